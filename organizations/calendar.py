@@ -1,0 +1,79 @@
+"""Working days: Monday to Friday, minus Vietnam's public holidays (Tết included,
+from the `holidays` package), adjusted by the editable CalendarDay table of extra
+days off and swapped working days the government announces each year."""
+
+import datetime
+from functools import lru_cache
+
+import holidays
+
+from .models import CalendarDay
+
+# Deadlines in the rules are at most a few months of working days; this bounds the
+# search so a bad input cannot loop for ever.
+_MAX_SPAN_DAYS = 5 * 366
+
+
+@lru_cache(maxsize=64)
+def _public_holidays(year: int) -> frozenset[datetime.date]:
+    return frozenset(holidays.country_holidays("VN", years=year).keys())
+
+
+class WorkingCalendar:
+    """Answers working-day questions over a date range with one query for exceptions."""
+
+    def __init__(self, start: datetime.date, end: datetime.date) -> None:
+        self._exceptions = dict(
+            CalendarDay.objects.filter(date__range=(start, end)).values_list(
+                "date", "kind"
+            )
+        )
+
+    def is_working_day(self, day: datetime.date) -> bool:
+        kind = self._exceptions.get(day)
+        if kind == CalendarDay.Kind.WORKING_DAY:
+            return True
+        if kind == CalendarDay.Kind.DAY_OFF:
+            return False
+        return day.weekday() < 5 and day not in _public_holidays(day.year)
+
+
+def is_working_day(day: datetime.date) -> bool:
+    return WorkingCalendar(day, day).is_working_day(day)
+
+
+def add_working_days(start: datetime.date, count: int) -> datetime.date:
+    """The date `count` working days after `start` (`start` itself not counted):
+    the last day of a deadline of `count` working days from an event on `start`."""
+    if count < 0:
+        raise ValueError("count must not be negative")
+    calendar = WorkingCalendar(start, start + datetime.timedelta(days=_MAX_SPAN_DAYS))
+    day, remaining = start, count
+    while remaining:
+        day += datetime.timedelta(days=1)
+        if (day - start).days > _MAX_SPAN_DAYS:
+            raise ValueError("deadline too far ahead")
+        if calendar.is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def working_days_between(start: datetime.date, end: datetime.date) -> int:
+    """Working days after `start` up to and including `end` (negative when `end`
+    is before `start`), so add_working_days(start, n) == end gives n."""
+    if end < start:
+        return -working_days_between(end, start)
+    calendar = WorkingCalendar(start, end)
+    return sum(
+        calendar.is_working_day(start + datetime.timedelta(days=offset))
+        for offset in range(1, (end - start).days + 1)
+    )
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, clamped to the month's end (31/1 + 1 → 28/2)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
+    last_day = (next_month - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last_day))

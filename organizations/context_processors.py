@@ -1,0 +1,13 @@
+from django.http import HttpRequest
+
+from .selectors import Permission, organizations_with
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    """Which menu entries to show; the views check the same permissions again."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "nav_accounts": organizations_with(user, Permission.MANAGE_ACCOUNTS).exists(),
+    }

@@ -1,0 +1,160 @@
+import re
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organization, Position, Role, User
+from .selectors import GRANTABLE_ROLES
+
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
+_DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_POSITIONS = {
+    Role.SECRETARY: {Position.SECRETARY, Position.DEPUTY_SECRETARY},
+    Role.VIEWER: {Position.HEAD, Position.DEPUTY_HEAD, Position.MEMBER, Position.STAFF},
+}
+
+
+def clean_username(value: str) -> str:
+    username = value.strip().lower()
+    if not _USERNAME.match(username):
+        raise forms.ValidationError(
+            _(
+                "3–40 characters: unaccented lower-case letters, digits, dot, dash "
+                "or underscore."
+            )
+        )
+    return username
+
+
+def check_position(role: str, position: str) -> None:
+    if position not in _POSITIONS.get(Role(role), set(Position)):
+        raise forms.ValidationError(
+            {"position": _("This position does not go with the chosen role.")}
+        )
+
+
+class OrganizationChoiceField(forms.ModelChoiceField[Organization]):
+    def label_from_instance(self, obj: Organization) -> str:
+        return f"{'· ' * obj.depth}{obj.name}"
+
+
+class AccountCreateForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=40)
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    organization = OrganizationChoiceField(
+        label=_("Organization"), queryset=Organization.objects.none()
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[(r.value, r.label) for r in GRANTABLE_ROLES]
+    )
+    position = forms.ChoiceField(label=_("Position"), choices=Position.choices)
+    started_on = forms.DateField(label=_("From"), widget=_DATE_WIDGET)
+
+    def __init__(
+        self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("initial", {}).setdefault("started_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations.order_by("path")  # type: ignore[attr-defined]
+
+    def clean_username(self) -> str:
+        return clean_username(self.cleaned_data["username"])
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        if data.get("role") and data.get("position"):
+            check_position(data["role"], data["position"])
+        return data
+
+
+class HandOverForm(forms.Form):
+    on = forms.DateField(label=_("Hand over on"), widget=_DATE_WIDGET)
+    successor = forms.ModelChoiceField(
+        label=_("Successor with an account"),
+        queryset=User.objects.none(),
+        required=False,
+    )
+    new_username = forms.CharField(
+        label=_("Or a new account: username"), required=False
+    )
+    new_full_name = forms.CharField(
+        label=_("Full name of the new account"), required=False
+    )
+
+    def __init__(self, *args: Any, accounts: QuerySet[User], **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = accounts.filter(is_active=True).order_by(  # type: ignore[attr-defined]
+            "username"
+        )
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        has_existing = bool(data.get("successor"))
+        has_new = bool(data.get("new_username"))
+        if has_existing == has_new:
+            raise forms.ValidationError(
+                _(
+                    "Choose a successor who has an account, or give a new account, "
+                    "not both."
+                )
+            )
+        if has_new:
+            data["new_username"] = clean_username(data["new_username"])
+            if not data.get("new_full_name"):
+                self.add_error("new_full_name", _("Enter the successor's full name."))
+        return data
+
+
+class EndRoleForm(forms.Form):
+    ended_on = forms.DateField(label=_("Ends on"), widget=_DATE_WIDGET)
+
+
+class OwnPasswordForm(forms.Form):
+    old_password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    new_password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    new_password2 = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_old_password(self) -> str:
+        old: str = self.cleaned_data["old_password"]
+        if not self.user.check_password(old):
+            raise forms.ValidationError(_("The current password is not correct."))
+        return old
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        new1, new2 = data.get("new_password1"), data.get("new_password2")
+        if new1 and new2 and new1 != new2:
+            self.add_error("new_password2", _("The two new passwords differ."))
+        elif new1 and new1 == data.get("old_password"):
+            self.add_error(
+                "new_password1", _("Choose a password different from the old one.")
+            )
+        elif new1:
+            try:
+                password_validation.validate_password(new1, self.user)
+            except forms.ValidationError as error:
+                self.add_error("new_password1", error)
+        return data

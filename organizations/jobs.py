@@ -1,0 +1,155 @@
+"""The platform's job service: every background job is a Job row created here.
+
+A feature app names the Celery task that does the work; the task loads the row
+by id and hands its work function to `run_job`, which records the outcome.
+"""
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from celery import current_app
+from celery.exceptions import SoftTimeLimitExceeded
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .audit import record_audit
+from .models import Job, Organization, User
+from .selectors import Permission, can
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]
+Work = Callable[[Job, Progress], tuple[bytes, str]]
+
+_REUSABLE = (Job.Status.QUEUED, Job.Status.RUNNING, Job.Status.DONE)
+
+
+def _digest(params: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()
+
+
+def _enqueue(job: Job) -> None:
+    # apply_async on the registered task (not send_task) so that the embedded
+    # default's eager mode runs it in-process.
+    task = current_app.tasks[job.task_name]
+    transaction.on_commit(lambda: task.apply_async(args=(job.pk,), queue=job.queue))
+
+
+@transaction.atomic
+def request_job(
+    *,
+    kind: str,
+    task_name: str,
+    organization: Organization,
+    params: dict[str, Any],
+    by: User,
+    queue: str = "default",
+    shared_with_committee: bool = False,
+) -> Job:
+    """Queue `task_name` for a new job, or return the job already queued, running or
+    done for the same kind, organization and parameters.
+
+    Raises PermissionDenied when `by` may not read `organization`.
+    """
+    if not can(by, Permission.READ, organization):
+        raise PermissionDenied
+    digest = _digest(params)
+    existing = (
+        Job.objects.select_for_update()
+        .filter(
+            kind=kind,
+            organization=organization,
+            params_digest=digest,
+            status__in=_REUSABLE,
+        )
+        .first()
+    )
+    if existing is not None and (
+        existing.requested_by_id == by.pk or shared_with_committee
+    ):
+        return existing
+    job = Job.objects.create(
+        kind=kind,
+        task_name=task_name,
+        queue=queue,
+        organization=organization,
+        params=params,
+        params_digest=digest,
+        shared_with_committee=shared_with_committee,
+        requested_by=by,
+    )
+    record_audit("job.request", job, by=by, organization=organization, kind=kind)
+    _enqueue(job)
+    return job
+
+
+@transaction.atomic
+def retry_job(job: Job, *, by: User) -> Job:
+    """Queue a failed job again."""
+    job = Job.objects.select_for_update().get(pk=job.pk)
+    if job.status != Job.Status.FAILED:
+        return job
+    job.status, job.error, job.progress = Job.Status.QUEUED, "", 0
+    job.save(update_fields=["status", "error", "progress", "updated_at"])
+    record_audit("job.retry", job, by=by, organization=job.organization)
+    _enqueue(job)
+    return job
+
+
+def _claim(job_id: int) -> Job | None:
+    # A redelivered task (worker lost before ack) finds RUNNING and runs again;
+    # a duplicate of a finished job finds DONE and does nothing.
+    claimed = Job.objects.filter(
+        pk=job_id, status__in=[Job.Status.QUEUED, Job.Status.RUNNING]
+    ).update(status=Job.Status.RUNNING, started_at=timezone.now(), progress=0)
+    return Job.objects.filter(pk=job_id).first() if claimed else None
+
+
+def _set_progress(job: Job) -> Progress:
+    def report(percent: int) -> None:
+        Job.objects.filter(pk=job.pk).update(progress=max(0, min(percent, 99)))
+
+    return report
+
+
+def complete_job(job: Job, *, content: bytes, filename: str) -> None:
+    """Store the job's file, replacing any earlier one, and mark it done."""
+    if job.file:
+        job.file.delete(save=False)
+    job.file.save(filename, ContentFile(content), save=False)
+    job.filename = filename
+    job.status, job.progress, job.error = Job.Status.DONE, 100, ""
+    job.finished_at = timezone.now()
+    job.save(
+        update_fields=["file", "filename", "status", "progress", "error", "finished_at"]
+    )
+
+
+def fail_job(job: Job, *, error: str) -> None:
+    job.status, job.error, job.finished_at = Job.Status.FAILED, error, timezone.now()
+    job.save(update_fields=["status", "error", "finished_at", "updated_at"])
+
+
+def run_job(job_id: int, work: Work) -> None:
+    """Run `work` for the job: claim it, record progress, then store its file or a
+    readable error. Safe to call twice for the same id."""
+    job = _claim(job_id)
+    if job is None:
+        return
+    try:
+        content, filename = work(job, _set_progress(job))
+    except SoftTimeLimitExceeded:
+        fail_job(
+            job, error=_("The job took too long and was stopped. Please try again.")
+        )
+    except Exception as exc:
+        logger.exception("job %s failed", job_id)
+        fail_job(job, error=_("The job failed: %(reason)s") % {"reason": exc})
+    else:
+        complete_job(job, content=content, filename=filename)

@@ -1,0 +1,19 @@
+from .accounts import Position, Role, RoleAssignment, User
+from .audit import AuditEntry
+from .jobs import Job
+from .rules import CalendarDay, RuleVersion
+from .tree import AUTHORITY_FIELDS, Authority, Organization
+
+__all__ = [
+    "AUTHORITY_FIELDS",
+    "AuditEntry",
+    "Authority",
+    "CalendarDay",
+    "Job",
+    "Organization",
+    "Position",
+    "Role",
+    "RoleAssignment",
+    "RuleVersion",
+    "User",
+]

@@ -1,0 +1,39 @@
+"""Reading the versioned rule table: "the rule in force on date D"."""
+
+import datetime
+from fractions import Fraction
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from .models import RuleVersion
+
+
+class RuleMissingError(LookupError):
+    """No version of a rule is in force on the date asked about."""
+
+
+def rule_in_force(key: str, on: datetime.date) -> RuleVersion:
+    """The version of rule `key` with the latest `effective_from` on or before `on`.
+
+    Raises RuleMissingError when the rule has no version yet on that date.
+    """
+    version = (
+        RuleVersion.objects.filter(key=key, effective_from__lte=on)
+        .order_by("-effective_from")
+        .first()
+    )
+    if version is None:
+        raise RuleMissingError(
+            _("No version of rule %(key)s is in force on %(date)s.")
+            % {"key": key, "date": on.strftime("%d/%m/%Y")}
+        )
+    return version
+
+
+def rule_value(key: str, on: datetime.date) -> Any:
+    """The value of `key` on `on`; fractions stored as "2/3" come back as Fraction."""
+    version = rule_in_force(key, on)
+    if version.unit == RuleVersion.Unit.FRACTION:
+        return Fraction(str(version.value))
+    return version.value

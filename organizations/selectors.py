@@ -1,0 +1,197 @@
+"""The access layer: the one place that decides what a user may see and change.
+
+Every view reaches scoped rows through these functions (or the `visible_to`
+querysets built on them). They fail closed: a user with no active role sees
+nothing, and an empty set of roles never turns into "everything".
+"""
+
+import enum
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import Job, Organization, Role, RoleAssignment, User
+from .models.tree import OrganizationQuerySet
+
+
+class Permission(enum.Enum):
+    READ = "read"
+    EDIT_REGISTRY = "edit_registry"
+    MANAGE_ACCOUNTS = "manage_accounts"
+    APPRAISE = "appraise"
+    DECIDE = "decide"
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ORG_STAFF: frozenset(Permission),
+    Role.STANDING_COMMITTEE: frozenset({Permission.READ, Permission.DECIDE}),
+    Role.SECRETARY: frozenset({Permission.READ, Permission.EDIT_REGISTRY}),
+    Role.VIEWER: frozenset({Permission.READ}),
+}
+
+# Roles that org_staff may grant; the others come only from a superuser.
+GRANTABLE_ROLES = (Role.SECRETARY, Role.VIEWER)
+COMMITTEE_DOCUMENT_ROLES = (Role.ORG_STAFF, Role.STANDING_COMMITTEE)
+
+
+def active_assignments(user: Any) -> list[RoleAssignment]:
+    """The user's role assignments in force today, cached on the user object
+    (that is, for one request)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached: list[RoleAssignment] | None = getattr(user, "_active_assignments", None)
+    if cached is None:
+        cached = list(
+            RoleAssignment.objects.active()
+            .filter(user=user)
+            .select_related("organization")
+            .order_by("organization__path", "role")
+        )
+        user._active_assignments = cached
+    return cached
+
+
+def _is_superuser(user: Any) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.is_superuser
+    )
+
+
+def _paths_with(user: Any, permission: Permission) -> list[str]:
+    return [
+        a.organization.path
+        for a in active_assignments(user)
+        if permission in ROLE_PERMISSIONS[Role(a.role)]
+    ]
+
+
+def _subtrees(paths: list[str], field: str = "path") -> Q | None:
+    query: Q | None = None
+    for path in paths:
+        clause = Q(**{f"{field}__startswith": path})
+        query = clause if query is None else query | clause
+    return query
+
+
+def organizations_with(user: Any, permission: Permission) -> OrganizationQuerySet:
+    """Organizations where `user` holds `permission` (a role on them or above)."""
+    if _is_superuser(user):
+        return Organization.objects.all()
+    query = _subtrees(_paths_with(user, permission))
+    if query is None:
+        return Organization.objects.none()
+    return Organization.objects.filter(query)
+
+
+def visible_organizations(user: Any) -> OrganizationQuerySet:
+    """Every organization the user may read: the subtrees of their active roles."""
+    return organizations_with(user, Permission.READ)
+
+
+def scope_roots(user: Any) -> list[Organization]:
+    """The top-most organizations of the user's scope, for dashboards and menus."""
+    if _is_superuser(user):
+        return list(Organization.objects.filter(parent__isnull=True))
+    roots: list[Organization] = []
+    for org in sorted(
+        {a.organization for a in active_assignments(user)}, key=lambda o: o.path
+    ):
+        if not any(org.path.startswith(root.path) for root in roots):
+            roots.append(org)
+    return roots
+
+
+def roles_on(user: Any, organization: Organization) -> set[Role]:
+    """The roles that apply to `organization` through assignments on it or above."""
+    return {
+        Role(a.role)
+        for a in active_assignments(user)
+        if organization.path.startswith(a.organization.path)
+    }
+
+
+def can(user: Any, permission: Permission, organization: Organization) -> bool:
+    if _is_superuser(user):
+        return True
+    return any(
+        permission in ROLE_PERMISSIONS[role] for role in roles_on(user, organization)
+    )
+
+
+def get_organization_for(
+    user: Any, pk: int, *, permission: Permission = Permission.READ
+) -> Organization:
+    """The organization `pk` if the user may read it (else 404) and, when a write
+    permission is asked for, holds it there (else 403)."""
+    organization = get_object_or_404(
+        visible_organizations(user).select_related("parent", "merged_into"), pk=pk
+    )
+    if not can(user, permission, organization):
+        raise PermissionDenied
+    return organization
+
+
+def visible_accounts(user: Any) -> QuerySet[User]:
+    """Accounts the user may list: those holding any role inside the user's
+    account-management scope. Superusers see every account."""
+    if _is_superuser(user):
+        return User.objects.all()
+    query = _subtrees(
+        _paths_with(user, Permission.MANAGE_ACCOUNTS), "organization__path"
+    )
+    if query is None:
+        return User.objects.none()
+    holders = RoleAssignment.objects.filter(query).values("user_id")
+    return User.objects.filter(pk__in=holders)
+
+
+def can_manage_account(user: Any, account: User) -> bool:
+    """True when every role the account has ever held lies inside the user's
+    account-management scope, and the account is neither a superuser nor the user."""
+    if _is_superuser(user):
+        return account.pk != user.pk
+    if account.is_superuser or account.pk == user.pk:
+        return False
+    paths = _paths_with(user, Permission.MANAGE_ACCOUNTS)
+    held = list(account.role_assignments.values_list("organization__path", flat=True))
+    return bool(held) and all(any(p.startswith(root) for root in paths) for p in held)
+
+
+def get_account_for(user: Any, pk: int, *, write: bool = False) -> User:
+    account = get_object_or_404(visible_accounts(user), pk=pk)
+    if write and not can_manage_account(user, account):
+        raise PermissionDenied
+    return account
+
+
+def visible_jobs(user: Any) -> QuerySet[Job]:
+    """Jobs the user requested, plus committee documents of organizations where the
+    user is org_staff or a Standing Committee member."""
+    if _is_superuser(user):
+        return Job.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Job.objects.none()
+    query = Q(requested_by=user)
+    committee_paths = [
+        a.organization.path
+        for a in active_assignments(user)
+        if Role(a.role) in COMMITTEE_DOCUMENT_ROLES
+    ]
+    shared = _subtrees(committee_paths, "organization__path")
+    if shared is not None:
+        query |= Q(shared_with_committee=True) & shared
+    return Job.objects.filter(query)
+
+
+def get_job_for(user: Any, pk: int) -> Job:
+    """A job the user may see; the organization's scope is checked again, so a
+    requester who has since lost the role no longer gets the file (404)."""
+    job = get_object_or_404(visible_jobs(user).select_related("organization"), pk=pk)
+    if not can(user, Permission.READ, job.organization):
+        raise Http404
+    return job

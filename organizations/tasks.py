@@ -1,0 +1,27 @@
+import time
+
+from celery import shared_task
+
+from .jobs import Progress, run_job
+from .models import Job
+
+SELFTEST_TASK = "organizations.tasks.run_selftest_job"
+
+
+def build_selftest_file(job: Job, progress: Progress) -> tuple[bytes, str]:
+    """The test job kind: proves a worker can take a job, report progress and store
+    a file. Parameters: `steps` (how many), `delay` (seconds each), `fail` (bool)."""
+    steps = int(job.params.get("steps", 3))
+    lines = []
+    for step in range(1, steps + 1):
+        time.sleep(float(job.params.get("delay", 0)))
+        lines.append(f"Bước {step}/{steps}: xong")
+        progress(step * 100 // steps)
+    if job.params.get("fail"):
+        raise RuntimeError("lỗi thử nghiệm")
+    return "\n".join(lines).encode(), f"kiem-tra-{job.pk}.txt"
+
+
+@shared_task(name=SELFTEST_TASK)
+def run_selftest_job(job_id: int) -> None:
+    run_job(job_id, build_selftest_file)

@@ -1,0 +1,50 @@
+"""Vietnamese text helpers: collation order and accent-free folding."""
+
+import unicodedata
+
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)} | {" ": -1}
+# Letter-forming marks (breve, circumflex, horn) change the letter itself.
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
+# Tones in dictionary order: none, huyền, sắc, hỏi, ngã, nặng.
+_TONE_RANK = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
+
+
+def _letters(word: str) -> tuple[list[int], list[int]]:
+    letters: list[int] = []
+    tones: list[int] = []
+    for char in word.lower():
+        decomposed = unicodedata.normalize("NFD", char)
+        base = decomposed[0]
+        marks = decomposed[1:]
+        letter = unicodedata.normalize(
+            "NFC", base + "".join(m for m in marks if m in _LETTER_MARKS)
+        )
+        tone = max((_TONE_RANK.get(m, 0) for m in marks), default=0)
+        letters.append(_LETTER_RANK.get(letter, 100 + ord(letter[0])))
+        tones.append(tone)
+    return letters, tones
+
+
+def collation_key(text: str) -> tuple[list[int], list[int], str]:
+    """Sort key in Vietnamese dictionary order: letters first (a < ă < â … đ after d),
+    tones only to break ties."""
+    letters, tones = _letters(unicodedata.normalize("NFC", text))
+    return letters, tones, text
+
+
+def name_sort_key(full_name: str) -> tuple[object, ...]:
+    """Vietnamese name order: given name, then family name, then middle names."""
+    parts = full_name.split()
+    if not parts:
+        return ()
+    given, family, middle = parts[-1], parts[0], " ".join(parts[1:-1])
+    return (collation_key(given), collation_key(family), collation_key(middle))
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, đ as d: "Đặng Thị Ánh" → "dang thi anh"."""
+    decomposed = unicodedata.normalize(
+        "NFD", text.lower().replace("đ", "d").replace("Đ", "d")
+    )
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -1,0 +1,32 @@
+"""The demo district (DESIGN.md §6), built by `manage.py seed_demo`."""
+
+import random
+
+from django.db import transaction
+
+from members.models import Member
+from organizations.models import Organization
+
+from .district import build_district
+from .people import build_members
+from .users import ensure_admin, ensure_demo_users
+
+SEED = 20181231
+
+
+@transaction.atomic
+def seed_demo() -> dict[str, int]:
+    """Build the demo district once; a second run only adds what is missing.
+
+    Deterministic: the same seed gives the same tree, names and dates.
+    """
+    admin = ensure_admin()
+    created_members = 0
+    if not Organization.objects.filter(code="HSP").exists():
+        rng = random.Random(SEED)
+        district = build_district(rng, by=admin)
+        rows = build_members(district, rng)
+        Member.objects.bulk_create(rows, batch_size=2000)
+        created_members = len(rows)
+    created_users = ensure_demo_users(admin)
+    return {"members": created_members, "users": len(created_users)}

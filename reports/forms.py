@@ -1,0 +1,33 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AsAtForm(forms.Form):
+    as_at = forms.DateField(
+        label=_("As at"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+
+    def clean_as_at(self) -> datetime.date:
+        day: datetime.date | None = self.cleaned_data.get("as_at")
+        today = timezone.localdate()
+        if day is None:
+            return today
+        if day > today:
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        if day.year < 1930:
+            raise forms.ValidationError(_("The date is too far in the past."))
+        return day
+
+
+def as_at_from(data: object) -> tuple[AsAtForm, datetime.date]:
+    """Bind the ?as_at= parameter; an invalid value falls back to today with the
+    form's error shown."""
+    form = AsAtForm(data)  # type: ignore[arg-type]
+    day = form.cleaned_data["as_at"] if form.is_valid() else timezone.localdate()
+    return form, day

@@ -1,0 +1,40 @@
+"""Figures for the dashboard, scoped to the asking user (DESIGN.md §4)."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from members.models import Member
+from members.selectors import MemberCounts, member_counts
+from organizations.models import Organization
+from organizations.selectors import visible_organizations
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    as_at: datetime.date
+    members: MemberCounts
+    grassroots: int
+    admitted_in_year: int
+
+    @property
+    def year(self) -> int:
+        return self.as_at.year
+
+
+def dashboard_figures(user: Any, as_at: datetime.date) -> DashboardFigures:
+    """Members (official and probationary) and open grassroots organizations in the
+    user's scope on `as_at`, and admission decisions from 1 January to `as_at`."""
+    organizations = visible_organizations(user)
+    members = Member.objects.filter(organization__in=organizations)
+    year_start = as_at.replace(month=1, day=1)
+    return DashboardFigures(
+        as_at=as_at,
+        members=member_counts(members, as_at),
+        grassroots=organizations.filter(is_grassroots=True).open_on(as_at).count(),
+        admitted_in_year=members.admitted_between(year_start, as_at).count(),
+    )
+
+
+def organizations_for_tree(user: Any) -> list[Organization]:
+    return list(visible_organizations(user).order_by("path"))

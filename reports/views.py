@@ -1,0 +1,72 @@
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from members.selectors import member_counts_by_subtree
+from organizations.http import AuthedRequest
+from organizations.models import Position, Role, RoleAssignment
+from organizations.selectors import (
+    Permission,
+    can,
+    get_organization_for,
+    scope_roots,
+    visible_organizations,
+)
+
+from .forms import as_at_from
+from .selectors import dashboard_figures
+from .tree import build_tree
+
+
+def dashboard(request: AuthedRequest) -> HttpResponse:
+    form, day = as_at_from(request.GET)
+    roots = scope_roots(request.user)
+    context = {
+        "form": form,
+        "as_at": day,
+        "roots": roots,
+        "figures": dashboard_figures(request.user, day) if roots else None,
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+def organization_tree(request: AuthedRequest) -> HttpResponse:
+    form, day = as_at_from(request.GET)
+    organizations = list(visible_organizations(request.user))
+    tree = build_tree(organizations, day)
+    # Open the top of the user's own scope; deeper levels stay folded.
+    open_depth = min((node.organization.depth for node in tree), default=0) + 1
+    context = {"form": form, "as_at": day, "tree": tree, "open_depth": open_depth}
+    return render(request, "reports/organization_tree.html", context)
+
+
+def organization_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    organization = get_organization_for(request.user, pk)
+    form, day = as_at_from(request.GET)
+    subtree = list(visible_organizations(request.user).subtree_of(organization))
+    counts = member_counts_by_subtree(subtree, day)
+    children = [(o, counts[o.pk]) for o in subtree if o.parent_id == organization.pk]
+    leaders = (
+        RoleAssignment.objects.active_on(day)
+        .filter(
+            organization=organization,
+            role=Role.SECRETARY,
+            position__in=[Position.SECRETARY, Position.DEPUTY_SECRETARY],
+        )
+        .select_related("user")
+        .order_by("-position", "started_on")
+    )
+    context = {
+        "organization": organization,
+        "ancestors": visible_organizations(request.user)
+        .filter(pk__in=organization.ancestor_ids[:-1])
+        .order_by("depth"),
+        "form": form,
+        "as_at": day,
+        "counts": counts[organization.pk],
+        "children": children,
+        "leaders": leaders,
+        "can_manage_accounts": can(
+            request.user, Permission.MANAGE_ACCOUNTS, organization
+        ),
+    }
+    return render(request, "reports/organization_detail.html", context)

@@ -1,0 +1,184 @@
+import importlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps as django_apps
+from django.conf import settings
+from django.test import Client
+
+from organizations.models import Organization, Position, Role, User
+
+from .factories import OrganizationFactory, RoleAssignmentFactory, UserFactory
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    database = settings.DATABASES["default"]
+    broker = (
+        settings.CELERY_BROKER_URL if settings.REDIS_URL else "none (tasks in-process)"
+    )
+    return [
+        f"registry database: {database['ENGINE'].rsplit('.', 1)[-1]} "
+        f"{database.get('HOST') or ''}",
+        f"registry broker: {broker}",
+    ]
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+    settings.SECURE_SSL_REDIRECT = False
+    settings.AXES_ENABLED = True
+
+
+@dataclass
+class Tree:
+    """province → district (decides admissions) → Hồ Thầu, Nậm Dịch (communes) with
+    village cells, plus one agency cell directly under the district."""
+
+    province: Organization
+    district: Organization
+    hothau: Organization
+    hothau_village: Organization
+    namdich: Organization
+    namdich_village: Organization
+    agency: Organization
+
+
+@pytest.fixture
+def org_tree(db) -> Tree:
+    kind = Organization.Kind
+    province = OrganizationFactory(
+        code="HG", name="Đảng bộ tỉnh Hà Giang", kind=kind.PROVINCIAL_COMMITTEE
+    )
+    district = OrganizationFactory(
+        code="T-HSP",
+        name="Đảng bộ huyện Hoàng Su Phì",
+        kind=kind.UPPER_COMMITTEE,
+        parent=province,
+        has_admission_authority=True,
+    )
+    hothau = OrganizationFactory(
+        code="T-HT",
+        name="Đảng bộ xã Hồ Thầu",
+        kind=kind.COMMUNE_COMMITTEE,
+        parent=district,
+        is_grassroots=True,
+    )
+    namdich = OrganizationFactory(
+        code="T-ND",
+        name="Đảng bộ xã Nậm Dịch",
+        kind=kind.COMMUNE_COMMITTEE,
+        parent=district,
+        is_grassroots=True,
+    )
+    return Tree(
+        province=province,
+        district=district,
+        hothau=hothau,
+        hothau_village=OrganizationFactory(
+            code="T-HT-1",
+            name="Chi bộ thôn Tân Minh",
+            kind=kind.SUBORDINATE_CELL,
+            parent=hothau,
+        ),
+        namdich=namdich,
+        namdich_village=OrganizationFactory(
+            code="T-ND-1",
+            name="Chi bộ thôn Nậm Hồng",
+            kind=kind.SUBORDINATE_CELL,
+            parent=namdich,
+        ),
+        agency=OrganizationFactory(
+            code="T-GD",
+            name="Chi bộ Phòng Giáo dục và Đào tạo",
+            kind=kind.GRASSROOTS_CELL,
+            parent=district,
+            is_grassroots=True,
+        ),
+    )
+
+
+def _persona(
+    username: str, organization: Organization, role: str, position: str
+) -> User:
+    user = UserFactory(username=username)
+    RoleAssignmentFactory(
+        user=user, organization=organization, role=role, position=position
+    )
+    return user
+
+
+@pytest.fixture
+def org_staff(org_tree) -> User:
+    return _persona("btc", org_tree.district, Role.ORG_STAFF, Position.STAFF)
+
+
+@pytest.fixture
+def standing_member(org_tree) -> User:
+    return _persona("btv", org_tree.district, Role.STANDING_COMMITTEE, Position.MEMBER)
+
+
+@pytest.fixture
+def hothau_secretary(org_tree) -> User:
+    return _persona("hothau", org_tree.hothau, Role.SECRETARY, Position.SECRETARY)
+
+
+@pytest.fixture
+def namdich_secretary(org_tree) -> User:
+    return _persona("namdich", org_tree.namdich, Role.SECRETARY, Position.SECRETARY)
+
+
+@pytest.fixture
+def viewer(org_tree) -> User:
+    return _persona("xem", org_tree.district, Role.VIEWER, Position.MEMBER)
+
+
+@pytest.fixture
+def nobody(db) -> User:
+    return UserFactory(username="nobody")
+
+
+@pytest.fixture
+def superuser(db) -> User:
+    return UserFactory(username="root", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def client_as() -> Callable[[User], Client]:
+    def make(user: User) -> Client:
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make
+
+
+# Migrations that write reference data, each with an idempotent
+# `seed(apps, schema_editor)`.
+DATA_MIGRATIONS = [
+    "organizations.migrations.0002_seed_rules",
+    "organizations.migrations.0003_seed_swapped_working_days",
+    "members.migrations.0002_seed_ethnicities",
+]
+
+
+@pytest.fixture
+def reference_data(transactional_db) -> None:
+    """Transactional tests empty every table after each test, data written by
+    migrations included; this puts the reference data back first."""
+    for module in DATA_MIGRATIONS:
+        importlib.import_module(module).seed(django_apps, None)

@@ -1,0 +1,68 @@
+"""Through the UI from the login page, in Debian's Chromium, on a phone-sized screen."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from reports.demo import seed_demo
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def demo_server(reference_data, live_server):
+    seed_demo()
+    return live_server
+
+
+def log_in(page: Page, base: str, username: str) -> None:
+    page.goto(f"{base}/")
+    expect(page).to_have_url(f"{base}/login/?next=/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill("demo12345")
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+def test_hothau_secretary_opens_the_commune_page_on_a_phone(
+    demo_server, page: Page, artifacts
+):
+    page.set_viewport_size(PHONE)
+    log_in(page, demo_server.url, "hothau")
+    expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
+    expect(page.locator("#fig-grassroots")).to_have_text("1")
+    members_today = int(page.locator("#fig-members").inner_text())
+    assert members_today > 0
+    # Nothing wider than the phone: no sideways scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screenshot(path=artifacts / "hothau-dashboard-360.png", full_page=True)
+
+    page.get_by_role("link", name="Đảng bộ xã Hồ Thầu").click()
+    expect(page.get_by_role("heading", name="Đảng bộ xã Hồ Thầu")).to_be_visible()
+    expect(page.get_by_text("Triệu Tiến Lâm (Bí thư)")).to_be_visible()
+    expect(page.locator("#fig-members")).to_have_text(str(members_today))
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screenshot(path=artifacts / "hothau-commune-360.png", full_page=True)
+
+    page.get_by_label("Tính đến ngày").fill("2018-12-31")
+    page.get_by_role("button", name="Xem").click()
+    expect(page).to_have_url(
+        f"{demo_server.url}/organizations/{page.url.split('/')[-2]}/?as_at=2018-12-31"
+    )
+    assert int(page.locator("#fig-members").inner_text()) <= members_today
+
+
+def test_btc_sees_the_article_figures_as_at_the_end_of_2018(
+    demo_server, page: Page, artifacts
+):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in(page, demo_server.url, "btc")
+    page.get_by_label("Tính đến ngày").fill("2018-12-31")
+    page.get_by_role("button", name="Xem").click()
+    expect(page.locator("#fig-members")).to_have_text("5756")
+    expect(page.locator("#fig-grassroots")).to_have_text("73")
+    expect(page.locator("#fig-admitted")).to_have_text("205")
+    page.screenshot(path=artifacts / "btc-dashboard-2018.png", full_page=True)
+    page.get_by_role("link", name="Toàn bộ cây tổ chức").click()
+    page.get_by_role("link", name="Đảng bộ xã Nậm Dịch").click()
+    expect(page.get_by_role("heading", name="Đảng bộ xã Nậm Dịch")).to_be_visible()

@@ -1,0 +1,91 @@
+import datetime
+
+import pytest
+
+from organizations.calendar import (
+    add_months,
+    add_working_days,
+    is_working_day,
+    working_days_between,
+)
+from organizations.models import CalendarDay
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+@pytest.mark.parametrize(
+    ("day", "working"),
+    [
+        (D(2026, 2, 13), True),  # Friday before Tết
+        (D(2026, 2, 16), False),  # 29 Tết (Giao thừa)
+        (D(2026, 2, 17), False),  # Mùng một
+        (D(2026, 2, 20), False),  # Mùng bốn
+        (D(2026, 2, 23), True),  # back to work
+        (D(2026, 9, 2), False),  # National Day
+        (D(2026, 8, 22), True),  # Saturday worked for the 31/8 bridge day
+        (D(2026, 8, 29), False),  # an ordinary Saturday
+        (D(2026, 8, 31), False),  # the bridge day off
+    ],
+)
+def test_working_days_follow_the_vietnamese_calendar(day, working):
+    assert is_working_day(day) is working
+
+
+def test_add_working_days_skips_tet():
+    # Thu 12/2/2026 + 3 working days: Fri 13/2, the Tết week off, Mon 23/2, Tue 24/2.
+    assert add_working_days(D(2026, 2, 12), 3) == D(2026, 2, 24)
+    assert add_working_days(D(2026, 2, 12), 0) == D(2026, 2, 12)
+
+
+def test_a_swapped_saturday_counts_as_a_working_day():
+    # Friday 21/8/2026 + 1 working day is Saturday 22/8 (worked in exchange).
+    assert add_working_days(D(2026, 8, 21), 1) == D(2026, 8, 22)
+    # The bridge Monday 31/8 and 1–2/9 are off: after Fri 28/8 comes Thu 3/9.
+    assert add_working_days(D(2026, 8, 28), 1) == D(2026, 9, 3)
+
+
+def test_working_days_between_is_the_inverse_of_add():
+    start = D(2026, 1, 5)
+    for count in (1, 10, 30, 60):
+        end = add_working_days(start, count)
+        assert working_days_between(start, end) == count
+    assert working_days_between(D(2026, 2, 24), D(2026, 2, 12)) == -3
+
+
+def test_editable_days_off_and_working_days_change_the_count():
+    start, end = D(2027, 3, 1), D(2027, 3, 12)
+    before = working_days_between(start, end)
+    CalendarDay.objects.create(
+        date=D(2027, 3, 10), kind=CalendarDay.Kind.DAY_OFF, note="Nghỉ bù"
+    )
+    CalendarDay.objects.create(
+        date=D(2027, 3, 6), kind=CalendarDay.Kind.WORKING_DAY, note="Làm bù"
+    )
+    assert working_days_between(start, end) == before
+    CalendarDay.objects.filter(date=D(2027, 3, 6)).delete()
+    assert working_days_between(start, end) == before - 1
+
+
+def test_sixty_working_days_from_a_cell_resolution_before_tet():
+    # A resolution on 15/1/2026: the 60-working-day decision deadline lands after
+    # Tết and Hùng Kings' day (observed Mon 27/4), not on the naive date.
+    deadline = add_working_days(D(2026, 1, 15), 60)
+    naive = D(2026, 1, 15) + datetime.timedelta(weeks=12)
+    assert deadline > naive
+    assert working_days_between(D(2026, 1, 15), deadline) == 60
+    assert is_working_day(deadline)
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (D(2018, 3, 15), 12, D(2019, 3, 15)),
+        (D(2019, 1, 31), 1, D(2019, 2, 28)),
+        (D(2019, 12, 31), 2, D(2020, 2, 29)),
+        (D(2020, 2, 29), 12, D(2021, 2, 28)),
+    ],
+)
+def test_add_months_clamps_to_the_month_end(day, months, expected):
+    assert add_months(day, months) == expected

@@ -1,0 +1,111 @@
+import datetime
+import hashlib
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from members.models import Member
+from organizations.models import Organization, Role, RoleAssignment, User
+from reports.demo import seed_demo
+from reports.selectors import dashboard_figures
+
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
+
+END_OF_2018 = datetime.date(2018, 12, 31)
+
+
+def _fingerprint() -> str:
+    rows = Member.objects.order_by("full_name", "birth_date", "pk").values_list(
+        "full_name", "birth_date", "admission_decision_date", "organization__code"
+    )
+    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+
+
+@pytest.fixture
+def demo(db):
+    seed_demo()
+
+
+def test_the_district_as_the_article_describes_it_at_the_end_of_2018(demo):
+    district = Organization.objects.get(code="HSP")
+    grassroots = Organization.objects.subtree_of(district).filter(is_grassroots=True)
+    assert grassroots.count() == 73
+    assert grassroots.filter(kind=Organization.Kind.COMMUNE_COMMITTEE).count() == 25
+    assert grassroots.filter(kind=Organization.Kind.GRASSROOTS_COMMITTEE).count() == 3
+    assert grassroots.filter(kind=Organization.Kind.GRASSROOTS_CELL).count() == 45
+    members = Member.objects.in_subtree(district)
+    assert members.members_on(END_OF_2018).count() == 5756
+    year = members.admitted_between(datetime.date(2018, 1, 1), END_OF_2018)
+    assert year.count() == 205
+
+
+def test_btc_dashboard_shows_the_article_figures(demo):
+    btc = User.objects.get(username="btc")
+    figures = dashboard_figures(btc, END_OF_2018)
+    assert (figures.members.total, figures.grassroots, figures.admitted_in_year) == (
+        5756,
+        73,
+        205,
+    )
+    assert 0 < figures.members.probationary < 205
+
+
+def test_real_commune_names_and_the_demo_logins(demo):
+    names = set(Organization.objects.values_list("name", flat=True))
+    for name in (
+        "Đảng bộ xã Hồ Thầu",
+        "Đảng bộ xã Nậm Dịch",
+        "Đảng bộ thị trấn Vinh Quang",
+        "Đảng bộ xã Ngàm Đăng Vài",
+        "Đảng bộ xã Pờ Ly Ngài",
+        "Đảng bộ xã Bản Péo",
+    ):
+        assert name in names
+    expected = {
+        "btc": (Role.ORG_STAFF, "HSP"),
+        "btv": (Role.STANDING_COMMITTEE, "HSP"),
+        "hothau": (Role.SECRETARY, "HSP-HOTHAU"),
+        "namdich": (Role.SECRETARY, "HSP-NAMDICH"),
+        "xem": (Role.VIEWER, "HSP"),
+    }
+    for username, (role, code) in expected.items():
+        user = User.objects.get(username=username)
+        assert user.check_password("demo12345")
+        assert not user.must_change_password
+        assignment = RoleAssignment.objects.active().get(user=user)
+        assert (assignment.role, assignment.organization.code) == (role, code)
+
+
+def test_distributions_are_the_stated_demo_assumptions(demo):
+    members = list(Member.objects.members_on(END_OF_2018).select_related("ethnicity"))
+    share = lambda pred: sum(map(pred, members)) / len(members)  # noqa: E731
+    assert 0.85 <= share(lambda m: m.ethnicity.name != "Kinh") <= 0.95
+    assert 0.33 <= share(lambda m: m.ethnicity.name == "Nùng") <= 0.43
+    assert 0.25 <= share(lambda m: m.sex == Member.Sex.FEMALE) <= 0.35
+    ages = sorted((END_OF_2018 - m.birth_date).days / 365.25 for m in members)
+    assert ages[0] >= 18
+    assert ages[-1] <= 91
+    assert 42 <= ages[len(ages) // 2] <= 49
+
+
+def test_running_again_changes_nothing(demo, capsys):
+    before = (_fingerprint(), Organization.objects.count(), User.objects.count())
+    call_command("seed_demo")
+    assert "nothing changed" in capsys.readouterr().out
+    assert (
+        _fingerprint(),
+        Organization.objects.count(),
+        User.objects.count(),
+    ) == before
+
+
+def test_it_is_deterministic(db):
+    fingerprints = []
+    for _ in range(2):
+        with transaction.atomic():
+            seed_demo()
+            fingerprints.append(_fingerprint())
+            transaction.set_rollback(True)
+    assert fingerprints[0] == fingerprints[1]
+    assert not Member.objects.exists()
