@@ -23,7 +23,7 @@ define apt_install
 endef
 
 $(VENV)/.runtime: requirements.txt
-	if ! $(PYTHON) -m venv --help >/dev/null 2>&1 || ! $(PYTHON) -c "import ensurepip" 2>/dev/null; then
+	@if ! $(PYTHON) -m venv --help >/dev/null 2>&1 || ! $(PYTHON) -c "import ensurepip" 2>/dev/null; then
 		$(call apt_install,python3-venv)
 	fi
 	[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
@@ -32,21 +32,21 @@ $(VENV)/.runtime: requirements.txt
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
-	$(PY) -m pip install -q -r requirements-dev.txt
+	@$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@
 
 .env:
-	key=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))")
+	@key=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))")
 	sed "s|^SECRET_KEY=.*|SECRET_KEY=$$key|" .env.example > .env
 	echo "Wrote .env with a new secret key."
 
 .PHONY: system-runtime
 system-runtime:
-	$(call apt_install,$(RUNTIME_PACKAGES))
+	@$(call apt_install,$(RUNTIME_PACKAGES))
 
 .PHONY: run
 run: system-runtime $(VENV)/.runtime .env  ## set up everything and start the demo
-	mkdir -p var
+	@mkdir -p var
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py seed_demo --if-empty
 	cat <<-'MSG'
@@ -65,25 +65,25 @@ run: system-runtime $(VENV)/.runtime .env  ## set up everything and start the de
 
 .PHONY: test
 test: $(VENV)/.dev  ## production configuration (PostgreSQL, Redis, worker) + smoke suite
-	$(call apt_install,$(TEST_PACKAGES))
+	@$(call apt_install,$(TEST_PACKAGES))
 	bash .ci/test.sh
 
 .PHONY: lint
 lint: $(VENV)/.dev
-	bash .ci/lint.sh
+	@bash .ci/lint.sh
 
 .PHONY: messages
 messages: $(VENV)/.dev  ## refresh the Vietnamese catalogue after changing strings
-	DEBUG=true $(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks
+	@DEBUG=true $(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks
 	DEBUG=true $(PY) manage.py compilemessages -l vi --ignore=.venv
 
 .PHONY: worker
 worker: $(VENV)/.runtime  ## a Celery worker for both queues (needs REDIS_URL)
-	exec $(VENV)/bin/celery -A config worker -Q default,documents --loglevel INFO
+	@exec $(VENV)/bin/celery -A config worker -Q default,documents --loglevel INFO
 
 .PHONY: lock
 lock:  ## re-pin requirements.txt from the ranges in pyproject.toml
-	rm -rf var/lock-venv && $(PYTHON) -m venv var/lock-venv
+	@rm -rf var/lock-venv && $(PYTHON) -m venv var/lock-venv
 	var/lock-venv/bin/pip install -q .
 	{ echo "# Runtime dependencies, pinned. Ranges live in pyproject.toml; refresh with 'make lock'."; \
 	  var/lock-venv/bin/pip freeze --exclude party-registry; } > requirements.txt
