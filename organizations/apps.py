@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class OrganizationsConfig(AppConfig):
     name = "organizations"
     verbose_name = _("Organizations")
+
+    def ready(self) -> None:
+        from .models.jobs import JOB_KIND_LABELS
+        from .tasks import SELFTEST_KIND
+
+        JOB_KIND_LABELS[SELFTEST_KIND] = _("Background processing test")

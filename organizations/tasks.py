@@ -5,6 +5,7 @@ from celery import shared_task
 from .jobs import Progress, run_job
 from .models import Job
 
+SELFTEST_KIND = "selftest"
 SELFTEST_TASK = "organizations.tasks.run_selftest_job"
 
 

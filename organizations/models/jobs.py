@@ -1,9 +1,14 @@
 from django.conf import settings
+from django_stubs_ext import StrOrPromise
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .tree import Organization
+
+
+# Human names of the job kinds; each app adds its own kinds in AppConfig.ready().
+JOB_KIND_LABELS: dict[str, StrOrPromise] = {}
 
 
 class Job(models.Model):
@@ -66,6 +71,10 @@ class Job(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("organizations:job", args=[self.pk])
+
+    @property
+    def kind_label(self) -> StrOrPromise:
+        return JOB_KIND_LABELS.get(self.kind, self.kind)
 
     @property
     def is_finished(self) -> bool:

@@ -8,9 +8,7 @@ from django.views.decorators.http import require_POST
 from ..http import AuthedRequest
 from ..jobs import request_job, retry_job
 from ..selectors import get_job_for, scope_roots, visible_jobs
-from ..tasks import SELFTEST_TASK
-
-SELFTEST_KIND = "selftest"
+from ..tasks import SELFTEST_KIND, SELFTEST_TASK
 
 
 def job_list(request: AuthedRequest) -> HttpResponse:

@@ -183,3 +183,11 @@ def test_english_is_available_through_the_switch(client_as, org_staff, people):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert "Party members" in client.get(reverse("reports:dashboard")).content.decode()
+
+
+def test_vietnamese_even_if_the_browser_asks_for_english(client_as, org_staff, people):
+    response = client_as(org_staff).get(
+        reverse("reports:dashboard"), headers={"Accept-Language": "en-US,en;q=0.9"}
+    )
+    assert "Đảng viên" in response.content.decode()
+    assert response["Content-Language"] == "vi"
