@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from .selectors import Permission, organizations_with
+from .selectors import active_assignments
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -8,6 +8,4 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {
-        "nav_accounts": organizations_with(user, Permission.MANAGE_ACCOUNTS).exists(),
-    }
+    return {"nav_accounts": user.is_superuser or bool(active_assignments(user))}

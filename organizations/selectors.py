@@ -137,13 +137,11 @@ def get_organization_for(
 
 
 def visible_accounts(user: Any) -> QuerySet[User]:
-    """Accounts the user may list: those holding any role inside the user's
-    account-management scope. Superusers see every account."""
+    """Accounts the user may read: those holding any role (current or past) inside
+    the user's scope. Superusers see every account."""
     if _is_superuser(user):
         return User.objects.all()
-    query = _subtrees(
-        _paths_with(user, Permission.MANAGE_ACCOUNTS), "organization__path"
-    )
+    query = _subtrees(_paths_with(user, Permission.READ), "organization__path")
     if query is None:
         return User.objects.none()
     holders = RoleAssignment.objects.filter(query).values("user_id")

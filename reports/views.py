@@ -45,16 +45,13 @@ def organization_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     subtree = list(visible_organizations(request.user).subtree_of(organization))
     counts = member_counts_by_subtree(subtree, day)
     children = [(o, counts[o.pk]) for o in subtree if o.parent_id == organization.pk]
-    leaders = (
-        RoleAssignment.objects.active_on(day)
-        .filter(
-            organization=organization,
-            role=Role.SECRETARY,
-            position__in=[Position.SECRETARY, Position.DEPUTY_SECRETARY],
-        )
-        .select_related("user")
-        .order_by("-position", "started_on")
-    )
+    secretaries = RoleAssignment.objects.filter(
+        organization=organization,
+        role=Role.SECRETARY,
+        position__in=[Position.SECRETARY, Position.DEPUTY_SECRETARY],
+    ).select_related("user")
+    leaders = secretaries.active_on(day).order_by("-position", "started_on")
+    former = secretaries.filter(ended_on__lte=day).order_by("-ended_on")
     context = {
         "organization": organization,
         "ancestors": visible_organizations(request.user)
@@ -65,6 +62,7 @@ def organization_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "counts": counts[organization.pk],
         "children": children,
         "leaders": leaders,
+        "former_leaders": former,
         "can_manage_accounts": can(
             request.user, Permission.MANAGE_ACCOUNTS, organization
         ),

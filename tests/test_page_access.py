@@ -94,29 +94,62 @@ def test_bad_organization_filter_is_404_not_500(client_as, org_tree, hothau_secr
 
 
 @pytest.mark.parametrize("persona", ["viewer", "standing_member", "hothau_secretary"])
-def test_roles_without_account_rights_get_403_on_account_pages(
+def test_read_only_roles_read_accounts_but_get_403_on_writes(
     request, client_as, org_tree, hothau_data, persona
 ):
     client = client_as(request.getfixturevalue(persona))
     account = hothau_data["account"]
-    assert client.get(reverse("organizations:accounts")).status_code == 403
+    listing = client.get(reverse("organizations:accounts"))
+    assert listing.status_code == 200
+    assert account in listing.context["accounts"]
+    assert not listing.context["can_create"]
+    assert (
+        client.get(reverse("organizations:account", args=[account.pk])).status_code
+        == 200
+    )
     assert client.get(reverse("organizations:account_create")).status_code == 403
     assert client.post(reverse("organizations:account_create"), {}).status_code == 403
     for name in ("account_disable", "account_enable", "account_reset_password"):
         response = client.post(reverse(f"organizations:{name}", args=[account.pk]))
-        assert response.status_code in (403, 404), name
+        assert response.status_code == 403, name
+    role = account.role_assignments.get()
+    for name in ("role_hand_over", "role_end"):
+        url = reverse(f"organizations:{name}", args=[account.pk, role.pk])
+        assert client.get(url).status_code == 403, name
+        assert client.post(url, {"ended_on": "2030-01-01"}).status_code == 403, name
     account.refresh_from_db()
+    role.refresh_from_db()
     assert account.is_active
+    assert role.ended_on is None
 
 
-def test_viewer_cannot_write_even_inside_scope(client_as, viewer, hothau_data):
+def test_outsider_gets_404_on_accounts_of_another_commune(
+    client_as, hothau_data, namdich_secretary
+):
+    client = client_as(namdich_secretary)
     account = hothau_data["account"]
-    response = client_as(viewer).post(
-        reverse("organizations:account_disable", args=[account.pk])
+    assert (
+        account not in client.get(reverse("organizations:accounts")).context["accounts"]
     )
-    assert response.status_code == 404  # viewers cannot list accounts at all
-    account.refresh_from_db()
-    assert account.is_active
+    assert (
+        client.get(reverse("organizations:account", args=[account.pk])).status_code
+        == 404
+    )
+    response = client.post(reverse("organizations:account_disable", args=[account.pk]))
+    assert response.status_code == 404
+
+
+def test_an_account_shows_only_the_roles_in_scope(
+    client_as, org_tree, hothau_secretary
+):
+    both = UserFactory(username="both")
+    RoleAssignmentFactory(user=both, organization=org_tree.hothau, role=Role.VIEWER)
+    RoleAssignmentFactory(user=both, organization=org_tree.namdich, role=Role.VIEWER)
+    page = client_as(hothau_secretary).get(
+        reverse("organizations:account", args=[both.pk])
+    )
+    assert [a.organization for a in page.context["assignments"]] == [org_tree.hothau]
+    assert "Nậm Dịch" not in page.content.decode()
 
 
 def test_no_role_user_gets_empty_pages_with_a_message(client_as, nobody, hothau_data):
@@ -152,3 +185,19 @@ def test_selftest_and_retry_reject_get(client_as, org_staff, hothau_data):
         ).status_code
         == 405
     )
+
+
+@pytest.mark.parametrize("persona", ["org_staff", "standing_member", "viewer"])
+def test_the_admin_is_for_superusers_only(request, client_as, persona):
+    client = client_as(request.getfixturevalue(persona))
+    response = client.get("/admin/organizations/roleassignment/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_registry_data_is_read_only_in_the_admin(client_as, superuser, hothau_data):
+    client = client_as(superuser)
+    assert client.get("/admin/members/member/").status_code == 200
+    assert client.get("/admin/members/member/add/").status_code == 403
+    assert client.get("/admin/organizations/organization/add/").status_code == 403
+    assert client.get("/admin/organizations/job/add/").status_code == 403

@@ -1,11 +1,10 @@
 from django.conf import settings
-from django_stubs_ext import StrOrPromise
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from .tree import Organization
-
 
 # Human names of the job kinds; each app adds its own kinds in AppConfig.ready().
 JOB_KIND_LABELS: dict[str, StrOrPromise] = {}

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from ..selectors import (
     get_account_for,
     organizations_with,
     visible_accounts,
+    visible_organizations,
 )
 
 
@@ -35,14 +37,28 @@ def _show_password(
     return response
 
 
+def _assignments_in_scope(request: AuthedRequest) -> QuerySet[RoleAssignment]:
+    # An account may also hold roles elsewhere: only those in scope are shown.
+    return RoleAssignment.objects.filter(
+        organization__in=visible_organizations(request.user)
+    ).select_related("organization", "granted_by")
+
+
 def account_list(request: AuthedRequest) -> HttpResponse:
-    _require_manager(request)
     accounts = (
         visible_accounts(request.user)
-        .prefetch_related("role_assignments__organization")
+        .prefetch_related(
+            Prefetch(
+                "role_assignments",
+                queryset=_assignments_in_scope(request),
+                to_attr="shown_roles",
+            )
+        )
         .order_by("username")
     )
-    return render(request, "organizations/account_list.html", {"accounts": accounts})
+    can_create = organizations_with(request.user, Permission.MANAGE_ACCOUNTS).exists()
+    context = {"accounts": accounts, "can_create": can_create}
+    return render(request, "organizations/account_list.html", context)
 
 
 def account_create(request: AuthedRequest) -> HttpResponse:
@@ -63,10 +79,9 @@ def account_create(request: AuthedRequest) -> HttpResponse:
 
 def account_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     account = get_account_for(request.user, pk)
-    assignments = account.role_assignments.select_related("organization", "granted_by")
     context = {
         "account": account,
-        "assignments": assignments,
+        "assignments": _assignments_in_scope(request).filter(user=account),
         "can_manage": can_manage_account(request.user, account),
     }
     return render(request, "organizations/account_detail.html", context)

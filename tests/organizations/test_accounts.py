@@ -242,6 +242,12 @@ def test_hand_over_after_a_congress_keeps_the_history(
     )
     assert holders.count() == 2
     assert [a.user for a in holders.active()] == [successor]
+    page = client_as(org_staff).get(
+        reverse("reports:organization", args=[org_tree.hothau.pk])
+    )
+    assert [a.user for a in page.context["leaders"]] == [successor]
+    assert [a.user for a in page.context["former_leaders"]] == [hothau_secretary]
+    assert "15/10/2025" in page.content.decode()
 
 
 def test_hand_over_to_a_new_account(client_as, org_staff, hothau_secretary):
