@@ -71,14 +71,6 @@ class Member(models.Model):
         LEFT = "left", _("Left the Party")
         DECEASED = "deceased", _("Deceased")
 
-    ENDED = (
-        Status.TRANSFERRED_OUT,
-        Status.REMOVED,
-        Status.EXPELLED,
-        Status.LEFT,
-        Status.DECEASED,
-    )
-
     full_name = models.CharField(_("full name"), max_length=150)
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices)
     birth_date = models.DateField(_("date of birth"))

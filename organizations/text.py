@@ -33,15 +33,6 @@ def collation_key(text: str) -> tuple[list[int], list[int], str]:
     return letters, tones, text
 
 
-def name_sort_key(full_name: str) -> tuple[object, ...]:
-    """Vietnamese name order: given name, then family name, then middle names."""
-    parts = full_name.split()
-    if not parts:
-        return ()
-    given, family, middle = parts[-1], parts[0], " ".join(parts[1:-1])
-    return (collation_key(given), collation_key(family), collation_key(middle))
-
-
 def fold(text: str) -> str:
     """Lower case without accents, đ as d: "Đặng Thị Ánh" → "dang thi anh"."""
     decomposed = unicodedata.normalize(

@@ -6,7 +6,6 @@ from typing import Any
 
 from members.models import Member
 from members.selectors import MemberCounts, member_counts
-from organizations.models import Organization
 from organizations.selectors import visible_organizations
 
 
@@ -34,7 +33,3 @@ def dashboard_figures(user: Any, as_at: datetime.date) -> DashboardFigures:
         grassroots=organizations.filter(is_grassroots=True).open_on(as_at).count(),
         admitted_in_year=members.admitted_between(year_start, as_at).count(),
     )
-
-
-def organizations_for_tree(user: Any) -> list[Organization]:
-    return list(visible_organizations(user).order_by("path"))

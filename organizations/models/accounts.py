@@ -115,6 +115,3 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.organization}"
-
-    def is_active_on(self, day: datetime.date) -> bool:
-        return self.started_on <= day and (self.ended_on is None or self.ended_on > day)
