@@ -2,10 +2,12 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Organization
 from organizations.selectors import visible_organizations
+from organizations.text import name_sort_key, search_text
 
 
 class Ethnicity(models.Model):
@@ -21,6 +23,50 @@ class Ethnicity(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Religion(models.TextChoices):
+    NONE = "none", _("None")
+    BUDDHISM = "buddhism", _("Buddhism")
+    CATHOLIC = "catholic", _("Catholicism")
+    PROTESTANT = "protestant", _("Protestantism")
+    CAO_DAI = "cao_dai", _("Cao Đài")
+    HOA_HAO = "hoa_hao", _("Hòa Hảo Buddhism")
+    ISLAM = "islam", _("Islam")
+    OTHER = "other", _("Other")
+
+
+class ReligiousRole(models.TextChoices):
+    NONE = "none", _("None")
+    FOLLOWER = "follower", _("Follower (tín đồ)")
+    OFFICE_HOLDER = "office_holder", _("Office holder (chức việc)")
+    DIGNITARY = "dignitary", _("Dignitary (chức sắc)")
+    MONASTIC = "monastic", _("Monastic (nhà tu hành)")
+
+
+class ProfessionalLevel(models.TextChoices):
+    NONE = "none", _("None")
+    ELEMENTARY = "elementary", _("Elementary vocational (sơ cấp)")
+    INTERMEDIATE = "intermediate", _("Intermediate (trung cấp)")
+    COLLEGE = "college", _("College (cao đẳng)")
+    UNIVERSITY = "university", _("University (đại học)")
+    MASTER = "master", _("Master (thạc sĩ)")
+    DOCTOR = "doctor", _("Doctor (tiến sĩ)")
+
+
+class TheoryLevel(models.TextChoices):
+    NONE = "none", _("None")
+    ELEMENTARY = "elementary", _("Elementary (sơ cấp)")
+    INTERMEDIATE = "intermediate", _("Intermediate (trung cấp)")
+    ADVANCED = "advanced", _("Advanced (cao cấp)")
+    BACHELOR = "bachelor", _("Bachelor (cử nhân)")
+
+
+class StateManagementLevel(models.TextChoices):
+    NONE = "none", _("None")
+    SPECIALIST = "specialist", _("Specialist (chuyên viên)")
+    PRINCIPAL = "principal", _("Principal specialist (chuyên viên chính)")
+    SENIOR = "senior", _("Senior specialist (chuyên viên cao cấp)")
 
 
 class MemberQuerySet(models.QuerySet["Member"]):
@@ -80,6 +126,73 @@ class Member(models.Model):
         related_name="+",
         verbose_name=_("ethnicity"),
     )
+    birth_name = models.CharField(_("birth name"), max_length=150, blank=True)
+    aliases = models.CharField(_("other names"), max_length=150, blank=True)
+    birth_place = models.CharField(_("place of birth"), max_length=255, blank=True)
+    native_place = models.CharField(_("native place"), max_length=255, blank=True)
+    permanent_address = models.CharField(
+        _("permanent residence"), max_length=255, blank=True
+    )
+    temporary_address = models.CharField(
+        _("temporary residence"), max_length=255, blank=True
+    )
+    religion = models.CharField(
+        _("religion"), max_length=20, choices=Religion.choices, default=Religion.NONE
+    )
+    religious_role = models.CharField(
+        _("religious role"),
+        max_length=20,
+        choices=ReligiousRole.choices,
+        default=ReligiousRole.NONE,
+    )
+    cccd = models.CharField(_("citizen ID (CCCD)"), max_length=12, blank=True)
+    cmnd = models.CharField(_("old ID card (CMND)"), max_length=9, blank=True)
+    occupation = models.CharField(_("occupation"), max_length=150, blank=True)
+    general_education = models.CharField(
+        _("general education"), max_length=5, blank=True
+    )
+    professional_level = models.CharField(
+        _("professional level"),
+        max_length=20,
+        choices=ProfessionalLevel.choices,
+        default=ProfessionalLevel.NONE,
+    )
+    political_theory = models.CharField(
+        _("political theory"),
+        max_length=20,
+        choices=TheoryLevel.choices,
+        default=TheoryLevel.NONE,
+    )
+    state_management = models.CharField(
+        _("state management"),
+        max_length=20,
+        choices=StateManagementLevel.choices,
+        default=StateManagementLevel.NONE,
+    )
+    foreign_language = models.CharField(
+        _("foreign language"), max_length=100, blank=True
+    )
+    it_level = models.CharField(_("information technology"), max_length=100, blank=True)
+    minority_language = models.CharField(
+        _("ethnic-minority language"), max_length=100, blank=True
+    )
+    youth_union_date = models.DateField(
+        _("joined the Youth Union"), null=True, blank=True
+    )
+    introducers = models.TextField(_("introducers"), blank=True)
+    card_number = models.CharField(_("party card number"), max_length=20, blank=True)
+    history_number = models.CharField(
+        _("member history number"), max_length=20, blank=True
+    )
+    admission_decision_number = models.CharField(
+        _("admission decision number"), max_length=40, blank=True
+    )
+    admission_issuing_body = models.CharField(
+        _("admission decided by"), max_length=150, blank=True
+    )
+    # Derived from the names by set_derived_fields(): what search and sorting use.
+    search_name = models.CharField(max_length=255, editable=False, default="")
+    sort_key = models.CharField(max_length=255, editable=False, default="")
     organization = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
@@ -106,8 +219,23 @@ class Member(models.Model):
         indexes = [
             models.Index(fields=["organization", "ceremony_date"]),
             models.Index(fields=["admission_decision_date"]),
+            models.Index(fields=["sort_key", "id"], name="member_sort_idx"),
         ]
         constraints = [
+            # Unique when present: many old records have no CCCD or card yet.
+            models.UniqueConstraint(
+                fields=["cccd"], condition=~Q(cccd=""), name="member_cccd_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["card_number"],
+                condition=~Q(card_number=""),
+                name="member_card_number_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["history_number"],
+                condition=~Q(history_number=""),
+                name="member_history_number_unique",
+            ),
             models.CheckConstraint(
                 condition=Q(ceremony_date__gte=models.F("admission_decision_date")),
                 name="member_ceremony_after_decision",
@@ -135,3 +263,14 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:detail", args=[self.pk])
+
+    def set_derived_fields(self) -> None:
+        """Refresh the search and sort columns from the name (services call this)."""
+        names = dict.fromkeys(
+            n for n in (self.full_name, self.birth_name, self.aliases) if n
+        )
+        self.search_name = search_text(" ".join(names))
+        self.sort_key = name_sort_key(self.full_name)

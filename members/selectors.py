@@ -4,9 +4,12 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
 
 from organizations.models import Organization
+from organizations.selectors import Permission, can
 
 from .models import Member, MemberQuerySet
 
@@ -52,3 +55,19 @@ def member_counts_by_subtree(
                 totals[ancestor_id][0] += total
                 totals[ancestor_id][1] += official
     return {pk: MemberCounts(*totals[pk]) for pk in ids}
+
+
+def visible_members(user: object) -> MemberQuerySet:
+    """Member rows of the organizations the user may read."""
+    return Member.objects.visible_to(user)
+
+
+def get_member_for(user: object, pk: int, *, write: bool = False) -> Member:
+    """A member in the user's scope (else 404); with `write`, one the user may
+    change (else 403)."""
+    member = get_object_or_404(
+        visible_members(user).select_related("organization", "ethnicity"), pk=pk
+    )
+    if write and not can(user, Permission.EDIT_REGISTRY, member.organization):
+        raise PermissionDenied
+    return member

@@ -39,3 +39,27 @@ def fold(text: str) -> str:
         "NFD", text.lower().replace("đ", "d").replace("Đ", "d")
     )
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def search_text(text: str) -> str:
+    """The folded form kept in search columns, padded with spaces so that a query
+    word can be matched at the start of a name word: " nguyen thi anh "."""
+    return f" {' '.join(fold(text).split())} "
+
+
+def name_sort_key(full_name: str) -> str:
+    """A digits-only key that sorts names in Vietnamese order (given name, then
+    family name, then middle names) the same way under any database collation.
+
+    Letters are two-digit codes from 10 up and words end with "00", so a word sorts
+    before its extensions; tones come last and only break ties.
+    """
+    parts = unicodedata.normalize("NFC", full_name).split()
+    if len(parts) > 1:
+        parts = [parts[-1], parts[0], *parts[1:-1]]
+    letters, tones = "", ""
+    for word in parts:
+        ranks, marks = _letters(word)
+        letters += "".join(f"{min(rank + 10, 99):02d}" for rank in ranks) + "00"
+        tones += "".join(map(str, marks))
+    return (letters + tones)[:255]

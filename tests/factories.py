@@ -67,6 +67,13 @@ class MemberFactory(DjangoModelFactory[Member]):
     )
     official_date = factory.LazyAttribute(lambda m: add_months(m.ceremony_date, 12))
 
+    @classmethod
+    def _create(cls, model_class: type[Member], **kwargs: object) -> Member:
+        member = model_class(**kwargs)
+        member.set_derived_fields()
+        member.save()
+        return member
+
 
 class JobFactory(DjangoModelFactory[Job]):
     class Meta:

@@ -9,6 +9,7 @@ from organizations.models import Organization
 
 from .district import build_district
 from .people import build_members
+from .profiles import fill_profiles
 from .users import ensure_admin, ensure_demo_users
 
 SEED = 20181231
@@ -26,6 +27,7 @@ def seed_demo() -> dict[str, int]:
         rng = random.Random(SEED)
         district = build_district(rng, by=admin)
         rows = build_members(district, rng)
+        fill_profiles(rows, district, random.Random(SEED + 1))
         Member.objects.bulk_create(rows, batch_size=2000)
         created_members = len(rows)
     created_users = ensure_demo_users(admin)
