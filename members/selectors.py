@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from organizations.models import Organization
 from organizations.selectors import Permission, can
 
-from .models import Member, MemberQuerySet
+from .models import Member, MemberQuerySet, Placement, PlacementQuerySet
 
 
 @dataclass(frozen=True)
@@ -24,8 +24,8 @@ class MemberCounts:
         return self.total - self.official
 
 
-def member_counts(members: MemberQuerySet, day: datetime.date) -> MemberCounts:
-    row = members.members_on(day).aggregate(
+def member_counts(placements: PlacementQuerySet, day: datetime.date) -> MemberCounts:
+    row = placements.on(day).aggregate(
         total=Count("pk"), official=Count("pk", filter=Q(official_date__lte=day))
     )
     return MemberCounts(total=row["total"], official=row["official"])
@@ -38,7 +38,7 @@ def member_counts_by_subtree(
     subtree: one grouped query, rolled up along the materialised paths."""
     ids = [o.pk for o in organizations]
     rows = (
-        Member.objects.members_on(day)
+        Placement.objects.on(day)
         .filter(organization_id__in=ids)
         .values("organization_id")
         .annotate(

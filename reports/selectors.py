@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from members.models import Member
+from members.models import Placement
 from members.selectors import MemberCounts, member_counts
 from organizations.selectors import visible_organizations
 
@@ -25,11 +25,11 @@ def dashboard_figures(user: Any, as_at: datetime.date) -> DashboardFigures:
     """Members (official and probationary) and open grassroots organizations in the
     user's scope on `as_at`, and admission decisions from 1 January to `as_at`."""
     organizations = visible_organizations(user)
-    members = Member.objects.filter(organization__in=organizations)
+    placements = Placement.objects.filter(organization__in=organizations)
     year_start = as_at.replace(month=1, day=1)
     return DashboardFigures(
         as_at=as_at,
-        members=member_counts(members, as_at),
+        members=member_counts(placements, as_at),
         grassroots=organizations.filter(is_grassroots=True).open_on(as_at).count(),
-        admitted_in_year=members.admitted_between(year_start, as_at).count(),
+        admitted_in_year=placements.admissions_between(year_start, as_at).count(),
     )

@@ -72,6 +72,7 @@ class MemberFactory(DjangoModelFactory[Member]):
         member = model_class(**kwargs)
         member.set_derived_fields()
         member.save()
+        member.first_placement().save()
         return member
 
 

@@ -4,7 +4,7 @@ import random
 
 from django.db import transaction
 
-from members.models import Member
+from members.models import Member, Placement
 from organizations.models import Organization
 
 from .district import build_district
@@ -29,6 +29,9 @@ def seed_demo() -> dict[str, int]:
         rows = build_members(district, rng)
         fill_profiles(rows, district, random.Random(SEED + 1))
         Member.objects.bulk_create(rows, batch_size=2000)
+        Placement.objects.bulk_create(
+            [member.first_placement() for member in rows], batch_size=2000
+        )
         created_members = len(rows)
     created_users = ensure_demo_users(admin)
     return {"members": created_members, "users": len(created_users)}
