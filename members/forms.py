@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Organization
 
-from .models import Ethnicity, Member, Religion, TheoryLevel
+from .models import DisciplineLevel, Ethnicity, Member, Rating, Religion, TheoryLevel
 from .search import AGE_BANDS, PARTY_AGE_BANDS
 
 
@@ -97,3 +97,81 @@ class MemberFilterForm(forms.Form):
         field = self.fields["organization"]
         field.queryset = organizations.order_by("path")  # type: ignore[attr-defined]
         field.label_from_instance = lambda o: f"{'· ' * o.depth}{o.name}"  # type: ignore[attr-defined]
+
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+class DecisionForm(forms.Form):
+    """A committee decision as issued: what org_staff type from the paper."""
+
+    decision_number = forms.CharField(label=_("Decision number"), max_length=40)
+    decision_date = forms.DateField(
+        label=_("Decision date"), widget=_DATE, input_formats=_DATE_FORMATS
+    )
+    decided_by = forms.CharField(label=_("Issued by"), max_length=150, required=False)
+
+
+class RecognizeForm(DecisionForm):
+    pass
+
+
+class EndMembershipForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[
+            (Member.Status.DECEASED, _("Died")),
+            (Member.Status.REMOVED, _("Removal of name (xóa tên)")),
+            (Member.Status.EXPELLED, _("Expulsion (khai trừ)")),
+            (Member.Status.LEFT, _("Left the Party at own request")),
+        ],
+    )
+    on = forms.DateField(label=_("Date"), widget=_DATE, input_formats=_DATE_FORMATS)
+    decision_number = forms.CharField(
+        label=_("Decision number"),
+        max_length=40,
+        required=False,
+        help_text=_("Required for removal, expulsion and leaving."),
+    )
+    decision_date = forms.DateField(
+        label=_("Decision date"),
+        widget=_DATE,
+        input_formats=_DATE_FORMATS,
+        required=False,
+    )
+    decided_by = forms.CharField(label=_("Issued by"), max_length=150, required=False)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ExemptionForm(forms.Form):
+    start = forms.DateField(
+        label=_("Exempt from"), widget=_DATE, input_formats=_DATE_FORMATS
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=255,
+        help_text=_("E.g. old age, illness needing long treatment, working far away."),
+    )
+
+
+class EndExemptionForm(forms.Form):
+    on = forms.DateField(
+        label=_("Back to activities on"), widget=_DATE, input_formats=_DATE_FORMATS
+    )
+
+
+class DisciplineForm(DecisionForm):
+    level = forms.ChoiceField(
+        label=_("Form of discipline"), choices=DisciplineLevel.choices
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RatingForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=1930, max_value=2100)
+    level = forms.ChoiceField(label=_("Rating"), choices=Rating.Level.choices)

@@ -1,12 +1,17 @@
 from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from organizations.http import AuthedRequest
-from organizations.selectors import visible_organizations
+from organizations.selectors import can, visible_organizations
 
+from .actions import ACTIONS
 from .forms import MemberFilterForm
+from .lifecycle import probation_end
 from .search import apply_filters, keyset_page, parse_cursor
 from .selectors import get_member_for, visible_members
 
@@ -49,4 +54,43 @@ def member_list(request: AuthedRequest) -> HttpResponse:
 
 def member_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     member = get_member_for(request.user, pk)
-    return render(request, "members/member_detail.html", {"member": member})
+    actions = [
+        (slug, spec.title)
+        for slug, spec in ACTIONS.items()
+        if can(request.user, spec.permission, member.organization)
+        and spec.offered(member)
+    ]
+    context = {
+        "member": member,
+        "events": member.events.select_related("organization", "recorded_by"),
+        "actions": actions,
+        "probation_end": probation_end(member)
+        if member.status == member.Status.PROBATIONARY
+        else None,
+    }
+    return render(request, "members/member_detail.html", context)
+
+
+def member_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
+    """GET shows the action's form; POST records it through the service."""
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise Http404
+    member = get_member_for(request.user, pk, write=True)
+    if not can(request.user, spec.permission, member.organization):
+        raise PermissionDenied
+    form = spec.form(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            spec.run(member, form.cleaned_data, request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        except PermissionDenied:
+            form.add_error(
+                None, _("Only the organization committee records this decision.")
+            )
+        else:
+            messages.success(request, _("Recorded."))
+            return redirect(member)
+    context = {"member": member, "form": form, "title": spec.title}
+    return render(request, "members/member_action.html", context)

@@ -23,6 +23,9 @@ class Permission(enum.Enum):
     MANAGE_ACCOUNTS = "manage_accounts"
     APPRAISE = "appraise"
     DECIDE = "decide"
+    # Recording what a committee decided (recognition, removal, expulsion…), with
+    # the decision's number and date: the organization committee's staff only.
+    RECORD_COMMITTEE_DECISION = "record_committee_decision"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

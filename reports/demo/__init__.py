@@ -4,10 +4,11 @@ import random
 
 from django.db import transaction
 
-from members.models import Member, Placement
+from members.models import Member, MemberEvent, Placement
 from organizations.models import Organization
 
 from .district import build_district
+from .history import history_events
 from .people import build_members
 from .profiles import fill_profiles
 from .users import ensure_admin, ensure_demo_users
@@ -32,6 +33,7 @@ def seed_demo() -> dict[str, int]:
         Placement.objects.bulk_create(
             [member.first_placement() for member in rows], batch_size=2000
         )
+        MemberEvent.objects.bulk_create(history_events(rows, by=admin), batch_size=2000)
         created_members = len(rows)
     created_users = ensure_demo_users(admin)
     return {"members": created_members, "users": len(created_users)}

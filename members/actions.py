@@ -1,0 +1,122 @@
+"""The lifecycle actions offered on a member's page: for each, its form, the
+permission it needs and the service call. One view serves them all."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import User
+from organizations.selectors import Permission
+
+from . import lifecycle
+from .forms import (
+    DisciplineForm,
+    EndExemptionForm,
+    EndMembershipForm,
+    ExemptionForm,
+    RatingForm,
+    RecognizeForm,
+)
+from .lifecycle import Decision
+from .models import Member
+
+
+def _decision(data: dict[str, Any]) -> Decision:
+    return Decision(data["decision_number"], data["decision_date"], data["decided_by"])
+
+
+def _optional_decision(data: dict[str, Any]) -> Decision | None:
+    if not data.get("decision_number") and not data.get("decision_date"):
+        return None
+    if not data.get("decision_date"):
+        raise forms.ValidationError(_("Enter the date of the decision."))
+    return _decision(data)
+
+
+def _end(member: Member, data: dict[str, Any], by: User) -> object:
+    return lifecycle.end_membership(
+        member,
+        reason=data["reason"],
+        on=data["on"],
+        decision=_optional_decision(data),
+        note=data["note"],
+        by=by,
+    )
+
+
+@dataclass(frozen=True)
+class Action:
+    title: Promise
+    form: type[forms.Form]
+    permission: Permission
+    run: Callable[[Member, dict[str, Any], User], object]
+    # Whether the action applies to the member as they are now.
+    offered: Callable[[Member], bool]
+
+
+def _current(member: Member) -> bool:
+    return member.end_date is None
+
+
+def _exempt(member: Member) -> bool:
+    return member.exemptions.filter(end__isnull=True).exists()
+
+
+ACTIONS: dict[str, Action] = {
+    "recognize": Action(
+        _("Recognize as official member"),
+        RecognizeForm,
+        Permission.RECORD_COMMITTEE_DECISION,
+        lambda m, d, by: lifecycle.recognize_official(m, decision=_decision(d), by=by),
+        lambda m: _current(m) and m.status == Member.Status.PROBATIONARY,
+    ),
+    "exempt": Action(
+        _("Exempt from work and activities"),
+        ExemptionForm,
+        Permission.EDIT_REGISTRY,
+        lambda m, d, by: lifecycle.start_exemption(
+            m, start=d["start"], reason=d["reason"], by=by
+        ),
+        lambda m: _current(m) and not _exempt(m),
+    ),
+    "end-exemption": Action(
+        _("Return to activities"),
+        EndExemptionForm,
+        Permission.EDIT_REGISTRY,
+        lambda m, d, by: lifecycle.end_exemption(m, on=d["on"], by=by),
+        lambda m: _current(m) and _exempt(m),
+    ),
+    "discipline": Action(
+        _("Record discipline"),
+        DisciplineForm,
+        Permission.RECORD_COMMITTEE_DECISION,
+        lambda m, d, by: lifecycle.discipline_member(
+            m,
+            level=d["level"],
+            decision=_decision(d),
+            note=d["note"],
+            by=by,
+        ),
+        _current,
+    ),
+    "rate": Action(
+        _("Record the yearly rating"),
+        RatingForm,
+        Permission.EDIT_REGISTRY,
+        lambda m, d, by: lifecycle.rate_member(
+            m, year=d["year"], level=d["level"], by=by
+        ),
+        _current,
+    ),
+    "end": Action(
+        _("End of membership"),
+        EndMembershipForm,
+        Permission.EDIT_REGISTRY,
+        _end,
+        _current,
+    ),
+}

@@ -1,0 +1,255 @@
+"""What happens to a member after admission: recognition, exemption, discipline,
+rating and the end of membership. Each function checks who may record it, writes
+the row, its placements and a MemberEvent in one transaction, and raises
+ValidationError (every broken rule, in Vietnamese) or PermissionDenied.
+
+Secretaries record what their cell decides; org_staff record what a committee
+decided, with the decision's number and date as issued.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organizations.calendar import add_months
+from organizations.models import User
+from organizations.rules import rule_value
+from organizations.selectors import Permission, can
+
+from .models import DisciplineLevel, Exemption, Member, MemberEvent, Placement, Rating
+
+Status = Member.Status
+Kind = MemberEvent.Kind
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A committee decision as issued: number, date and issuing body."""
+
+    number: str
+    date: datetime.date
+    body: str = ""
+
+
+def _lock(member: Member, by: User, permission: Permission) -> Member:
+    if not can(by, permission, member.organization):
+        raise PermissionDenied
+    return (
+        Member.objects.select_for_update()
+        .select_related("organization")
+        .get(pk=member.pk)
+    )
+
+
+def _require_current(member: Member) -> None:
+    if member.end_date is not None:
+        raise ValidationError(_("This person is no longer a party member here."))
+
+
+def _check_day(day: datetime.date, member: Member, label: str) -> None:
+    errors = []
+    if day > timezone.localdate():
+        errors.append(_("%(what)s cannot be in the future.") % {"what": label})
+    if day < member.ceremony_date:
+        errors.append(
+            _("%(what)s cannot be before the admission ceremony (%(date)s).")
+            % {"what": label, "date": member.ceremony_date.strftime("%d/%m/%Y")}
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _event(
+    member: Member,
+    kind: str,
+    *,
+    on: datetime.date,
+    by: User,
+    decision: Decision | None = None,
+    note: str = "",
+    **data: object,
+) -> MemberEvent:
+    return MemberEvent.objects.create(
+        member=member,
+        kind=kind,
+        on=on,
+        organization=member.organization,
+        decision_number=decision.number if decision else "",
+        decision_date=decision.date if decision else None,
+        decided_by=decision.body if decision else "",
+        note=note,
+        data=data,
+        recorded_by=by,
+    )
+
+
+def probation_end(member: Member) -> datetime.date:
+    """The day the 12 months of probation end (rule in force at the ceremony)."""
+    months = rule_value("member.probation_months", member.ceremony_date)
+    return add_months(member.ceremony_date, int(months))
+
+
+@transaction.atomic
+def recognize_official(member: Member, *, decision: Decision, by: User) -> Member:
+    """Record the committee's recognition decision. The member is official from the
+    end of probation even when the cell met or the committee decided late."""
+    member = _lock(member, by, Permission.RECORD_COMMITTEE_DECISION)
+    _require_current(member)
+    if member.status != Status.PROBATIONARY:
+        raise ValidationError(_("Only a probationary member can be recognized."))
+    official = probation_end(member)
+    if decision.date < official:
+        raise ValidationError(
+            _("Probation ends on %(date)s; recognition cannot be decided before that.")
+            % {"date": official.strftime("%d/%m/%Y")}
+        )
+    _check_day(decision.date, member, _("The decision date"))
+    member.status, member.official_date = Status.OFFICIAL, official
+    member.save(update_fields=["status", "official_date", "updated_at"])
+    Placement.objects.filter(member=member, ceremony_date=member.ceremony_date).update(
+        official_date=official
+    )
+    _event(member, Kind.RECOGNIZED, on=official, by=by, decision=decision)
+    return member
+
+
+ENDINGS = {
+    Status.DECEASED: (Kind.DIED, Permission.EDIT_REGISTRY),
+    Status.REMOVED: (Kind.REMOVED, Permission.RECORD_COMMITTEE_DECISION),
+    Status.EXPELLED: (Kind.EXPELLED, Permission.RECORD_COMMITTEE_DECISION),
+    Status.LEFT: (Kind.LEFT, Permission.RECORD_COMMITTEE_DECISION),
+}
+
+
+@transaction.atomic
+def end_membership(
+    member: Member,
+    *,
+    reason: str,
+    on: datetime.date,
+    by: User,
+    decision: Decision | None = None,
+    note: str = "",
+) -> Member:
+    """Death, removal of name, expulsion or leaving: the membership here ends on
+    `on` (the member is no longer counted from that day)."""
+    kind, permission = ENDINGS[Status(reason)]
+    member = _lock(member, by, permission)
+    _require_current(member)
+    _check_day(on, member, _("The date"))
+    if reason == Status.EXPELLED and member.status == Status.PROBATIONARY:
+        raise ValidationError(
+            _(
+                "A probationary member cannot be expelled; the cell proposes "
+                "removal of name."
+            )
+        )
+    if permission == Permission.RECORD_COMMITTEE_DECISION and decision is None:
+        raise ValidationError(
+            _("Enter the number and date of the committee's decision.")
+        )
+    member.status, member.end_reason, member.end_date = reason, reason, on
+    member.save(update_fields=["status", "end_reason", "end_date", "updated_at"])
+    Placement.objects.filter(member=member, end__isnull=True).update(end=on)
+    Exemption.objects.filter(member=member, end__isnull=True).update(end=on)
+    _event(member, kind, on=on, by=by, decision=decision, note=note)
+    return member
+
+
+@transaction.atomic
+def start_exemption(
+    member: Member, *, start: datetime.date, reason: str, by: User
+) -> Exemption:
+    """The cell exempts the member from work and activities from `start`."""
+    member = _lock(member, by, Permission.EDIT_REGISTRY)
+    _require_current(member)
+    _check_day(start, member, _("The start of the exemption"))
+    if member.exemptions.filter(end__isnull=True).exists():
+        raise ValidationError(_("This member is already exempt."))
+    exemption = Exemption.objects.create(member=member, start=start, reason=reason)
+    _event(member, Kind.EXEMPTED, on=start, by=by, note=reason)
+    return exemption
+
+
+@transaction.atomic
+def end_exemption(member: Member, *, on: datetime.date, by: User) -> Exemption:
+    member = _lock(member, by, Permission.EDIT_REGISTRY)
+    _require_current(member)
+    exemption = member.exemptions.filter(end__isnull=True).first()
+    if exemption is None:
+        raise ValidationError(_("This member is not exempt."))
+    _check_day(on, member, _("The return date"))
+    if on <= exemption.start:
+        raise ValidationError(
+            _("The return must come after the start of the exemption.")
+        )
+    exemption.end = on
+    exemption.save(update_fields=["end"])
+    _event(member, Kind.EXEMPTION_ENDED, on=on, by=by)
+    return exemption
+
+
+@transaction.atomic
+def discipline_member(
+    member: Member, *, level: str, decision: Decision, by: User, note: str = ""
+) -> MemberEvent:
+    """Reprimand, warning or dismissal (expulsion ends membership instead).
+    Probationary members can only be reprimanded or warned (Charter Art. 35)."""
+    member = _lock(member, by, Permission.RECORD_COMMITTEE_DECISION)
+    _require_current(member)
+    if level not in DisciplineLevel.values:
+        raise ValidationError(_("Choose a form of discipline."))
+    if member.status == Status.PROBATIONARY and level == DisciplineLevel.DISMISSAL:
+        raise ValidationError(
+            _("A probationary member can only be reprimanded or warned.")
+        )
+    _check_day(decision.date, member, _("The decision date"))
+    return _event(
+        member,
+        Kind.DISCIPLINED,
+        on=decision.date,
+        by=by,
+        decision=decision,
+        note=note,
+        level=level,
+    )
+
+
+@transaction.atomic
+def rate_member(member: Member, *, year: int, level: str, by: User) -> Rating:
+    """The cell's yearly rating. Not rated: members exempt at the end of the year
+    and members admitted less than the rule's months before it."""
+    member = _lock(member, by, Permission.EDIT_REGISTRY)
+    _require_current(member)
+    year_end = datetime.date(year, 12, 31)
+    if year_end > timezone.localdate().replace(month=12, day=31) or year < 1930:
+        raise ValidationError(_("Choose a year that has come."))
+    months = int(rule_value("rating.not_rated_admitted_under_months", year_end))
+    errors = []
+    if member.ceremony_date > add_months(year_end, -months):
+        errors.append(
+            _(
+                "Members admitted less than %(months)s months before the end of "
+                "the year are not rated."
+            )
+            % {"months": months}
+        )
+    if (
+        member.exemptions.filter(start__lte=year_end)
+        .exclude(end__lte=year_end)
+        .exists()
+    ):
+        errors.append(_("Members exempt from activities are not rated."))
+    if member.ratings.filter(year=year).exists():
+        errors.append(
+            _("This member already has a rating for %(year)s.") % {"year": year}
+        )
+    if errors:
+        raise ValidationError(errors)
+    rating = Rating.objects.create(member=member, year=year, level=level)
+    _event(member, Kind.RATED, on=year_end, by=by, year=year, level=level)
+    return rating

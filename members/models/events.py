@@ -1,0 +1,124 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Organization
+
+from .profile import Member
+
+
+class DisciplineLevel(models.TextChoices):
+    """Discipline short of expulsion, which ends membership instead."""
+
+    REPRIMAND = "reprimand", _("Reprimand (khiển trách)")
+    WARNING = "warning", _("Warning (cảnh cáo)")
+    DISMISSAL = "dismissal", _("Dismissal (cách chức)")
+
+
+class MemberEvent(models.Model):
+    """One entry of a member's history (the 1-HSĐV booklet as data). Append-only:
+    written by the members services in the same transaction as the change."""
+
+    class Kind(models.TextChoices):
+        ADMITTED = "admitted", _("Admitted")
+        RECOGNIZED = "recognized", _("Recognized as official member")
+        PROFILE_UPDATED = "profile_updated", _("Profile updated")
+        EXEMPTED = "exempted", _("Exempted from work and activities")
+        EXEMPTION_ENDED = "exemption_ended", _("Returned to activities")
+        DISCIPLINED = "disciplined", _("Disciplined")
+        RATED = "rated", _("Quality rating")
+        REMOVED = "removed", _("Name removed (xóa tên)")
+        EXPELLED = "expelled", _("Expelled (khai trừ)")
+        LEFT = "left", _("Left the Party")
+        DIED = "died", _("Died")
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("event"), max_length=30, choices=Kind.choices)
+    on = models.DateField(_("date"))
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organization"),
+    )
+    decision_number = models.CharField(_("decision number"), max_length=40, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decided_by = models.CharField(_("decided by"), max_length=150, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("member event")
+        verbose_name_plural = _("member events")
+        ordering = ["member", "on", "pk"]
+        indexes = [models.Index(fields=["member", "on"])]
+
+    def __str__(self) -> str:
+        return f"{self.member} · {self.get_kind_display()} · {self.on:%d/%m/%Y}"
+
+
+class Exemption(models.Model):
+    """A dated period of exemption from work and activities, decided by the cell
+    (DOMAIN.md §5.2); a period on top of the status, not a status."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="exemptions"
+    )
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=255)
+
+    class Meta:
+        verbose_name = _("exemption")
+        verbose_name_plural = _("exemptions")
+        ordering = ["member", "start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=Q(end__isnull=True),
+                name="exemption_one_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gt=models.F("start")),
+                name="exemption_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} · {self.start:%d/%m/%Y}"
+
+
+class Rating(models.Model):
+    """The yearly quality rating of a member (DOMAIN.md §5.6)."""
+
+    class Level(models.TextChoices):
+        EXCELLENT = "excellent", _("Excellent (HTXSNV)")
+        GOOD = "good", _("Good (HTTNV)")
+        COMPLETED = "completed", _("Completed (HTNV)")
+        FAILED = "failed", _("Not completed (KHTNV)")
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="ratings")
+    year = models.PositiveSmallIntegerField(_("year"))
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+
+    class Meta:
+        verbose_name = _("quality rating")
+        verbose_name_plural = _("quality ratings")
+        ordering = ["member", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "year"], name="rating_one_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} · {self.year} · {self.get_level_display()}"
