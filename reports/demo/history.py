@@ -39,7 +39,6 @@ def history_events(members: list[Member], *, by: User) -> list[MemberEvent]:
                 )
             )
         if ended is not None and member.end_reason in ENDINGS:
-            events.append(
-                MemberEvent(kind=ENDINGS[member.end_reason], on=ended, **common)
-            )
+            kind = ENDINGS[Member.Status(member.end_reason)]
+            events.append(MemberEvent(kind=kind, on=ended, **common))
     return events
