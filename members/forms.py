@@ -1,12 +1,14 @@
 from typing import Any
 
 from django import forms
+from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Organization
 
 from .models import DisciplineLevel, Ethnicity, Member, Rating, Religion, TheoryLevel
 from .search import AGE_BANDS, PARTY_AGE_BANDS
+from .services import PROFILE_FIELDS
 
 
 def _blank(label: Any, choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
@@ -175,3 +177,21 @@ class DisciplineForm(DecisionForm):
 class RatingForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1930, max_value=2100)
     level = forms.ChoiceField(label=_("Rating"), choices=Rating.Level.choices)
+
+
+class MemberProfileForm(forms.Form):
+    """Every correctable profile field, built from the model; the checks that
+    need more than one field (CCCD against birth date and sex, uniqueness) are
+    the service's, so a bulk import applies the same ones."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(
+            fields_for_model(
+                Member,
+                fields=PROFILE_FIELDS,
+                widgets={"birth_date": _DATE, "youth_union_date": _DATE},
+            )
+        )
+        for name in ("birth_date", "youth_union_date"):
+            self.fields[name].input_formats = _DATE_FORMATS  # type: ignore[attr-defined]

@@ -2,18 +2,20 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import model_to_dict
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from organizations.http import AuthedRequest
-from organizations.selectors import can, visible_organizations
+from organizations.selectors import Permission, can, visible_organizations
 
 from .actions import ACTIONS
-from .forms import MemberFilterForm
+from .forms import MemberFilterForm, MemberProfileForm
 from .lifecycle import probation_end
 from .search import apply_filters, keyset_page, parse_cursor
 from .selectors import get_member_for, visible_members
+from .services import PROFILE_FIELDS, update_profile
 
 PAGE_SIZE = 50
 
@@ -62,6 +64,7 @@ def member_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     ]
     context = {
         "member": member,
+        "can_edit": can(request.user, Permission.EDIT_REGISTRY, member.organization),
         "events": member.events.select_related("organization", "recorded_by"),
         "actions": actions,
         "probation_end": probation_end(member)
@@ -93,4 +96,20 @@ def member_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, _("Recorded."))
             return redirect(member)
     context = {"member": member, "form": form, "title": spec.title}
+    return render(request, "members/member_action.html", context)
+
+
+def member_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    member = get_member_for(request.user, pk, write=True)
+    initial = model_to_dict(member, fields=PROFILE_FIELDS)
+    form = MemberProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_profile(member, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The record has been updated."))
+            return redirect(member)
+    context = {"member": member, "form": form, "title": _("Correct the record")}
     return render(request, "members/member_action.html", context)
