@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from organizations.models import User
 from organizations.selectors import Permission
 
-from . import lifecycle
+from . import lifecycle, transfers
 from .forms import (
     DisciplineForm,
     EndExemptionForm,
@@ -20,9 +20,10 @@ from .forms import (
     ExemptionForm,
     RatingForm,
     RecognizeForm,
+    TransferForm,
 )
-from .lifecycle import Decision
 from .models import Member
+from .recording import Decision
 
 
 def _decision(data: dict[str, Any]) -> Decision:
@@ -111,6 +112,21 @@ ACTIONS: dict[str, Action] = {
             m, year=d["year"], level=d["level"], by=by
         ),
         _current,
+    ),
+    "transfer": Action(
+        _("Transfer to another organization"),
+        TransferForm,
+        Permission.EDIT_REGISTRY,
+        lambda m, d, by: transfers.start_transfer(
+            m,
+            to=d["to"],
+            outside=d["outside"],
+            on=d["on"],
+            introduction_number=d["introduction_number"],
+            note=d["note"],
+            by=by,
+        ),
+        lambda m: _current(m) and not m.transfers.open().exists(),
     ),
     "end": Action(
         _("End of membership"),

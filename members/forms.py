@@ -9,6 +9,7 @@ from organizations.models import Organization
 from .models import DisciplineLevel, Ethnicity, Member, Rating, Religion, TheoryLevel
 from .search import AGE_BANDS, PARTY_AGE_BANDS
 from .services import PROFILE_FIELDS
+from .transfers import HOLDING_KINDS
 
 
 def _blank(label: Any, choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
@@ -195,3 +196,41 @@ class MemberProfileForm(forms.Form):
         )
         for name in ("birth_date", "youth_union_date"):
             self.fields[name].input_formats = _DATE_FORMATS  # type: ignore[attr-defined]
+
+
+class TransferForm(forms.Form):
+    to = forms.ModelChoiceField(
+        label=_("Receiving organization"),
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text=_("Any party cell or grassroots organization in the registry."),
+    )
+    outside = forms.CharField(
+        label=_("Or an organization outside the registry"),
+        max_length=255,
+        required=False,
+    )
+    on = forms.DateField(
+        label=_("Introduced on"), widget=_DATE, input_formats=_DATE_FORMATS
+    )
+    introduction_number = forms.CharField(
+        label=_("Introduction letter number"), max_length=40
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Organization names are not private: a sender may name any receiver.
+        field = self.fields["to"]
+        field.queryset = Organization.objects.filter(  # type: ignore[attr-defined]
+            closed_on__isnull=True, kind__in=HOLDING_KINDS
+        ).order_by("path")
+        field.label_from_instance = lambda o: o.name  # type: ignore[attr-defined]
+
+
+class ReceiveForm(forms.Form):
+    on = forms.DateField(
+        label=_("Received on"), widget=_DATE, input_formats=_DATE_FORMATS
+    )

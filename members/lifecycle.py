@@ -8,9 +8,8 @@ decided, with the decision's number and date as issued.
 """
 
 import datetime
-from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,73 +17,13 @@ from django.utils.translation import gettext as _
 from organizations.calendar import add_months
 from organizations.models import User
 from organizations.rules import rule_value
-from organizations.selectors import Permission, can
+from organizations.selectors import Permission
 
 from .models import DisciplineLevel, Exemption, Member, MemberEvent, Placement, Rating
+from .recording import Decision, check_day, lock_member, record_event, require_current
 
 Status = Member.Status
 Kind = MemberEvent.Kind
-
-
-@dataclass(frozen=True)
-class Decision:
-    """A committee decision as issued: number, date and issuing body."""
-
-    number: str
-    date: datetime.date
-    body: str = ""
-
-
-def _lock(member: Member, by: User, permission: Permission) -> Member:
-    if not can(by, permission, member.organization):
-        raise PermissionDenied
-    return (
-        Member.objects.select_for_update()
-        .select_related("organization")
-        .get(pk=member.pk)
-    )
-
-
-def _require_current(member: Member) -> None:
-    if member.end_date is not None:
-        raise ValidationError(_("This person is no longer a party member here."))
-
-
-def _check_day(day: datetime.date, member: Member, label: str) -> None:
-    errors = []
-    if day > timezone.localdate():
-        errors.append(_("%(what)s cannot be in the future.") % {"what": label})
-    if day < member.ceremony_date:
-        errors.append(
-            _("%(what)s cannot be before the admission ceremony (%(date)s).")
-            % {"what": label, "date": member.ceremony_date.strftime("%d/%m/%Y")}
-        )
-    if errors:
-        raise ValidationError(errors)
-
-
-def _event(
-    member: Member,
-    kind: str,
-    *,
-    on: datetime.date,
-    by: User,
-    decision: Decision | None = None,
-    note: str = "",
-    **data: object,
-) -> MemberEvent:
-    return MemberEvent.objects.create(
-        member=member,
-        kind=kind,
-        on=on,
-        organization=member.organization,
-        decision_number=decision.number if decision else "",
-        decision_date=decision.date if decision else None,
-        decided_by=decision.body if decision else "",
-        note=note,
-        data=data,
-        recorded_by=by,
-    )
 
 
 def probation_end(member: Member) -> datetime.date:
@@ -97,8 +36,8 @@ def probation_end(member: Member) -> datetime.date:
 def recognize_official(member: Member, *, decision: Decision, by: User) -> Member:
     """Record the committee's recognition decision. The member is official from the
     end of probation even when the cell met or the committee decided late."""
-    member = _lock(member, by, Permission.RECORD_COMMITTEE_DECISION)
-    _require_current(member)
+    member = lock_member(member, by, Permission.RECORD_COMMITTEE_DECISION)
+    require_current(member)
     if member.status != Status.PROBATIONARY:
         raise ValidationError(_("Only a probationary member can be recognized."))
     official = probation_end(member)
@@ -107,13 +46,13 @@ def recognize_official(member: Member, *, decision: Decision, by: User) -> Membe
             _("Probation ends on %(date)s; recognition cannot be decided before that.")
             % {"date": official.strftime("%d/%m/%Y")}
         )
-    _check_day(decision.date, member, _("The decision date"))
+    check_day(decision.date, member, _("The decision date"))
     member.status, member.official_date = Status.OFFICIAL, official
     member.save(update_fields=["status", "official_date", "updated_at"])
     Placement.objects.filter(member=member, ceremony_date=member.ceremony_date).update(
         official_date=official
     )
-    _event(member, Kind.RECOGNIZED, on=official, by=by, decision=decision)
+    record_event(member, Kind.RECOGNIZED, on=official, by=by, decision=decision)
     return member
 
 
@@ -138,9 +77,9 @@ def end_membership(
     """Death, removal of name, expulsion or leaving: the membership here ends on
     `on` (the member is no longer counted from that day)."""
     kind, permission = ENDINGS[Status(reason)]
-    member = _lock(member, by, permission)
-    _require_current(member)
-    _check_day(on, member, _("The date"))
+    member = lock_member(member, by, permission)
+    require_current(member)
+    check_day(on, member, _("The date"))
     if reason == Status.EXPELLED and member.status == Status.PROBATIONARY:
         raise ValidationError(
             _(
@@ -156,7 +95,7 @@ def end_membership(
     member.save(update_fields=["status", "end_reason", "end_date", "updated_at"])
     Placement.objects.filter(member=member, end__isnull=True).update(end=on)
     Exemption.objects.filter(member=member, end__isnull=True).update(end=on)
-    _event(member, kind, on=on, by=by, decision=decision, note=note)
+    record_event(member, kind, on=on, by=by, decision=decision, note=note)
     return member
 
 
@@ -165,31 +104,31 @@ def start_exemption(
     member: Member, *, start: datetime.date, reason: str, by: User
 ) -> Exemption:
     """The cell exempts the member from work and activities from `start`."""
-    member = _lock(member, by, Permission.EDIT_REGISTRY)
-    _require_current(member)
-    _check_day(start, member, _("The start of the exemption"))
+    member = lock_member(member, by, Permission.EDIT_REGISTRY)
+    require_current(member)
+    check_day(start, member, _("The start of the exemption"))
     if member.exemptions.filter(end__isnull=True).exists():
         raise ValidationError(_("This member is already exempt."))
     exemption = Exemption.objects.create(member=member, start=start, reason=reason)
-    _event(member, Kind.EXEMPTED, on=start, by=by, note=reason)
+    record_event(member, Kind.EXEMPTED, on=start, by=by, note=reason)
     return exemption
 
 
 @transaction.atomic
 def end_exemption(member: Member, *, on: datetime.date, by: User) -> Exemption:
-    member = _lock(member, by, Permission.EDIT_REGISTRY)
-    _require_current(member)
+    member = lock_member(member, by, Permission.EDIT_REGISTRY)
+    require_current(member)
     exemption = member.exemptions.filter(end__isnull=True).first()
     if exemption is None:
         raise ValidationError(_("This member is not exempt."))
-    _check_day(on, member, _("The return date"))
+    check_day(on, member, _("The return date"))
     if on <= exemption.start:
         raise ValidationError(
             _("The return must come after the start of the exemption.")
         )
     exemption.end = on
     exemption.save(update_fields=["end"])
-    _event(member, Kind.EXEMPTION_ENDED, on=on, by=by)
+    record_event(member, Kind.EXEMPTION_ENDED, on=on, by=by)
     return exemption
 
 
@@ -199,16 +138,16 @@ def discipline_member(
 ) -> MemberEvent:
     """Reprimand, warning or dismissal (expulsion ends membership instead).
     Probationary members can only be reprimanded or warned (Charter Art. 35)."""
-    member = _lock(member, by, Permission.RECORD_COMMITTEE_DECISION)
-    _require_current(member)
+    member = lock_member(member, by, Permission.RECORD_COMMITTEE_DECISION)
+    require_current(member)
     if level not in DisciplineLevel.values:
         raise ValidationError(_("Choose a form of discipline."))
     if member.status == Status.PROBATIONARY and level == DisciplineLevel.DISMISSAL:
         raise ValidationError(
             _("A probationary member can only be reprimanded or warned.")
         )
-    _check_day(decision.date, member, _("The decision date"))
-    return _event(
+    check_day(decision.date, member, _("The decision date"))
+    return record_event(
         member,
         Kind.DISCIPLINED,
         on=decision.date,
@@ -223,8 +162,8 @@ def discipline_member(
 def rate_member(member: Member, *, year: int, level: str, by: User) -> Rating:
     """The cell's yearly rating. Not rated: members exempt at the end of the year
     and members admitted less than the rule's months before it."""
-    member = _lock(member, by, Permission.EDIT_REGISTRY)
-    _require_current(member)
+    member = lock_member(member, by, Permission.EDIT_REGISTRY)
+    require_current(member)
     year_end = datetime.date(year, 12, 31)
     if year_end > timezone.localdate().replace(month=12, day=31) or year < 1930:
         raise ValidationError(_("Choose a year that has come."))
@@ -251,5 +190,5 @@ def rate_member(member: Member, *, year: int, level: str, by: User) -> Rating:
     if errors:
         raise ValidationError(errors)
     rating = Rating.objects.create(member=member, year=year, level=level)
-    _event(member, Kind.RATED, on=year_end, by=by, year=year, level=level)
+    record_event(member, Kind.RATED, on=year_end, by=by, year=year, level=level)
     return rating

@@ -1,11 +1,23 @@
 from django.urls import path
 
-from . import views
+from . import transfer_views, views
 
 app_name = "members"
 
 urlpatterns = [
     path("", views.member_list, name="list"),
+    path("transfers/", transfer_views.transfer_list, name="transfers"),
+    path("transfers/<int:pk>/", transfer_views.transfer_detail, name="transfer"),
+    path(
+        "transfers/<int:pk>/receive/",
+        transfer_views.transfer_receive,
+        name="transfer_receive",
+    ),
+    path(
+        "transfers/<int:pk>/cancel/",
+        transfer_views.transfer_cancel,
+        name="transfer_cancel",
+    ),
     path("<int:pk>/", views.member_detail, name="detail"),
     path("<int:pk>/edit/", views.member_edit, name="edit"),
     path("<int:pk>/<slug:action>/", views.member_action, name="action"),

@@ -66,6 +66,7 @@ def member_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "member": member,
         "can_edit": can(request.user, Permission.EDIT_REGISTRY, member.organization),
         "events": member.events.select_related("organization", "recorded_by"),
+        "open_transfers": member.transfers.open().select_related("to_organization"),
         "actions": actions,
         "probation_end": probation_end(member)
         if member.status == member.Status.PROBATIONARY

@@ -10,6 +10,7 @@ from .profile import (
     StateManagementLevel,
     TheoryLevel,
 )
+from .transfers import Transfer, TransferQuerySet
 
 __all__ = [
     "DisciplineLevel",
@@ -26,4 +27,6 @@ __all__ = [
     "ReligiousRole",
     "StateManagementLevel",
     "TheoryLevel",
+    "Transfer",
+    "TransferQuerySet",
 ]

@@ -101,6 +101,10 @@ class Organization(models.Model):
         """Primary keys from the root down to this organization, itself included."""
         return [int(part) for part in self.path.strip("/").split("/") if part]
 
+    def is_open_on(self, day: datetime.date) -> bool:
+        opened = self.opened_on is None or self.opened_on <= day
+        return opened and (self.closed_on is None or self.closed_on > day)
+
     def nearest_holding(
         self, authority: Authority, *, on: datetime.date | None = None
     ) -> "Organization | None":

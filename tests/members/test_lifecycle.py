@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from members import lifecycle
-from members.lifecycle import Decision
 from members.models import Member, MemberEvent, Placement, Rating
+from members.recording import Decision
 from members.selectors import member_counts
 from tests.factories import MemberFactory
 
