@@ -6,6 +6,8 @@ app_name = "members"
 
 urlpatterns = [
     path("", views.member_list, name="list"),
+    path("probation/", views.probation, name="probation"),
+    path("badges/", views.badges, name="badges"),
     path("transfers/", transfer_views.transfer_list, name="transfers"),
     path("transfers/<int:pk>/", transfer_views.transfer_detail, name="transfer"),
     path(

@@ -5,12 +5,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizations.http import AuthedRequest
 from organizations.selectors import Permission, can, visible_organizations
 
 from .actions import ACTIONS
+from .due import badges_due, probation_due
 from .forms import MemberFilterForm, MemberProfileForm
 from .lifecycle import probation_end
 from .search import apply_filters, keyset_page, parse_cursor
@@ -114,3 +116,21 @@ def member_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             return redirect(member)
     context = {"member": member, "form": form, "title": _("Correct the record")}
     return render(request, "members/member_action.html", context)
+
+
+def probation(request: AuthedRequest) -> HttpResponse:
+    try:
+        within = max(0, min(int(request.GET.get("within", 30)), 365))
+    except ValueError:
+        within = 30
+    rows = probation_due(request.user, within_days=within)
+    context = {"rows": rows, "within": within, "today": timezone.localdate()}
+    return render(request, "members/probation.html", context)
+
+
+def badges(request: AuthedRequest) -> HttpResponse:
+    award, due = badges_due(request.user)
+    milestones = [(years, list(members)) for years, members in due.items()]
+    return render(
+        request, "members/badges.html", {"award": award, "milestones": milestones}
+    )

@@ -79,7 +79,7 @@ RULES = [
     ("rating.not_rated_admitted_under_months", 6, "months", "ngày đánh giá", QD124_DATE, QD124 + " Điều 5", "[P] same in 366"),
     # Badges (DOMAIN §5.7)
     ("badge.milestones_years", [30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90], "list", "ngày trao", HD01_DATE, HD01 + " §18", ""),
-    ("badge.award_dates", ["03-02", "05-19", "09-02", "11-07"], "list", "", HD01_DATE, HD01 + " §18", "3/2, 19/5, 2/9, 7/11 (MM-DD)"),
+    ("badge.award_dates", ["02-03", "05-19", "09-02", "11-07"], "list", "", HD01_DATE, HD01 + " §18", "3/2, 19/5, 2/9, 7/11 (MM-DD)"),
     ("badge.early_months_ill_30_65", 12, "months", "ngày trao", HD01_DATE, HD01 + " §18", ""),
     ("badge.early_months_ill_70_90", 24, "months", "ngày trao", HD01_DATE, HD01 + " §18", ""),
     ("badge.early_months_posthumous", 12, "months", "ngày trao", HD01_DATE, HD01 + " §18", ""),

@@ -32,7 +32,7 @@ SEEDED = {
     "removal.missed_months_in_year": 3,
     "rating.excellent_min_points": 90,
     "badge.milestones_years": [30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90],
-    "badge.award_dates": ["03-02", "05-19", "09-02", "11-07"],
+    "badge.award_dates": ["02-03", "05-19", "09-02", "11-07"],
 }
 
 

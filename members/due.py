@@ -1,0 +1,89 @@
+"""Who is due for what: probation ending and party badges (DOMAIN.md §1.14–1.15,
+§5.7). Read-only selectors over the user's scope."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from organizations.calendar import add_months, add_working_days
+from organizations.rules import rule_value
+
+from .models import Member, MemberQuerySet
+from .selectors import visible_members
+
+
+@dataclass(frozen=True)
+class ProbationDue:
+    member: Member
+    ends_on: datetime.date
+    propose_by: datetime.date
+    days_left: int
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -self.days_left)
+
+
+def probation_due(user: Any, *, within_days: int = 30) -> list[ProbationDue]:
+    """Probationary members whose probation ends within `within_days`, or has
+    ended without recognition, soonest first, with the cell's proposal deadline."""
+    today = timezone.localdate()
+    months = int(rule_value("member.probation_months", today))
+    latest_ceremony = add_months(today + datetime.timedelta(days=within_days), -months)
+    members = (
+        visible_members(user)
+        .filter(status=Member.Status.PROBATIONARY, end_date__isnull=True)
+        .filter(ceremony_date__lte=latest_ceremony)
+        .select_related("organization")
+        .order_by("ceremony_date", "sort_key")
+    )
+    rows = []
+    for member in members:
+        months = int(rule_value("member.probation_months", member.ceremony_date))
+        ends = add_months(member.ceremony_date, months)
+        days = int(rule_value("member.recognition_proposal_working_days", ends))
+        rows.append(
+            ProbationDue(
+                member, ends, add_working_days(ends, days), (ends - today).days
+            )
+        )
+    return rows
+
+
+def _award_days(around: datetime.date) -> list[datetime.date]:
+    days = []
+    for year in (around.year - 1, around.year, around.year + 1):
+        for month_day in rule_value("badge.award_dates", around):
+            month, day = (int(part) for part in month_day.split("-"))
+            days.append(datetime.date(year, month, day))
+    return sorted(days)
+
+
+def award_window(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The last presentation day before `today` and the next one on or after it
+    (badges are presented on 3/2, 19/5, 2/9 and 7/11)."""
+    days = _award_days(today)
+    upcoming = min(day for day in days if day >= today)
+    return max(day for day in days if day < upcoming), upcoming
+
+
+def badges_due(user: Any) -> tuple[datetime.date, dict[int, MemberQuerySet]]:
+    """For each badge milestone, the current members whose party age reaches it
+    between the last award date and the next one. Party age counts from the
+    admission decision; gaps between membership periods come with re-admission."""
+    since, award = award_window(timezone.localdate())
+    due: dict[int, MemberQuerySet] = {}
+    for years in rule_value("badge.milestones_years", award):
+        due[int(years)] = (
+            visible_members(user)
+            .filter(end_date__isnull=True)
+            .filter(
+                admission_decision_date__gt=add_months(since, -12 * int(years)),
+                admission_decision_date__lte=add_months(award, -12 * int(years)),
+            )
+            .select_related("organization")
+            .order_by("sort_key")
+        )
+    return award, due
