@@ -3,14 +3,16 @@
 import random
 
 from django.db import transaction
+from django.utils import timezone
 
-from members.models import Member, MemberEvent, Placement
+from members.models import Exemption, Member, MemberEvent, Placement, Transfer
 from organizations.models import Organization
 
 from .district import build_district
 from .history import history_events
 from .people import build_members
 from .profiles import fill_profiles
+from .today import carry_on, placements, records
 from .users import ensure_admin, ensure_demo_users
 
 SEED = 20181231
@@ -23,17 +25,23 @@ def seed_demo() -> dict[str, int]:
     Deterministic: the same seed gives the same tree, names and dates.
     """
     admin = ensure_admin()
+    today = timezone.localdate()
     created_members = 0
     if not Organization.objects.filter(code="HSP").exists():
         rng = random.Random(SEED)
         district = build_district(rng, by=admin)
         rows = build_members(district, rng)
+        # After 2018: deterministic for a given date (DESIGN.md §5).
+        later = carry_on(district, rows, random.Random(SEED + today.toordinal()), today)
+        rows += later.admitted
         fill_profiles(rows, district, random.Random(SEED + 1))
         Member.objects.bulk_create(rows, batch_size=2000)
-        Placement.objects.bulk_create(
-            [member.first_placement() for member in rows], batch_size=2000
-        )
-        MemberEvent.objects.bulk_create(history_events(rows, by=admin), batch_size=2000)
+        Placement.objects.bulk_create(placements(rows, later), batch_size=2000)
+        transfers, exemptions, events = records(later, by=admin)
+        Transfer.objects.bulk_create(transfers)
+        Exemption.objects.bulk_create(exemptions)
+        events += history_events(rows, by=admin)
+        MemberEvent.objects.bulk_create(events, batch_size=2000)
         created_members = len(rows)
     created_users = ensure_demo_users(admin)
     return {"members": created_members, "users": len(created_users)}

@@ -4,8 +4,10 @@ import hashlib
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
-from members.models import Member, Placement
+from members.due import probation_due
+from members.models import Exemption, Member, Placement, Transfer
 from organizations.models import Organization, Role, RoleAssignment, User
 from reports.demo import seed_demo
 from reports.selectors import dashboard_figures
@@ -114,3 +116,20 @@ def test_it_is_deterministic(db):
             transaction.set_rollback(True)
     assert fingerprints[0] == fingerprints[1]
     assert not Member.objects.exists()
+
+
+def test_the_district_carries_on_to_today(demo):
+    btc = User.objects.get(username="btc")
+    today = timezone.localdate()
+    for year in range(2019, today.year):
+        figures = dashboard_figures(btc, datetime.date(year, 12, 31))
+        assert 185 <= figures.admitted_in_year <= 215, year
+    assert probation_due(btc), "recognitions are due today"
+    assert Member.objects.filter(status=Member.Status.PROBATIONARY).count() > 100
+    assert Transfer.objects.filter(status=Transfer.Status.RECEIVED).count() >= 50
+    assert Exemption.objects.filter(end__isnull=True).exists()
+    moved = Transfer.objects.first().member
+    assert moved.placements.count() == 2
+    # Deaths since 2018 do not change the figures as at the end of 2018.
+    assert Member.objects.filter(end_date__year__gt=2018, status="deceased").exists()
+    assert dashboard_figures(btc, END_OF_2018).members.total == 5756

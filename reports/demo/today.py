@@ -1,0 +1,180 @@
+"""The demo district from 2019 to today, at the article's pace (demo assumptions):
+about 200 admissions a year, recognitions at the end of probation (the last few
+weeks' still due), deaths mostly among the elderly, a dozen transfers between
+organizations a year, and elderly members exempt from activities. Nothing here
+touches the figures as at 31/12/2018."""
+
+import datetime
+import random
+from dataclasses import dataclass, field
+
+from members.models import Exemption, Member, MemberEvent, Placement, Transfer
+from organizations.calendar import add_months
+from organizations.models import Organization, User
+
+from .district import DemoDistrict
+from .people import AS_AT, PeopleFactory
+
+ADMISSIONS_PER_YEAR = (185, 215)
+MOVES_PER_YEAR = 12
+# Recognition is recorded a few weeks after probation ends; the rest are due.
+RECOGNITION_LAG_DAYS = 45
+
+
+@dataclass
+class Move:
+    member: Member
+    source: Organization
+    introduced_on: datetime.date
+    received_on: datetime.date
+
+
+@dataclass
+class Later:
+    admitted: list[Member] = field(default_factory=list)
+    moves: list[Move] = field(default_factory=list)
+    exempt: list[tuple[Member, datetime.date]] = field(default_factory=list)
+
+
+def _admit(
+    district: DemoDistrict, factory: PeopleFactory, today: datetime.date
+) -> list[Member]:
+    rng, admitted = factory.rng, []
+    cells = [
+        (org, cell) for org in district.grassroots for cell in district.cells[org.pk]
+    ]
+    for year in range(AS_AT.year + 1, today.year + 1):
+        for _ in range(rng.randint(*ADMISSIONS_PER_YEAR)):
+            grassroots, cell = rng.choice(cells)
+            member = factory.person(
+                cell, factory.decision_date(year), cell_of=grassroots
+            )
+            if member.ceremony_date > today:
+                continue  # decided, awaiting the ceremony: still a candidate
+            ends = add_months(member.ceremony_date, 12)
+            if (today - ends).days < RECOGNITION_LAG_DAYS:
+                member.status, member.official_date = Member.Status.PROBATIONARY, None
+            admitted.append(member)
+    return admitted
+
+
+def _deaths(members: list[Member], rng: random.Random, today: datetime.date) -> None:
+    for member in members:
+        if member.end_date is not None:
+            continue
+        for year in range(AS_AT.year + 1, today.year + 1):
+            age = year - member.birth_date.year
+            if rng.random() < (0.035 if age >= 70 else 0.012 if age >= 60 else 0.001):
+                day = datetime.date(year, rng.randint(1, 12), rng.randint(1, 28))
+                if member.ceremony_date < day < today:
+                    member.end_date, member.end_reason = day, Member.Status.DECEASED
+                    member.status = Member.Status.DECEASED
+                break
+
+
+def carry_on(
+    district: DemoDistrict,
+    members: list[Member],
+    rng: random.Random,
+    today: datetime.date,
+) -> Later:
+    """Change the in-memory rows up to `today` and return what else happened."""
+    later = Later(admitted=_admit(district, PeopleFactory(rng), today))
+    everyone = members + later.admitted
+    _deaths(everyone, rng, today)
+    holding = [cell for org in district.grassroots for cell in district.cells[org.pk]]
+    moved: set[int] = set()  # id() of the rows: unsaved rows have no pk yet
+    for year in range(AS_AT.year + 1, today.year + 1):
+        movers = [
+            m
+            for m in everyone
+            if m.end_date is None
+            and m.status == Member.Status.OFFICIAL
+            and m.ceremony_date.year < year
+            and id(m) not in moved
+        ]
+        for member in rng.sample(movers, MOVES_PER_YEAR):
+            introduced = datetime.date(year, rng.randint(1, 11), rng.randint(1, 28))
+            received = introduced + datetime.timedelta(days=rng.randint(7, 40))
+            if received >= today:
+                continue
+            later.moves.append(Move(member, member.organization, introduced, received))
+            moved.add(id(member))
+            member.organization = rng.choice(
+                [c for c in holding if c != member.organization]
+            )
+    for member in everyone:
+        elderly = today.year - member.birth_date.year >= 75
+        if member.end_date is None and elderly and rng.random() < 0.4:
+            start = datetime.date(rng.randint(AS_AT.year + 1, today.year), 3, 1)
+            if start < today:
+                later.exempt.append((member, start))
+    return later
+
+
+def placements(members: list[Member], later: Later) -> list[Placement]:
+    moved = {move.member.pk: move for move in later.moves}
+    rows = []
+    for member in members:
+        first = member.first_placement()
+        move = moved.get(member.pk)
+        if move is not None:
+            first.organization, first.end = move.source, move.received_on
+            second = member.first_placement()
+            second.start, second.opens_period = move.received_on, False
+            rows.append(second)
+        rows.append(first)
+    return rows
+
+
+def records(
+    later: Later, *, by: User
+) -> tuple[list[Transfer], list[Exemption], list[MemberEvent]]:
+    """The transfers, exemptions and their events (the members must be saved)."""
+    transfers, exemptions, events = [], [], []
+    for move in later.moves:
+        transfers.append(
+            Transfer(
+                member=move.member,
+                from_organization=move.source,
+                to_organization=move.member.organization,
+                status=Transfer.Status.RECEIVED,
+                introduced_on=move.introduced_on,
+                introduction_number=f"{move.member.pk % 97 + 1}-GGT",
+                present_by=move.introduced_on + datetime.timedelta(days=42),
+                received_on=move.received_on,
+                started_by=by,
+                finished_by=by,
+            )
+        )
+        for kind, on, org in (
+            (MemberEvent.Kind.TRANSFER_STARTED, move.introduced_on, move.source),
+            (
+                MemberEvent.Kind.TRANSFER_RECEIVED,
+                move.received_on,
+                move.member.organization,
+            ),
+        ):
+            events.append(
+                MemberEvent(
+                    member=move.member,
+                    kind=kind,
+                    on=on,
+                    organization=org,
+                    recorded_by=by,
+                )
+            )
+    for member, start in later.exempt:
+        reason = "Tuổi cao, sức yếu"
+        exemptions.append(Exemption(member=member, start=start, reason=reason))
+        events.append(
+            MemberEvent(
+                member=member,
+                kind=MemberEvent.Kind.EXEMPTED,
+                on=start,
+                organization=member.organization,
+                note=reason,
+                recorded_by=by,
+            )
+        )
+    return transfers, exemptions, events
