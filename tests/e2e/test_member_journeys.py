@@ -1,0 +1,119 @@
+"""Member registry journeys through the UI from the login page (Debian's Chromium)."""
+
+from urllib.parse import urlencode
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from members.models import Member, Transfer
+from members.search import search
+from organizations.models import Organization
+from organizations.text import fold
+from reports.demo import seed_demo
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def demo_server(reference_data, live_server):
+    seed_demo()
+    return live_server
+
+
+def log_in(page: Page, base: str, username: str) -> None:
+    page.goto(f"{base}/login/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill("demo12345")
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
+
+
+def log_out(page: Page) -> None:
+    page.get_by_role("button", name="Thoát").click()
+    expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
+
+
+def current_member_of(code: str) -> Member:
+    members = Member.objects.filter(
+        organization__path__startswith=Organization.objects.get(code=code).path,
+        end_date__isnull=True,
+        status=Member.Status.OFFICIAL,
+        exemptions__isnull=True,
+        transfers__isnull=True,
+    ).order_by("sort_key")
+    # A name that finds nobody else in the district, typed without accents.
+    current = Member.objects.filter(end_date__isnull=True)
+    for member in members:
+        if search(current, fold(member.full_name)).count() == 1:
+            return member
+    raise AssertionError("no member with a unique name")
+
+
+def test_secretary_finds_a_member_without_accents_and_records_an_exemption(
+    demo_server, page: Page, artifacts
+):
+    member = current_member_of("HSP-HOTHAU")
+    page.set_viewport_size(PHONE)
+    log_in(page, demo_server.url, "hothau")
+    page.get_by_role("link", name="Đảng viên", exact=True).click()
+    page.get_by_placeholder("Họ tên, số CCCD hoặc số thẻ").fill(fold(member.full_name))
+    page.get_by_role("button", name="Tìm").click()
+    expect(page.locator("#member-total")).to_have_text("1 đảng viên hiện tại")
+    page.screenshot(path=artifacts / "hothau-search-360.png", full_page=True)
+    page.get_by_role("link", name=member.full_name).click()
+    expect(page.get_by_role("heading", name=member.full_name)).to_be_visible()
+    page.get_by_role("link", name="Miễn công tác và sinh hoạt đảng").click()
+    page.get_by_label("Miễn từ ngày").fill(timezone.localdate().isoformat())
+    page.get_by_label("Lý do").fill("Ốm đau điều trị dài ngày")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("Đã ghi nhận.")).to_be_visible()
+    expect(page.get_by_text("Ốm đau điều trị dài ngày")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screenshot(path=artifacts / "hothau-exemption-360.png", full_page=True)
+    assert member.exemptions.get().reason == "Ốm đau điều trị dài ngày"
+
+
+def test_transfer_from_hothau_to_namdich_is_seen_by_both_sides(
+    demo_server, page: Page, artifacts
+):
+    member = current_member_of("HSP-HOTHAU")
+    receiver = (
+        Organization.objects.filter(code__startswith="HSP-NAMDICH-")
+        .order_by("code")
+        .first()
+    )
+    base = demo_server.url
+    log_in(page, base, "btc")
+    page.goto(f"{base}/members/?{urlencode({'q': fold(member.full_name)})}")
+    page.get_by_role("link", name=member.full_name).click()
+    page.get_by_role("link", name="Chuyển sinh hoạt đảng").click()
+    page.get_by_label("Tổ chức đảng nơi đến").select_option(label=receiver.name)
+    page.get_by_label("Ngày giới thiệu").fill(timezone.localdate().isoformat())
+    page.get_by_label("Số giấy giới thiệu").fill("25-GGT/BTC")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text(f"Đã giới thiệu đến {receiver.name}")).to_be_visible()
+    log_out(page)
+
+    log_in(page, base, "namdich")
+    response = page.goto(f"{base}{member.get_absolute_url()}")
+    assert response is not None
+    assert response.status == 404
+    page.goto(f"{base}/")
+    page.get_by_role("link", name="Chuyển sinh hoạt", exact=True).click()
+    page.get_by_role("link", name=member.full_name).click()
+    expect(
+        page.get_by_text("Hồ sơ đầy đủ được mở sau khi tiếp nhận đảng viên.")
+    ).to_be_visible()
+    expect(page.get_by_text(member.cccd)).to_have_count(0)
+    page.screenshot(path=artifacts / "namdich-transfer-summary.png", full_page=True)
+    page.get_by_label("Ngày tiếp nhận").fill(timezone.localdate().isoformat())
+    page.get_by_role("button", name="Tiếp nhận đảng viên").click()
+    expect(page.get_by_text("Đã tiếp nhận đảng viên.")).to_be_visible()
+    expect(page.get_by_role("heading", name=member.full_name)).to_be_visible()
+    expect(page.get_by_text(member.cccd)).to_be_visible()
+    member.refresh_from_db()
+    assert member.organization == receiver
+    assert Transfer.objects.get(member=member).status == Transfer.Status.RECEIVED
