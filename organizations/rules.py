@@ -4,13 +4,15 @@ import datetime
 from fractions import Fraction
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from .models import RuleVersion
 
 
-class RuleMissingError(LookupError):
-    """No version of a rule is in force on the date asked about."""
+class RuleMissingError(ValidationError):
+    """No version of a rule is in force on the date asked about; a form shows it
+    like any other broken rule."""
 
 
 def rule_in_force(key: str, on: datetime.date) -> RuleVersion:

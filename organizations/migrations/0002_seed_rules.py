@@ -13,8 +13,13 @@ CHARTER = "Điều lệ Đảng 2011"
 CHARTER_DATE = datetime.date(2011, 1, 19)
 QD29 = "Quy định 29-QĐ/TW (25/7/2016), giữ nguyên trong 24-QĐ/TW, 232-QĐ/TW, 294-QĐ/TW"
 QD29_DATE = datetime.date(2016, 7, 25)
-QD24 = "Quy định 24-QĐ/TW (30/7/2021), giữ nguyên trong 232-QĐ/TW, 294-QĐ/TW"
-QD24_DATE = datetime.date(2021, 7, 30)
+# The numbers of 24-QĐ/TW were carried over from 29-QĐ/TW (2016) [P]; the chain
+# starts there so that dates since 2016 find a version.
+QD24 = (
+    "Quy định 29-QĐ/TW (25/7/2016) và 24-QĐ/TW (30/7/2021), "
+    "giữ nguyên trong 232-QĐ/TW, 294-QĐ/TW"
+)
+QD24_DATE = datetime.date(2016, 7, 25)
 HD01 = "Hướng dẫn 01-HD/TW (28/9/2021), thay bằng 06-HD/TW (09/6/2025)"
 HD01_DATE = datetime.date(2021, 9, 28)
 HD09 = "Hướng dẫn 09-HD/BTCTW (05/6/2017); 12-HD/BTCTW (18/01/2022)"

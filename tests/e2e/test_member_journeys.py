@@ -80,11 +80,9 @@ def test_transfer_from_hothau_to_namdich_is_seen_by_both_sides(
     demo_server, page: Page, artifacts
 ):
     member = current_member_of("HSP-HOTHAU")
-    receiver = (
-        Organization.objects.filter(code__startswith="HSP-NAMDICH-")
-        .order_by("code")
-        .first()
-    )
+    receiver = Organization.objects.filter(code__startswith="HSP-NAMDICH-").order_by(
+        "code"
+    )[0]
     base = demo_server.url
     log_in(page, base, "btc")
     page.goto(f"{base}/members/?{urlencode({'q': fold(member.full_name)})}")
