@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Members")
+
+    def ready(self) -> None:
+        from organizations.models.jobs import JOB_KIND_LABELS
+
+        from .tasks import IMPORT_KIND
+
+        JOB_KIND_LABELS[IMPORT_KIND] = _("Member import")

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from . import transfer_views, views
+from . import io_views, transfer_views, views
 
 app_name = "members"
 
 urlpatterns = [
     path("", views.member_list, name="list"),
+    path("import/", io_views.import_page, name="import"),
+    path("import/template.xlsx", io_views.import_template, name="import_template"),
+    path("export/", io_views.export, name="export"),
     path("probation/", views.probation, name="probation"),
     path("badges/", views.badges, name="badges"),
     path("transfers/", transfer_views.transfer_list, name="transfers"),

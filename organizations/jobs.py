@@ -30,6 +30,17 @@ Work = Callable[[Job, Progress], tuple[bytes, str]]
 _REUSABLE = (Job.Status.QUEUED, Job.Status.RUNNING, Job.Status.DONE)
 
 
+class JobFailed(Exception):
+    """Raised by a work function whose outcome is a readable failure, optionally
+    with a file explaining it (an import's sheet with an error column)."""
+
+    def __init__(
+        self, message: str, *, content: bytes = b"", filename: str = ""
+    ) -> None:
+        super().__init__(message)
+        self.content, self.filename = content, filename
+
+
 def _digest(params: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()
 
@@ -131,9 +142,23 @@ def complete_job(job: Job, *, content: bytes, filename: str) -> None:
     )
 
 
-def fail_job(job: Job, *, error: str) -> None:
+def fail_job(job: Job, *, error: str, content: bytes = b"", filename: str = "") -> None:
+    if content:
+        if job.file:
+            job.file.delete(save=False)
+        job.file.save(filename, ContentFile(content), save=False)
+        job.filename = filename
     job.status, job.error, job.finished_at = Job.Status.FAILED, error, timezone.now()
-    job.save(update_fields=["status", "error", "finished_at", "updated_at"])
+    job.save(
+        update_fields=[
+            "status",
+            "error",
+            "finished_at",
+            "file",
+            "filename",
+            "updated_at",
+        ]
+    )
 
 
 def run_job(job_id: int, work: Work) -> None:
@@ -144,6 +169,10 @@ def run_job(job_id: int, work: Work) -> None:
         return
     try:
         content, filename = work(job, _set_progress(job))
+    except JobFailed as failure:
+        fail_job(
+            job, error=str(failure), content=failure.content, filename=failure.filename
+        )
     except SoftTimeLimitExceeded:
         fail_job(
             job, error=_("The job took too long and was stopped. Please try again.")

@@ -28,7 +28,7 @@ def job_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def job_download(request: AuthedRequest, pk: int) -> FileResponse:
     job = get_job_for(request.user, pk)
-    if job.status != job.Status.DONE or not job.file:
+    if job.status not in (job.Status.DONE, job.Status.FAILED) or not job.file:
         raise Http404
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
 

@@ -1,0 +1,434 @@
+"""Importing members from a spreadsheet: every row is checked with the same plain
+functions the forms use before anything is written, and nothing is written
+unless every row is valid. Rows match existing members by CCCD, then party card
+number, then history number; a matched row updates profile fields only."""
+
+import datetime
+import functools
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organizations.audit import record_audit
+from organizations.models import Organization, User
+from organizations.selectors import Permission, organizations_with
+from organizations.text import fold
+
+from .columns import COLUMNS, CREATION_ONLY, HEADERS, Column
+from .models import Ethnicity, Member, MemberEvent, Placement
+from .services import PROFILE_FIELDS, clean_profile
+from .tables import read_table
+
+MATCH_KEYS = ("cccd", "card_number", "history_number")
+Progress = Callable[[int], None]
+
+
+@dataclass
+class ImportResult:
+    headers: list[str]
+    rows: list[list[str]]
+    errors: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def error_lines(self) -> list[str]:
+        return [
+            _("Row %(row)s: %(message)s") % {"row": row, "message": message}
+            for row, messages in sorted(self.errors.items())
+            for message in messages
+        ]
+
+
+def _parse_date(text: str) -> datetime.date:
+    day, _sep, rest = text.partition("/")
+    month, _sep, year = rest.partition("/")
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        raise ValidationError(_("write the date as dd/mm/yyyy")) from None
+
+
+@functools.cache
+def _choice_map(column: Column) -> dict[str, str]:
+    """Folded labels and stored values of a choice column, both accepted."""
+    accepted = {fold(str(label)): value for value, label in column.choices}
+    accepted.update({fold(value): value for value, _label in column.choices})
+    return accepted
+
+
+def _convert(column: Column, text: str, lookups: dict[str, dict[str, Any]]) -> Any:
+    if not text:
+        return None if column.kind in ("date", "organization", "ethnicity") else ""
+    if column.kind == "date":
+        return _parse_date(text)
+    if column.kind == "choice":
+        accepted = _choice_map(column)
+        if fold(text) not in accepted:
+            allowed = ", ".join(str(label) for _value, label in column.choices)
+            raise ValidationError(
+                _("choose one of: %(allowed)s") % {"allowed": allowed}
+            )
+        return accepted[fold(text)]
+    if column.kind in ("ethnicity", "organization"):
+        found = lookups[column.kind].get(fold(text))
+        if found is None:
+            raise ValidationError(_("not found in the registry or outside your scope"))
+        return found
+    return text
+
+
+class _Importer:
+    def __init__(
+        self, result: ImportResult, *, by: User, organization: Organization | None
+    ):
+        self.result, self.by = result, by
+        writable = organizations_with(by, Permission.EDIT_REGISTRY)
+        if organization is not None:
+            writable = writable.subtree_of(organization)
+        self.organizations = {fold(o.code): o for o in writable}
+        self.ethnicities = {fold(e.name): e for e in Ethnicity.objects.all()}
+        self.index = {h: i for i, h in enumerate(result.headers)}
+        # Cells already reported as unreadable: not reported again as missing.
+        self.unreadable: set[tuple[int, str]] = set()
+
+    def error(self, row: int, header: str, message: str) -> None:
+        self.result.errors[row].append(f"{header}: {message}")
+
+    def values(self, number: int, cells: list[str]) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        lookups: dict[str, dict[str, Any]] = {
+            "organization": self.organizations,
+            "ethnicity": self.ethnicities,
+        }
+        for column in COLUMNS:
+            position = self.index.get(column.header)
+            text = (
+                cells[position].strip()
+                if position is not None and position < len(cells)
+                else ""
+            )
+            try:
+                values[column.field] = _convert(column, text, lookups)
+            except ValidationError as error:
+                self.error(number, column.header, error.messages[0])
+                self.unreadable.add((number, column.field))
+        return values
+
+
+def _existing(parsed: list[tuple[int, dict[str, Any]]]) -> dict[str, dict[str, Member]]:
+    found: dict[str, dict[str, Member]] = {}
+    for key in MATCH_KEYS:
+        wanted = {values[key] for _n, values in parsed if values.get(key)}
+        members = Member.objects.filter(**{f"{key}__in": wanted}).select_related(
+            "organization", "ethnicity"
+        )
+        found[key] = {getattr(m, key): m for m in members}
+    return found
+
+
+def check_rows(
+    filename: str, content: bytes, *, by: User, organization: Organization | None = None
+) -> tuple[ImportResult, list[tuple[int, dict[str, Any], Member | None]]]:
+    """Read and check every row; returns the result (with errors) and the plan."""
+    headers, rows = read_table(filename, content)
+    result = ImportResult(headers=headers, rows=rows)
+    missing = [h for h in ("Họ và tên", "Ngày sinh") if h not in headers]
+    unknown = [h for h in headers if h and h not in HEADERS]
+    for header in missing:
+        result.errors[1].append(_("Missing column “%(name)s”.") % {"name": header})
+    for header in unknown:
+        result.errors[1].append(
+            _("Unknown column “%(name)s”; use the template's columns.")
+            % {"name": header}
+        )
+    if result.errors:
+        return result, []
+    importer = _Importer(result, by=by, organization=organization)
+    parsed = [
+        (number, importer.values(number, cells))
+        for number, cells in enumerate(rows, start=2)
+    ]
+    existing = _existing(parsed)
+    labels = {c.field: c.header for c in COLUMNS}
+    seen: dict[tuple[str, str], int] = {}
+    plan = []
+    for number, values in parsed:
+        match = next(
+            (
+                existing[k][values[k]]
+                for k in MATCH_KEYS
+                if values.get(k) and values[k] in existing[k]
+            ),
+            None,
+        )
+        for key in MATCH_KEYS:
+            if values.get(key):
+                other = seen.setdefault((key, values[key]), number)
+                if other != number:
+                    importer.error(
+                        number,
+                        labels[key],
+                        _("the same number is on row %(row)s") % {"row": other},
+                    )
+                holder = existing[key].get(values[key])
+                if holder is not None and match is not None and holder.pk != match.pk:
+                    importer.error(number, labels[key], _("belongs to another member"))
+        _check_row(importer, number, values, match)
+        plan.append((number, values, match))
+    _check_possible_duplicates(importer, plan)
+    return result, plan
+
+
+def _check_row(
+    importer: _Importer, number: int, values: dict[str, Any], match: Member | None
+) -> None:
+    header = {c.field: c.header for c in COLUMNS}
+    if match is not None:
+        if fold(match.organization.code) not in importer.organizations:
+            importer.error(
+                number, header["cccd"], _("belongs to a member outside your scope")
+            )
+            return
+        if (
+            values["organization"] is not None
+            and values["organization"] != match.organization
+        ):
+            importer.error(
+                number,
+                header["organization"],
+                _("a change of organization is a transfer: use the member's page"),
+            )
+        for name in (
+            "status",
+            "admission_decision_date",
+            "ceremony_date",
+            "official_date",
+        ):
+            if values.get(name) not in (None, "") and values[name] != getattr(
+                match, name
+            ):
+                importer.error(
+                    number,
+                    header[name],
+                    _(
+                        "changes through the member's page (recognition, end of "
+                        "membership), not by import"
+                    ),
+                )
+        current = {f: getattr(match, f) for f in PROFILE_FIELDS}
+        merged = {
+            **current,
+            **{
+                f: v
+                for f, v in values.items()
+                if f in PROFILE_FIELDS and v not in (None, "")
+            },
+        }
+    else:
+        for name in (
+            "organization",
+            "full_name",
+            "sex",
+            "birth_date",
+            "ethnicity",
+            "admission_decision_date",
+            "ceremony_date",
+            "status",
+        ):
+            missing = values.get(name) in (None, "")
+            if missing and (number, name) not in importer.unreadable:
+                importer.error(number, header[name], _("required for a new member"))
+        merged = {f: values.get(f) for f in PROFILE_FIELDS}
+        if values.get("ceremony_date") and values.get("admission_decision_date"):
+            if values["ceremony_date"] < values["admission_decision_date"]:
+                importer.error(
+                    number, header["ceremony_date"], _("before the admission decision")
+                )
+            if values["ceremony_date"] > timezone.localdate():
+                importer.error(number, header["ceremony_date"], _("in the future"))
+        if values.get("status") == Member.Status.OFFICIAL and not values.get(
+            "official_date"
+        ):
+            importer.error(
+                number, header["official_date"], _("required for an official member")
+            )
+    if values.get("birth_date") and values["birth_date"] > timezone.localdate():
+        importer.error(number, header["birth_date"], _("in the future"))
+    try:
+        clean_profile(merged)
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            for message in messages:
+                importer.error(number, header.get(name, name), message)
+
+
+def _check_possible_duplicates(
+    importer: _Importer, plan: list[tuple[int, dict[str, Any], Member | None]]
+) -> None:
+    new = [
+        (n, v)
+        for n, v, match in plan
+        if match is None and v.get("full_name") and v.get("birth_date")
+    ]
+    if not new:
+        return
+    names = {v["full_name"] for _n, v in new}
+    existing = {
+        (m.full_name, m.birth_date, m.organization_id)
+        for m in Member.objects.filter(full_name__in=names, end_date__isnull=True)
+    }
+    for number, values in new:
+        org = values.get("organization")
+        if (
+            org is not None
+            and (values["full_name"], values["birth_date"], org.pk) in existing
+        ):
+            importer.error(
+                number,
+                "Họ và tên",
+                _(
+                    "possible duplicate: a member with this name and birth date is "
+                    "already in %(org)s"
+                )
+                % {"org": org.name},
+            )
+
+
+Plan = list[tuple[int, dict[str, Any], Member | None]]
+Changes = tuple[list[Member], list[tuple[Member, dict[str, list[str]]]]]
+
+
+def import_members(
+    filename: str,
+    content: bytes,
+    *,
+    by: User,
+    organization: Organization | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Check the whole file, then (unless `dry_run` or any error) write it in one
+    transaction: new members with their placement and events, profile updates
+    with a PROFILE_UPDATED event each, and one audit entry."""
+    result, plan = check_rows(filename, content, by=by, organization=organization)
+    if not result.ok:
+        return result
+    with transaction.atomic():
+        new, changed = _prepare(result, plan, progress)
+        if not dry_run:
+            _write(new, changed, by=by)
+            record_audit(
+                "members.import",
+                by,
+                by=by,
+                organization=organization,
+                created=result.created,
+                updated=result.updated,
+                file=filename,
+            )
+    return result
+
+
+def _prepare(result: ImportResult, plan: Plan, progress: Progress | None) -> Changes:
+    """The new rows and the changed ones (with what changed), counted in `result`."""
+    new: list[Member] = []
+    changed: list[tuple[Member, dict[str, list[str]]]] = []
+    for step, (_number, values, match) in enumerate(plan, start=1):
+        if match is None:
+            profile = clean_profile({f: values.get(f) for f in PROFILE_FIELDS})
+            member = Member(**{f: v for f, v in profile.items() if v is not None})
+            for name in CREATION_ONLY:
+                if values.get(name) not in (None, ""):
+                    setattr(member, name, values[name])
+            member.set_derived_fields()
+            new.append(member)
+        else:
+            filled = {
+                f: v
+                for f, v in values.items()
+                if f in PROFILE_FIELDS and v not in (None, "")
+            }
+            updates = clean_profile(
+                {**{f: getattr(match, f) for f in PROFILE_FIELDS}, **filled}
+            )
+            diff = {
+                f: [str(getattr(match, f) or ""), str(v or "")]
+                for f, v in updates.items()
+                if v != getattr(match, f)
+            }
+            if diff:
+                for f in diff:
+                    setattr(match, f, updates[f])
+                match.set_derived_fields()
+                changed.append((match, diff))
+        if progress and step % 500 == 0:
+            progress(step * 80 // len(plan))
+    result.created, result.updated = len(new), len(changed)
+    result.unchanged = len(plan) - len(new) - len(changed)
+    return new, changed
+
+
+def _write(
+    new: list[Member], changed: list[tuple[Member, dict[str, list[str]]]], *, by: User
+) -> None:
+    today = timezone.localdate()
+    Member.objects.bulk_create(new, batch_size=2000)
+    Placement.objects.bulk_create([m.first_placement() for m in new], batch_size=2000)
+    events = [
+        MemberEvent(
+            member=m,
+            kind=MemberEvent.Kind.ADMITTED,
+            on=m.ceremony_date,
+            organization=m.organization,
+            decision_number=m.admission_decision_number,
+            decision_date=m.admission_decision_date,
+            decided_by=m.admission_issuing_body,
+            note=_("Imported"),
+            recorded_by=by,
+        )
+        for m in new
+    ]
+    events += [
+        MemberEvent(
+            member=m,
+            kind=MemberEvent.Kind.RECOGNIZED,
+            on=m.official_date,
+            organization=m.organization,
+            recorded_by=by,
+        )
+        for m in new
+        if m.official_date
+    ]
+    if changed:
+        fields = sorted(
+            {f for _m, diff in changed for f in diff}
+            | {"search_name", "sort_key", "updated_at"}
+        )
+        now = timezone.now()
+        for member, _diff in changed:
+            member.updated_at = now
+        Member.objects.bulk_update([m for m, _d in changed], fields, batch_size=2000)
+        events += [
+            MemberEvent(
+                member=m,
+                kind=MemberEvent.Kind.PROFILE_UPDATED,
+                on=today,
+                organization=m.organization,
+                data=diff,
+                note=_("Imported"),
+                recorded_by=by,
+            )
+            for m, diff in changed
+        ]
+    MemberEvent.objects.bulk_create(events, batch_size=2000)

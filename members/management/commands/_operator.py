@@ -1,0 +1,23 @@
+from django.core.management.base import CommandError
+
+from organizations.models import Organization, User
+
+
+def operator(username: str | None) -> User:
+    """The account a command acts as: the one named, or the first superuser."""
+    users = User.objects.filter(is_active=True)
+    user = users.filter(username=username).first() if username else None
+    if username is None:
+        user = users.filter(is_superuser=True).order_by("pk").first()
+    if user is None:
+        raise CommandError("No such active account; pass --as USERNAME.")
+    return user
+
+
+def organization(code: str | None) -> Organization | None:
+    if not code:
+        return None
+    found = Organization.objects.filter(code__iexact=code).first()
+    if found is None:
+        raise CommandError(f"No organization with code {code}.")
+    return found

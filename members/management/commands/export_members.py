@@ -1,0 +1,31 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from members.models import Member
+from members.tables import member_rows, write_csv, write_xlsx
+
+from ._operator import organization
+
+
+class Command(BaseCommand):
+    help = "Export the current members (of one organization's subtree) as CSV or XLSX."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--organization", help="code of the organization")
+        parser.add_argument("--format", choices=["csv", "xlsx"], default="xlsx")
+        parser.add_argument("--output", required=True)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        members = Member.objects.filter(end_date__isnull=True)
+        scope = organization(options["organization"])
+        if scope is not None:
+            members = members.in_subtree(scope)
+        members = members.select_related("organization", "ethnicity").order_by(
+            "sort_key", "pk"
+        )
+        write = write_xlsx if options["format"] == "xlsx" else write_csv
+        content = write(member_rows(members.iterator(chunk_size=2000)))
+        Path(options["output"]).write_bytes(content)
+        self.stdout.write(f"{members.count()} members written to {options['output']}.")

@@ -1,0 +1,91 @@
+"""Reading and writing member spreadsheets (CSV and XLSX) with the shared columns."""
+
+import csv
+import datetime
+import io
+from collections.abc import Iterable
+
+from openpyxl import Workbook, load_workbook
+
+from .columns import COLUMNS, ERROR_HEADER, HEADERS, display
+from .models import Member
+
+
+class TableError(ValueError):
+    """The file cannot be read as a member table at all."""
+
+
+def read_table(filename: str, content: bytes) -> tuple[list[str], list[list[str]]]:
+    """Headers and rows of a CSV (UTF-8, comma or semicolon) or XLSX file, as text."""
+    if filename.lower().endswith(".xlsx"):
+        try:
+            workbook = load_workbook(
+                io.BytesIO(content), read_only=True, data_only=True
+            )
+        except Exception as exc:
+            raise TableError("xlsx") from exc
+        sheet = workbook.worksheets[0]
+        rows = [
+            ["" if cell is None else _cell_text(cell) for cell in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+    else:
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise TableError("encoding") from exc
+        dialect = (
+            csv.Sniffer().sniff(text[:4096], delimiters=",;")
+            if text.strip()
+            else "excel"
+        )
+        rows = list(csv.reader(io.StringIO(text), dialect))
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        raise TableError("empty")
+    headers = [cell.strip() for cell in rows[0]]
+    return headers, [[cell.strip() for cell in row] for row in rows[1:]]
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def member_rows(members: Iterable[Member]) -> Iterable[list[str]]:
+    for member in members:
+        yield [display(column, member) for column in COLUMNS]
+
+
+def write_csv(rows: Iterable[list[str]], headers: Iterable[str] = HEADERS) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
+    writer.writerows(rows)
+    # The BOM makes Excel open the Vietnamese text as UTF-8.
+    return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def write_xlsx(rows: Iterable[list[str]], headers: Iterable[str] = HEADERS) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Đảng viên")
+    sheet.append(list(headers))
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def error_copy(
+    headers: list[str], rows: list[list[str]], errors: dict[int, list[str]]
+) -> bytes:
+    """The uploaded sheet with an error column, for correcting and importing again."""
+    marked = [
+        [*row, "; ".join(errors.get(index, []))]
+        for index, row in enumerate(rows, start=2)
+    ]
+    return write_xlsx(marked, [*headers, ERROR_HEADER])

@@ -1,0 +1,62 @@
+from celery import shared_task
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+
+from organizations.jobs import JobFailed, Progress, run_job
+from organizations.models import Job
+
+from .imports import import_members
+from .tables import TableError, error_copy
+
+IMPORT_KIND = "member_import"
+IMPORT_TASK = "members.tasks.import_members_job"
+MAX_LISTED_ERRORS = 30
+
+
+def import_from_job(job: Job, progress: Progress) -> tuple[bytes, str]:
+    """The member import as a job: the uploaded file was stored under `path`."""
+    path, filename = job.params["path"], job.params["filename"]
+    with default_storage.open(path, "rb") as handle:
+        content = handle.read()
+    try:
+        result = import_members(
+            filename,
+            content,
+            by=job.requested_by,
+            organization=job.organization,
+            dry_run=bool(job.params.get("dry_run")),
+            progress=progress,
+        )
+    except TableError:
+        raise JobFailed(
+            _("The file cannot be read as a member table (CSV UTF-8 or XLSX).")
+        ) from None
+    if not result.ok:
+        lines = result.error_lines()
+        more = len(lines) - MAX_LISTED_ERRORS
+        summary = "\n".join(lines[:MAX_LISTED_ERRORS])
+        if more > 0:
+            summary += "\n" + _("… and %(count)s more in the file.") % {"count": more}
+        raise JobFailed(
+            _("Nothing was imported: %(rows)s rows have errors.\n%(summary)s")
+            % {"rows": len(result.errors), "summary": summary},
+            content=error_copy(result.headers, result.rows, result.errors),
+            filename=f"loi-{filename.rsplit('.', 1)[0]}.xlsx",
+        )
+    verb = _("Checked, not imported") if job.params.get("dry_run") else _("Imported")
+    report = _(
+        "%(verb)s: %(rows)s rows; %(created)s new, %(updated)s updated, "
+        "%(unchanged)s unchanged."
+    ) % {
+        "verb": verb,
+        "rows": len(result.rows),
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+    }
+    return report.encode(), f"ket-qua-{filename.rsplit('.', 1)[0]}.txt"
+
+
+@shared_task(name=IMPORT_TASK)
+def import_members_job(job_id: int) -> None:
+    run_job(job_id, import_from_job)
