@@ -37,7 +37,10 @@ def import_page(request: AuthedRequest) -> HttpResponse:
     if not writable.exists():
         raise PermissionDenied
     form = ImportForm(
-        request.POST or None, request.FILES or None, organizations=writable
+        request.POST or None,
+        request.FILES or None,
+        organizations=writable,
+        initial={"organization": writable.order_by("path").first()},
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -2,7 +2,7 @@ from celery import shared_task
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
-from organizations.jobs import JobFailed, Progress, run_job
+from organizations.jobs import JobFailed, JobOutput, Progress, run_job
 from organizations.models import Job
 
 from .imports import import_members
@@ -13,7 +13,7 @@ IMPORT_TASK = "members.tasks.import_members_job"
 MAX_LISTED_ERRORS = 30
 
 
-def import_from_job(job: Job, progress: Progress) -> tuple[bytes, str]:
+def import_from_job(job: Job, progress: Progress) -> JobOutput:
     """The member import as a job: the uploaded file was stored under `path`."""
     path, filename = job.params["path"], job.params["filename"]
     with default_storage.open(path, "rb") as handle:
@@ -54,7 +54,9 @@ def import_from_job(job: Job, progress: Progress) -> tuple[bytes, str]:
         "updated": result.updated,
         "unchanged": result.unchanged,
     }
-    return report.encode(), f"ket-qua-{filename.rsplit('.', 1)[0]}.txt"
+    return JobOutput(
+        report.encode(), f"ket-qua-{filename.rsplit('.', 1)[0]}.txt", report
+    )
 
 
 @shared_task(name=IMPORT_TASK)

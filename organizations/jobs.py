@@ -8,7 +8,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from celery import current_app
 from celery.exceptions import SoftTimeLimitExceeded
@@ -25,7 +25,17 @@ from .selectors import Permission, can
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
-Work = Callable[[Job, Progress], tuple[bytes, str]]
+
+
+class JobOutput(NamedTuple):
+    """What a work function produces: the file and a line to show on the page."""
+
+    content: bytes
+    filename: str
+    summary: str = ""
+
+
+Work = Callable[[Job, Progress], JobOutput]
 
 _REUSABLE = (Job.Status.QUEUED, Job.Status.RUNNING, Job.Status.DONE)
 
@@ -129,17 +139,24 @@ def _set_progress(job: Job) -> Progress:
     return report
 
 
-def complete_job(job: Job, *, content: bytes, filename: str) -> None:
+def complete_job(job: Job, output: JobOutput) -> None:
     """Store the job's file, replacing any earlier one, and mark it done."""
     if job.file:
         job.file.delete(save=False)
-    job.file.save(filename, ContentFile(content), save=False)
-    job.filename = filename
+    job.file.save(output.filename, ContentFile(output.content), save=False)
+    job.filename, job.summary = output.filename, output.summary
     job.status, job.progress, job.error = Job.Status.DONE, 100, ""
     job.finished_at = timezone.now()
-    job.save(
-        update_fields=["file", "filename", "status", "progress", "error", "finished_at"]
-    )
+    fields = [
+        "file",
+        "filename",
+        "summary",
+        "status",
+        "progress",
+        "error",
+        "finished_at",
+    ]
+    job.save(update_fields=fields)
 
 
 def fail_job(job: Job, *, error: str, content: bytes = b"", filename: str = "") -> None:
@@ -168,7 +185,7 @@ def run_job(job_id: int, work: Work) -> None:
     if job is None:
         return
     try:
-        content, filename = work(job, _set_progress(job))
+        output = work(job, _set_progress(job))
     except JobFailed as failure:
         fail_job(
             job, error=str(failure), content=failure.content, filename=failure.filename
@@ -181,4 +198,4 @@ def run_job(job_id: int, work: Work) -> None:
         logger.exception("job %s failed", job_id)
         fail_job(job, error=_("The job failed: %(reason)s") % {"reason": exc})
     else:
-        complete_job(job, content=content, filename=filename)
+        complete_job(job, output)

@@ -2,14 +2,14 @@ import time
 
 from celery import shared_task
 
-from .jobs import Progress, run_job
+from .jobs import JobOutput, Progress, run_job
 from .models import Job
 
 SELFTEST_KIND = "selftest"
 SELFTEST_TASK = "organizations.tasks.run_selftest_job"
 
 
-def build_selftest_file(job: Job, progress: Progress) -> tuple[bytes, str]:
+def build_selftest_file(job: Job, progress: Progress) -> JobOutput:
     """The test job kind: proves a worker can take a job, report progress and store
     a file. Parameters: `steps` (how many), `delay` (seconds each), `fail` (bool)."""
     steps = int(job.params.get("steps", 3))
@@ -20,7 +20,7 @@ def build_selftest_file(job: Job, progress: Progress) -> tuple[bytes, str]:
         progress(step * 100 // steps)
     if job.params.get("fail"):
         raise RuntimeError("lỗi thử nghiệm")
-    return "\n".join(lines).encode(), f"kiem-tra-{job.pk}.txt"
+    return JobOutput("\n".join(lines).encode(), f"kiem-tra-{job.pk}.txt", lines[-1])
 
 
 @shared_task(name=SELFTEST_TASK)

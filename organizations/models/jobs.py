@@ -43,6 +43,7 @@ class Job(models.Model):
     file = models.FileField(_("file"), upload_to="jobs/%Y/%m/", blank=True)
     filename = models.CharField(_("file name"), max_length=255, blank=True)
     error = models.TextField(_("error"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -235,6 +235,9 @@ def test_web_import_runs_as_a_job_with_an_error_copy(
         upload(client, org_tree.hothau, "tot.csv", good)
     done = Job.objects.order_by("-pk").first()
     assert done.status == Job.Status.DONE
+    assert done.summary == "Nhập từ tệp: 1 dòng; 1 mới, 0 cập nhật, 0 không đổi."
+    page = client.get(done.get_absolute_url()).content.decode()
+    assert done.summary in page
     assert Member.objects.filter(cccd="002198001234").exists()
 
 
