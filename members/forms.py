@@ -286,3 +286,16 @@ def _check_csv(head: bytes) -> None:
         raise forms.ValidationError(
             _("Save the CSV file as UTF-8 so the Vietnamese letters survive.")
         ) from None
+
+
+class ReorganizeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        label=_("Organization"), queryset=Organization.objects.none()
+    )
+    on = forms.DateField(label=_("From"), widget=_DATE, input_formats=_DATE_FORMATS)
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["target"]
+        field.queryset = organizations.filter(closed_on__isnull=True).order_by("path")  # type: ignore[attr-defined]
+        field.label_from_instance = lambda o: f"{'· ' * o.depth}{o.name}"  # type: ignore[attr-defined]

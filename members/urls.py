@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import io_views, transfer_views, views
+from . import io_views, reorg_views, transfer_views, views
 
 app_name = "members"
 
@@ -9,6 +9,11 @@ urlpatterns = [
     path("import/", io_views.import_page, name="import"),
     path("import/template.xlsx", io_views.import_template, name="import_template"),
     path("export/", io_views.export, name="export"),
+    path(
+        "organizations/<int:pk>/<slug:action>/",
+        reorg_views.reorganize,
+        name="reorganize",
+    ),
     path("probation/", views.probation, name="probation"),
     path("badges/", views.badges, name="badges"),
     path("transfers/", transfer_views.transfer_list, name="transfers"),

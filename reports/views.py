@@ -65,8 +65,7 @@ def organization_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "children": children,
         "leaders": leaders,
         "former_leaders": former,
-        "can_manage_accounts": can(
-            request.user, Permission.MANAGE_ACCOUNTS, organization
-        ),
+        "can_reorganize": organization.closed_on is None
+        and can(request.user, Permission.RECORD_COMMITTEE_DECISION, organization),
     }
     return render(request, "reports/organization_detail.html", context)
