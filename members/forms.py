@@ -2,6 +2,7 @@ import codecs
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
@@ -99,8 +100,27 @@ class MemberFilterForm(forms.Form):
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["organization"]
-        field.queryset = organizations.order_by("path")  # type: ignore[attr-defined]
-        field.label_from_instance = lambda o: f"{'· ' * o.depth}{o.name}"  # type: ignore[attr-defined]
+        field.queryset = organizations  # type: ignore[attr-defined]
+        # Offer grassroots organizations and the committees above them (a cell's
+        # list is one link away from its page): a province has thousands of cells.
+        chosen = str(self.data.get("organization", "")) if self.is_bound else ""
+        shown = organizations.filter(
+            Q(is_grassroots=True)
+            | ~Q(
+                kind__in=[
+                    Organization.Kind.SUBORDINATE_CELL,
+                    Organization.Kind.SUB_COMMITTEE,
+                ]
+            )
+            | Q(pk=int(chosen) if chosen.isdigit() else None)
+        ).order_by("path")
+        field.widget.choices = [
+            ("", field.empty_label),  # type: ignore[attr-defined]
+            *(
+                (o.pk, f"{'· ' * o.depth}{o.name}")
+                for o in shown.only("pk", "name", "depth")
+            ),
+        ]
 
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -6,6 +6,7 @@ input alike) and every word must start a word of the name.
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,10 @@ PARTY_AGE_BANDS = {
 }
 
 
+# Digits then a province's letters ("012345HG"); a name never starts with a digit.
+_HISTORY_NUMBER = re.compile(r"^\d{4,}[a-z]{1,3}$")
+
+
 def search(members: MemberQuerySet, text: str) -> MemberQuerySet:
     """Members whose name, CCCD, party card or history number matches `text`."""
     words = fold(text).split()
@@ -51,11 +56,14 @@ def search(members: MemberQuerySet, text: str) -> MemberQuerySet:
         return members.filter(
             Q(cccd__startswith=joined) | Q(card_number=joined) | Q(cmnd=joined)
         )
-    query = Q(history_number__iexact=joined)
+    if _HISTORY_NUMBER.match(joined):
+        return members.filter(history_number__iexact=joined)
+    # Name words only: an OR with another column would stop PostgreSQL from
+    # answering from the trigram index.
     name = Q()
     for word in words:
         name &= Q(search_name__contains=f" {word}")
-    return members.filter(query | name)
+    return members.filter(name)
 
 
 def _dates_for_years(years: tuple[int, int], today: datetime.date) -> tuple[Any, Any]:
@@ -121,11 +129,12 @@ def keyset_page(
     seen rather than an offset, so a deep page costs what the first one does."""
     if before is not None:
         key, pk = before
-        rows = list(
-            members.filter(Q(sort_key__lt=key) | Q(sort_key=key, pk__lt=pk)).order_by(
-                "-sort_key", "-pk"
-            )[: size + 1]
+        # The plain range first lets the sort_key index bound the scan; the OR
+        # then breaks ties on the key by id.
+        earlier = members.filter(sort_key__lte=key).filter(
+            Q(sort_key__lt=key) | Q(sort_key=key, pk__lt=pk)
         )
+        rows = list(earlier.order_by("-sort_key", "-pk")[: size + 1])
         more_before = len(rows) > size
         rows = rows[:size][::-1]
         return KeysetPage(
@@ -135,7 +144,9 @@ def keyset_page(
         )
     if after is not None:
         key, pk = after
-        members = members.filter(Q(sort_key__gt=key) | Q(sort_key=key, pk__gt=pk))
+        members = members.filter(sort_key__gte=key).filter(
+            Q(sort_key__gt=key) | Q(sort_key=key, pk__gt=pk)
+        )
     rows = list(members.order_by("sort_key", "pk")[: size + 1])
     more_after = len(rows) > size
     rows = rows[:size]

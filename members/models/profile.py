@@ -198,7 +198,7 @@ class Member(models.Model):
     class Meta:
         verbose_name = _("party member")
         verbose_name_plural = _("party members")
-        ordering = ["full_name", "pk"]
+        ordering = ["sort_key", "pk"]
         indexes = [
             models.Index(fields=["organization", "ceremony_date"]),
             models.Index(fields=["admission_decision_date"]),

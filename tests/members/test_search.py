@@ -222,3 +222,29 @@ def test_organization_filter_outside_scope_is_404(
         reverse("members:list"), {"organization": other.pk}
     )
     assert response.status_code == 404
+
+
+def test_large_totals_are_capped_and_cells_are_left_out_of_the_dropdown(
+    client_as, org_staff, org_tree, monkeypatch
+):
+    monkeypatch.setattr("members.views.TOTAL_CAP", 2)
+    MemberFactory.create_batch(3, organization=org_tree.hothau_village)
+    response = client_as(org_staff).get(reverse("members:list"))
+    assert "Hơn 2 đảng viên hiện tại" in response.content.decode()
+    offered = [
+        value
+        for value, _label in response.context["form"]
+        .fields["organization"]
+        .widget.choices
+    ]
+    assert org_tree.hothau.pk in offered
+    assert org_tree.hothau_village.pk not in offered
+    chosen = client_as(org_staff).get(
+        reverse("members:list"), {"organization": org_tree.hothau_village.pk}
+    )
+    assert response.status_code == chosen.status_code == 200
+    offered = [
+        value
+        for value, _l in chosen.context["form"].fields["organization"].widget.choices
+    ]
+    assert org_tree.hothau_village.pk in offered
