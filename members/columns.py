@@ -2,9 +2,11 @@
 template, so that an exported file edited in a spreadsheet imports again."""
 
 import datetime
+import functools
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -74,6 +76,17 @@ COLUMNS = (
     ),
 )
 HEADERS = tuple(column.header for column in COLUMNS)
+BY_FIELD = {column.field: column for column in COLUMNS}
+
+
+@functools.cache
+def choice_labels(field: str) -> dict[str, str]:
+    """Stored value → label, always in Vietnamese: files travel between offices
+    whatever language each user's screen is in."""
+    with translation.override("vi"):
+        return {value: str(label) for value, label in BY_FIELD[field].choices}
+
+
 # Set only when a member is created; afterwards they change through the
 # lifecycle and transfer services.
 CREATION_ONLY = (
@@ -105,7 +118,7 @@ def display(column: Column, member: Member) -> str:
             else str(value)
         )
     if column.kind == "choice":
-        return str(dict(column.choices).get(value, value))
+        return choice_labels(column.field).get(value, str(value))
     return str(value)
 
 

@@ -20,7 +20,7 @@ from organizations.models import Organization, User
 from organizations.selectors import Permission, organizations_with
 from organizations.text import fold
 
-from .columns import COLUMNS, CREATION_ONLY, HEADERS, Column
+from .columns import COLUMNS, CREATION_ONLY, HEADERS, Column, choice_labels
 from .models import Ethnicity, Member, MemberEvent, Placement
 from .services import PROFILE_FIELDS, clean_profile
 from .tables import read_table
@@ -60,11 +60,12 @@ def _parse_date(text: str) -> datetime.date:
 
 
 @functools.cache
-def _choice_map(column: Column) -> dict[str, str]:
-    """Folded labels and stored values of a choice column, both accepted."""
-    accepted = {fold(str(label)): value for value, label in column.choices}
-    accepted.update({fold(value): value for value, _label in column.choices})
-    return accepted
+def _choice_map(field: str) -> dict[str, str]:
+    """Folded Vietnamese labels and stored values of a choice column, both accepted."""
+    labels = choice_labels(field)
+    return {fold(label): value for value, label in labels.items()} | {
+        fold(value): value for value in labels
+    }
 
 
 def _convert(column: Column, text: str, lookups: dict[str, dict[str, Any]]) -> Any:
@@ -73,13 +74,14 @@ def _convert(column: Column, text: str, lookups: dict[str, dict[str, Any]]) -> A
     if column.kind == "date":
         return _parse_date(text)
     if column.kind == "choice":
-        accepted = _choice_map(column)
-        if fold(text) not in accepted:
-            allowed = ", ".join(str(label) for _value, label in column.choices)
+        accepted = _choice_map(column.field)
+        folded = fold(text)
+        if folded not in accepted:
+            allowed = ", ".join(choice_labels(column.field).values())
             raise ValidationError(
                 _("choose one of: %(allowed)s") % {"allowed": allowed}
             )
-        return accepted[fold(text)]
+        return accepted[folded]
     if column.kind in ("ethnicity", "organization"):
         found = lookups[column.kind].get(fold(text))
         if found is None:

@@ -290,3 +290,15 @@ def test_export_is_scoped_and_filtered(org_tree, hothau_secretary, viewer, clien
     )
     _headers, rows = read_table("x.xlsx", wide.content)
     assert [r[1] for r in rows] == ["Nông Văn Lợi"]
+
+
+def test_files_use_vietnamese_choices_whatever_the_screen_language(org_tree):
+    from django.utils import translation
+
+    MemberFactory(organization=org_tree.hothau_village, religion="buddhism")
+    members = Member.objects.select_related("organization", "ethnicity")
+    with translation.override("en"):
+        content = write_csv(member_rows(members))
+    headers, rows = read_table("x.csv", content)
+    assert rows[0][headers.index("Tôn giáo")] == "Phật giáo"
+    assert rows[0][headers.index("Trạng thái")] == "Chính thức"
