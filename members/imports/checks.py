@@ -11,19 +11,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organizations.audit import record_audit
 from organizations.models import Organization, User
 from organizations.selectors import Permission, organizations_with
 from organizations.text import fold
 
-from .columns import COLUMNS, CREATION_ONLY, HEADERS, Column, choice_labels
-from .models import Ethnicity, Member, MemberEvent, Placement
-from .services import PROFILE_FIELDS, clean_profile
-from .tables import read_table
+from ..columns import COLUMNS, HEADERS, Column, choice_labels
+from ..models import Ethnicity, Member
+from ..services import PROFILE_FIELDS, clean_profile
+from ..tables import read_table
 
 MATCH_KEYS = ("cccd", "card_number", "history_number")
 Progress = Callable[[int], None]
@@ -305,132 +303,3 @@ def _check_possible_duplicates(
                 )
                 % {"org": org.name},
             )
-
-
-Plan = list[tuple[int, dict[str, Any], Member | None]]
-Changes = tuple[list[Member], list[tuple[Member, dict[str, list[str]]]]]
-
-
-def import_members(
-    filename: str,
-    content: bytes,
-    *,
-    by: User,
-    organization: Organization | None = None,
-    dry_run: bool = False,
-    progress: Progress | None = None,
-) -> ImportResult:
-    """Check the whole file, then (unless `dry_run` or any error) write it in one
-    transaction: new members with their placement and events, profile updates
-    with a PROFILE_UPDATED event each, and one audit entry."""
-    result, plan = check_rows(filename, content, by=by, organization=organization)
-    if not result.ok:
-        return result
-    with transaction.atomic():
-        new, changed = _prepare(result, plan, progress)
-        if not dry_run:
-            _write(new, changed, by=by)
-            record_audit(
-                "members.import",
-                by,
-                by=by,
-                organization=organization,
-                created=result.created,
-                updated=result.updated,
-                file=filename,
-            )
-    return result
-
-
-def _prepare(result: ImportResult, plan: Plan, progress: Progress | None) -> Changes:
-    """The new rows and the changed ones (with what changed), counted in `result`."""
-    new: list[Member] = []
-    changed: list[tuple[Member, dict[str, list[str]]]] = []
-    for step, (_number, values, match) in enumerate(plan, start=1):
-        if match is None:
-            profile = clean_profile({f: values.get(f) for f in PROFILE_FIELDS})
-            member = Member(**{f: v for f, v in profile.items() if v is not None})
-            for name in CREATION_ONLY:
-                if values.get(name) not in (None, ""):
-                    setattr(member, name, values[name])
-            member.set_derived_fields()
-            new.append(member)
-        else:
-            filled = {
-                f: v
-                for f, v in values.items()
-                if f in PROFILE_FIELDS and v not in (None, "")
-            }
-            updates = clean_profile(
-                {**{f: getattr(match, f) for f in PROFILE_FIELDS}, **filled}
-            )
-            diff = {
-                f: [str(getattr(match, f) or ""), str(v or "")]
-                for f, v in updates.items()
-                if v != getattr(match, f)
-            }
-            if diff:
-                for f in diff:
-                    setattr(match, f, updates[f])
-                match.set_derived_fields()
-                changed.append((match, diff))
-        if progress and step % 500 == 0:
-            progress(step * 80 // len(plan))
-    result.created, result.updated = len(new), len(changed)
-    result.unchanged = len(plan) - len(new) - len(changed)
-    return new, changed
-
-
-def _write(
-    new: list[Member], changed: list[tuple[Member, dict[str, list[str]]]], *, by: User
-) -> None:
-    today = timezone.localdate()
-    Member.objects.bulk_create(new, batch_size=2000)
-    Placement.objects.bulk_create([m.first_placement() for m in new], batch_size=2000)
-    events = [
-        MemberEvent(
-            member=m,
-            kind=MemberEvent.Kind.ADMITTED,
-            on=m.ceremony_date,
-            organization=m.organization,
-            decision_number=m.admission_decision_number,
-            decision_date=m.admission_decision_date,
-            decided_by=m.admission_issuing_body,
-            note=_("Imported"),
-            recorded_by=by,
-        )
-        for m in new
-    ]
-    events += [
-        MemberEvent(
-            member=m,
-            kind=MemberEvent.Kind.RECOGNIZED,
-            on=m.official_date,
-            organization=m.organization,
-            recorded_by=by,
-        )
-        for m in new
-        if m.official_date
-    ]
-    if changed:
-        fields = sorted(
-            {f for _m, diff in changed for f in diff}
-            | {"search_name", "sort_key", "updated_at"}
-        )
-        now = timezone.now()
-        for member, _diff in changed:
-            member.updated_at = now
-        Member.objects.bulk_update([m for m, _d in changed], fields, batch_size=2000)
-        events += [
-            MemberEvent(
-                member=m,
-                kind=MemberEvent.Kind.PROFILE_UPDATED,
-                on=today,
-                organization=m.organization,
-                data=diff,
-                note=_("Imported"),
-                recorded_by=by,
-            )
-            for m, diff in changed
-        ]
-    MemberEvent.objects.bulk_create(events, batch_size=2000)
