@@ -19,10 +19,12 @@ from .forms import (
     EndMembershipForm,
     ExemptionForm,
     RatingForm,
+    ReadmitForm,
     RecognizeForm,
     TransferForm,
 )
 from .models import Member
+from .readmission import readmit_member
 from .recording import Decision
 
 
@@ -127,6 +129,25 @@ ACTIONS: dict[str, Action] = {
             by=by,
         ),
         lambda m: _current(m) and not m.transfers.open().exists(),
+    ),
+    "readmit": Action(
+        _("Re-admit"),
+        ReadmitForm,
+        Permission.RECORD_COMMITTEE_DECISION,
+        lambda m, d, by: readmit_member(
+            m,
+            decision=_decision(d),
+            ceremony_date=d["ceremony_date"],
+            organization=d["organization"],
+            provincial_consent=d["provincial_consent"],
+            family_hardship=d["family_hardship"],
+            by=by,
+        ),
+        lambda m: (
+            m.end_date is not None
+            and m.status
+            in (Member.Status.REMOVED, Member.Status.EXPELLED, Member.Status.LEFT)
+        ),
     ),
     "end": Action(
         _("End of membership"),

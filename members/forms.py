@@ -319,3 +319,22 @@ class ReorganizeForm(forms.Form):
         field = self.fields["target"]
         field.queryset = organizations.filter(closed_on__isnull=True).order_by("path")  # type: ignore[attr-defined]
         field.label_from_instance = lambda o: f"{'· ' * o.depth}{o.name}"  # type: ignore[attr-defined]
+
+
+class ReadmitForm(DecisionForm):
+    ceremony_date = forms.DateField(
+        label=_("Ceremony (entry date)"), widget=_DATE, input_formats=_DATE_FORMATS
+    )
+    organization = forms.ModelChoiceField(
+        label=_("Organization"),
+        queryset=Organization.objects.filter(
+            closed_on__isnull=True, kind__in=HOLDING_KINDS
+        ).order_by("path"),
+    )
+    provincial_consent = forms.BooleanField(
+        label=_("The provincial Standing Committee has consented in writing"),
+        required=False,
+    )
+    family_hardship = forms.BooleanField(
+        label=_("Left for extremely difficult family circumstances"), required=False
+    )

@@ -33,6 +33,7 @@ class MemberEvent(models.Model):
         TRANSFER_CANCELLED = "transfer_cancelled", _("Transfer cancelled")
         TRANSFERRED_OUT = "transferred_out", _("Transferred out of the registry")
         REORGANIZED = "reorganized", _("Organization merged or moved")
+        READMITTED = "readmitted", _("Re-admitted")
         REMOVED = "removed", _("Name removed (xóa tên)")
         EXPELLED = "expelled", _("Expelled (khai trừ)")
         LEFT = "left", _("Left the Party")

@@ -1,0 +1,117 @@
+"""Re-admission (kết nạp lại, DOMAIN.md §1.16): the same member row opens a new
+membership period with a new decision and a new probation (DESIGN.md §4)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from organizations.calendar import add_months
+from organizations.models import Organization, User
+from organizations.rules import rule_value
+from organizations.selectors import Permission
+
+from .models import Member, MemberEvent, Placement
+from .recording import Decision, lock_member, record_event
+
+# Endings after which the Party may admit the person again.
+_READMITTABLE = (Member.Status.REMOVED, Member.Status.EXPELLED, Member.Status.LEFT)
+
+
+def readmission_problems(
+    member: Member,
+    *,
+    decided_on: datetime.date,
+    provincial_consent: bool,
+    family_hardship: bool = False,
+) -> list[str]:
+    """Every rule the re-admission breaks, in Vietnamese (empty when allowed)."""
+    problems = []
+    if member.end_date is None or member.status not in _READMITTABLE:
+        return [
+            _(
+                "Only a former member whose name was removed, who was expelled or "
+                "who left can be re-admitted."
+            )
+        ]
+    if member.status == Member.Status.LEFT and not family_hardship:
+        problems.append(
+            _(
+                "A person who left the Party at their own request is not "
+                "re-admitted, except for extremely difficult family circumstances."
+            )
+        )
+    # The rule in force when the committee decides, counted from the day they left.
+    wait = int(rule_value("candidate.readmission_wait_months", decided_on))
+    earliest = add_months(member.end_date, wait)
+    if decided_on < earliest:
+        problems.append(
+            _(
+                "Re-admission needs %(months)s months since leaving: "
+                "not before %(date)s."
+            )
+            % {"months": wait, "date": earliest.strftime("%d/%m/%Y")}
+        )
+    allowed = int(rule_value("candidate.readmission_max_times", decided_on))
+    if member.events.filter(kind=MemberEvent.Kind.READMITTED).count() >= allowed:
+        problems.append(_("This person has already been re-admitted once."))
+    if not provincial_consent:
+        problems.append(
+            _(
+                "Re-admission needs the written consent of the provincial "
+                "Standing Committee."
+            )
+        )
+    return problems
+
+
+@transaction.atomic
+def readmit_member(
+    member: Member,
+    *,
+    decision: Decision,
+    ceremony_date: datetime.date,
+    organization: Organization,
+    provincial_consent: bool,
+    by: User,
+    family_hardship: bool = False,
+) -> Member:
+    """Open a new membership period: probationary again from the ceremony."""
+    member = lock_member(
+        member, by, Permission.RECORD_COMMITTEE_DECISION, on=organization
+    )
+    problems = readmission_problems(
+        member,
+        decided_on=decision.date,
+        provincial_consent=provincial_consent,
+        family_hardship=family_hardship,
+    )
+    if ceremony_date < decision.date:
+        problems.append(_("The ceremony cannot come before the decision."))
+    if problems:
+        raise ValidationError(problems)
+    member.status, member.end_date, member.end_reason = (
+        Member.Status.PROBATIONARY,
+        None,
+        "",
+    )
+    member.admission_decision_date, member.ceremony_date = decision.date, ceremony_date
+    member.admission_decision_number, member.admission_issuing_body = (
+        decision.number,
+        decision.body,
+    )
+    member.official_date, member.organization = None, organization
+    member.save()
+    Placement.objects.create(
+        member=member,
+        organization=organization,
+        start=ceremony_date,
+        opens_period=True,
+        decision_date=decision.date,
+        ceremony_date=ceremony_date,
+    )
+    record_event(
+        member, MemberEvent.Kind.READMITTED, on=ceremony_date, by=by, decision=decision
+    )
+    return member
