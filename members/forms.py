@@ -338,3 +338,12 @@ class ReadmitForm(DecisionForm):
     family_hardship = forms.BooleanField(
         label=_("Left for extremely difficult family circumstances"), required=False
     )
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(
+        label=_("Photo (JPEG, PNG or HEIC, up to 10 MB)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/*", "capture": "environment"}
+        ),
+    )

@@ -4,6 +4,7 @@ dates change only through the lifecycle and transfer services."""
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from organizations.models import User
 from organizations.selectors import Permission, can
 
+from .images import process_image
 from .models import Member, MemberEvent
 from .validators import (
     validate_card_number,
@@ -164,6 +166,28 @@ def update_profile(member: Member, *, by: User, **values: Any) -> Member:
             field: [str(current[field] or ""), str(value or "")]
             for field, value in changed.items()
         },
+        recorded_by=by,
+    )
+    return member
+
+
+@transaction.atomic
+def set_member_photo(member: Member, *, data: bytes, by: User) -> Member:
+    """Check, convert and store the member's photo, replacing the earlier one."""
+    if not can(by, Permission.EDIT_REGISTRY, member.organization):
+        raise PermissionDenied
+    picture = process_image(data, max_side=800)
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.photo:
+        member.photo.delete(save=False)
+    member.photo.save(f"{member.pk}.jpg", ContentFile(picture), save=False)
+    member.save(update_fields=["photo", "updated_at"])
+    MemberEvent.objects.create(
+        member=member,
+        kind=MemberEvent.Kind.PROFILE_UPDATED,
+        on=timezone.localdate(),
+        organization=member.organization,
+        data={"photo": ["", member.photo.name]},
         recorded_by=by,
     )
     return member

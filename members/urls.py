@@ -30,5 +30,7 @@ urlpatterns = [
     ),
     path("<int:pk>/", views.member_detail, name="detail"),
     path("<int:pk>/edit/", views.member_edit, name="edit"),
+    path("<int:pk>/photo.jpg", views.member_photo, name="photo"),
+    path("<int:pk>/photo/", views.member_photo_upload, name="photo_upload"),
     path("<int:pk>/<slug:action>/", views.member_action, name="action"),
 ]

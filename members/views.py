@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,11 +13,11 @@ from organizations.selectors import Permission, can, visible_organizations
 
 from .actions import ACTIONS
 from .due import badges_due, probation_due
-from .forms import MemberFilterForm, MemberProfileForm
+from .forms import MemberFilterForm, MemberProfileForm, PhotoForm
 from .lifecycle import probation_end
 from .search import apply_filters, keyset_page, parse_cursor
 from .selectors import get_member_for, visible_members
-from .services import PROFILE_FIELDS, update_profile
+from .services import PROFILE_FIELDS, set_member_photo, update_profile
 
 PAGE_SIZE = 50
 # Counting a whole province on every page costs more than the page itself; past
@@ -138,3 +138,30 @@ def badges(request: AuthedRequest) -> HttpResponse:
     return render(
         request, "members/badges.html", {"award": award, "milestones": milestones}
     )
+
+
+def member_photo(request: AuthedRequest, pk: int) -> FileResponse:
+    """The photo, only through the access layer (files are outside the web root)."""
+    member = get_member_for(request.user, pk)
+    if not member.photo:
+        raise Http404
+    response = FileResponse(member.photo.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+def member_photo_upload(request: AuthedRequest, pk: int) -> HttpResponse:
+    member = get_member_for(request.user, pk, write=True)
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            set_member_photo(
+                member, data=form.cleaned_data["photo"].read(), by=request.user
+            )
+        except ValidationError as error:
+            form.add_error("photo", error)
+        else:
+            messages.success(request, _("The photo has been saved."))
+            return redirect(member)
+    context = {"member": member, "form": form, "title": _("Member photo")}
+    return render(request, "members/member_action.html", context)

@@ -173,6 +173,7 @@ class Member(models.Model):
     admission_issuing_body = models.CharField(
         _("admission decided by"), max_length=150, blank=True
     )
+    photo = models.FileField(_("photo"), upload_to="photos/%Y/", blank=True)
     # Derived from the names by set_derived_fields(): what search and sorting use.
     search_name = models.CharField(max_length=255, editable=False, default="")
     sort_key = models.CharField(max_length=255, editable=False, default="")

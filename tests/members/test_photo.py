@@ -1,0 +1,80 @@
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from members.images import process_image
+from tests.factories import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def picture(fmt: str, size=(3000, 4000), exif=None) -> bytes:
+    image = Image.new("RGB", size, (180, 40, 40))
+    buffer = io.BytesIO()
+    kwargs = {"exif": exif} if exif is not None else {}
+    image.save(buffer, format=fmt, **kwargs)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "HEIF"])
+def test_each_accepted_type_becomes_a_small_jpeg(fmt):
+    out = process_image(picture(fmt), max_side=800)
+    with Image.open(io.BytesIO(out)) as image:
+        assert image.format == "JPEG"
+        assert max(image.size) == 800
+        assert image.size == (600, 800)
+
+
+def test_gps_and_other_metadata_are_stripped():
+    exif = Image.Exif()
+    exif[0x010F] = "Camera maker"
+    exif[0x8825] = {1: "N", 2: (22.0, 44.0, 0.0)}  # GPS position
+    out = process_image(picture("JPEG", size=(400, 300), exif=exif))
+    with Image.open(io.BytesIO(out)) as image:
+        assert not image.getexif()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>",
+        b"%PDF-1.4 not an image",
+        b"",
+    ],
+)
+def test_other_content_is_refused_whatever_its_name(content):
+    with pytest.raises(ValidationError, match="JPEG, PNG hoặc HEIC"):
+        process_image(content)
+
+
+def test_too_large_is_refused():
+    with pytest.raises(ValidationError, match="10 MB"):
+        process_image(b"\xff\xd8" + b"0" * (10 * 1024 * 1024))
+
+
+def test_upload_and_scoped_download(
+    org_tree, hothau_secretary, namdich_secretary, viewer, client_as
+):
+    member = MemberFactory(organization=org_tree.hothau_village)
+    url = reverse("members:photo_upload", args=[member.pk])
+    heic = SimpleUploadedFile("IMG_0001.HEIC", picture("HEIF", size=(1200, 1600)))
+    response = client_as(hothau_secretary).post(url, {"photo": heic})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.photo.name.endswith(".jpg")
+    photo_url = reverse("members:photo", args=[member.pk])
+    served = client_as(viewer).get(photo_url)
+    assert served["Content-Type"] == "image/jpeg"
+    assert b"".join(served.streaming_content).startswith(b"\xff\xd8")
+    assert client_as(namdich_secretary).get(photo_url).status_code == 404
+    assert client_as(viewer).post(url, {"photo": heic}).status_code == 403
+    fake = SimpleUploadedFile("anh.jpg", b"<html><body>not a photo</body></html>")
+    refused = client_as(hothau_secretary).post(url, {"photo": fake})
+    assert refused.status_code == 200
+    assert "JPEG, PNG hoặc HEIC" in refused.content.decode()
+    member.refresh_from_db()
+    assert member.photo.name.endswith(".jpg")
