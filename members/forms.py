@@ -96,6 +96,11 @@ class MemberFilterForm(forms.Form):
     religion = forms.ChoiceField(
         label=_("Religion"), required=False, choices=_blank(_("Any"), Religion.choices)
     )
+    exempt = forms.ChoiceField(
+        label=_("Exempt from activities"),
+        required=False,
+        choices=_blank(_("Any"), [("yes", _("Exempt")), ("no", _("Not exempt"))]),
+    )
 
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

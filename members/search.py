@@ -10,13 +10,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from organizations.calendar import add_months
 from organizations.text import fold
 
-from .models import Member, MemberQuerySet
+from .models import Exemption, Member, MemberQuerySet
 
 # General education values by stage, for both the 12-year and the old 10-year system.
 EDUCATION_STAGES = {
@@ -95,6 +95,12 @@ def apply_filters(members: MemberQuerySet, data: dict[str, Any]) -> MemberQueryS
         # Party age from the admission decision; gaps come with the member history.
         span = _dates_for_years(PARTY_AGE_BANDS[data["party_age"]], today)
         members = members.filter(admission_decision_date__range=span)
+    if data.get("exempt"):
+        open_exemption = Exemption.objects.filter(
+            member=OuterRef("pk"), end__isnull=True
+        )
+        exempt = Exists(open_exemption)
+        members = members.filter(exempt if data["exempt"] == "yes" else ~exempt)
     if data.get("q"):
         members = search(members, data["q"])
     return members

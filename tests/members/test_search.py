@@ -12,6 +12,8 @@ from tests.factories import MemberFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
+D_START = datetime.date(2024, 3, 1)
+
 NAMES = [
     "Nguyễn Thị Ánh",
     "Nguyễn Thị Ánh Tuyết",
@@ -159,6 +161,9 @@ def test_filters(client_as, org_staff, org_tree, time_machine):
     assert rows(party_age="50-") == {old.pk}
     assert rows(party_age="-9") == {young.pk}
     assert rows(organization=org_tree.namdich.pk) == {old.pk}
+    old.exemptions.create(start=D_START, reason="Tuổi cao")
+    assert rows(exempt="yes") == {old.pk}
+    assert rows(exempt="no") == {young.pk}
     assert rows(q="thu", organization=org_tree.hothau.pk) == {young.pk}
 
 
