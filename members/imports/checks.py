@@ -23,6 +23,7 @@ from ..models import Ethnicity, Member
 from ..services import PROFILE_FIELDS, clean_profile
 from ..tables import read_table
 
+_HEADER_OF = {column.field: column.header for column in COLUMNS}
 MATCH_KEYS = ("cccd", "card_number", "history_number")
 Progress = Callable[[int], None]
 
@@ -193,7 +194,7 @@ def check_rows(
 def _check_row(
     importer: _Importer, number: int, values: dict[str, Any], match: Member | None
 ) -> None:
-    header = {c.field: c.header for c in COLUMNS}
+    header = _HEADER_OF
     if match is not None:
         if fold(match.organization.code) not in importer.organizations:
             importer.error(
@@ -266,7 +267,8 @@ def _check_row(
     if values.get("birth_date") and values["birth_date"] > timezone.localdate():
         importer.error(number, header["birth_date"], _("in the future"))
     try:
-        clean_profile(merged)
+        # The writer uses these cleaned values as they are: one check per row.
+        values.update(clean_profile(merged))
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             for message in messages:

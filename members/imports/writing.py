@@ -12,7 +12,7 @@ from organizations.models import Organization, User
 
 from ..columns import CREATION_ONLY
 from ..models import Member, MemberEvent, Placement
-from ..services import PROFILE_FIELDS, clean_profile
+from ..services import PROFILE_FIELDS
 from .checks import ImportResult, Progress, check_rows
 
 Plan = list[tuple[int, dict[str, Any], Member | None]]
@@ -56,22 +56,16 @@ def _prepare(result: ImportResult, plan: Plan, progress: Progress | None) -> Cha
     changed: list[tuple[Member, dict[str, list[str]]]] = []
     for step, (_number, values, match) in enumerate(plan, start=1):
         if match is None:
-            profile = clean_profile({f: values.get(f) for f in PROFILE_FIELDS})
-            member = Member(**{f: v for f, v in profile.items() if v is not None})
+            member = Member(
+                **{f: values[f] for f in PROFILE_FIELDS if values.get(f) is not None}
+            )
             for name in CREATION_ONLY:
                 if values.get(name) not in (None, ""):
                     setattr(member, name, values[name])
             member.set_derived_fields()
             new.append(member)
         else:
-            filled = {
-                f: v
-                for f, v in values.items()
-                if f in PROFILE_FIELDS and v not in (None, "")
-            }
-            updates = clean_profile(
-                {**{f: getattr(match, f) for f in PROFILE_FIELDS}, **filled}
-            )
+            updates = {f: values[f] for f in PROFILE_FIELDS}
             diff = {
                 f: [str(getattr(match, f) or ""), str(v or "")]
                 for f, v in updates.items()
