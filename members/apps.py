@@ -9,6 +9,8 @@ class MembersConfig(AppConfig):
     def ready(self) -> None:
         from organizations.models.jobs import JOB_KIND_LABELS
 
-        from .tasks import IMPORT_KIND
+        # Registering the tasks here lets a web process queue them by name.
+        from . import tasks  # noqa: F401
+        from .imports.queue import IMPORT_KIND
 
         JOB_KIND_LABELS[IMPORT_KIND] = _("Member import")

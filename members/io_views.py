@@ -1,15 +1,11 @@
 """Member import (as a background job) and export (the filtered, scoped list)."""
 
-import uuid
-
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from organizations.http import AuthedRequest
-from organizations.jobs import request_job
 from organizations.selectors import (
     Permission,
     organizations_with,
@@ -18,10 +14,10 @@ from organizations.selectors import (
 
 from .columns import HEADERS, TEMPLATE_HELP
 from .forms import ImportForm, MemberFilterForm
+from .imports.queue import request_member_import
 from .search import apply_filters
 from .selectors import visible_members
 from .tables import member_rows, write_csv, write_xlsx
-from .tasks import IMPORT_KIND, IMPORT_TASK
 
 TYPES = {
     "csv": ("text/csv; charset=utf-8", write_csv),
@@ -43,18 +39,10 @@ def import_page(request: AuthedRequest) -> HttpResponse:
         initial={"organization": writable.order_by("path").first()},
     )
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        extension = upload.name.rsplit(".", 1)[-1].lower()
-        path = default_storage.save(f"imports/{uuid.uuid4().hex}.{extension}", upload)
-        job = request_job(
-            kind=IMPORT_KIND,
-            task_name=IMPORT_TASK,
+        job = request_member_import(
+            form.cleaned_data["file"],
             organization=form.cleaned_data["organization"],
-            params={
-                "path": path,
-                "filename": upload.name,
-                "dry_run": form.cleaned_data["dry_run"],
-            },
+            dry_run=form.cleaned_data["dry_run"],
             by=request.user,
         )
         return redirect(job)

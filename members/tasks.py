@@ -6,10 +6,9 @@ from organizations.jobs import JobFailed, JobOutput, Progress, run_job
 from organizations.models import Job
 
 from .imports import import_members
+from .imports.queue import IMPORT_TASK
 from .tables import TableError, error_copy
 
-IMPORT_KIND = "member_import"
-IMPORT_TASK = "members.tasks.import_members_job"
 MAX_LISTED_ERRORS = 30
 
 

@@ -8,6 +8,6 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self) -> None:
         from .models.jobs import JOB_KIND_LABELS
-        from .tasks import SELFTEST_KIND
+        from .tasks import SELFTEST_KIND  # also registers the task by name
 
         JOB_KIND_LABELS[SELFTEST_KIND] = _("Background processing test")
