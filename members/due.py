@@ -26,29 +26,45 @@ class ProbationDue:
         return max(0, -self.days_left)
 
 
+def _probation_queryset(user: Any, within_days: int) -> MemberQuerySet:
+    today = timezone.localdate()
+    months = int(rule_value("member.probation_months", today))
+    latest_ceremony = add_months(today + datetime.timedelta(days=within_days), -months)
+    return (
+        visible_members(user)
+        .filter(status=Member.Status.PROBATIONARY, end_date__isnull=True)
+        .filter(ceremony_date__lte=latest_ceremony)
+    )
+
+
+def probation_due_count(user: Any, *, within_days: int = 30) -> int:
+    """How many rows probation_due() lists, in one query (for the dashboard)."""
+    return _probation_queryset(user, within_days).count()
+
+
 def probation_due(user: Any, *, within_days: int = 30) -> list[ProbationDue]:
     """Probationary members whose probation ends within `within_days`, or has
     ended without recognition, soonest first, with the cell's proposal deadline."""
     today = timezone.localdate()
-    months = int(rule_value("member.probation_months", today))
-    latest_ceremony = add_months(today + datetime.timedelta(days=within_days), -months)
     members = (
-        visible_members(user)
-        .filter(status=Member.Status.PROBATIONARY, end_date__isnull=True)
-        .filter(ceremony_date__lte=latest_ceremony)
+        _probation_queryset(user, within_days)
         .select_related("organization")
         .order_by("ceremony_date", "sort_key")
     )
+    # Many members share a ceremony date: one rule and calendar lookup per date.
+    ends_on: dict[datetime.date, datetime.date] = {}
+    propose_by: dict[datetime.date, datetime.date] = {}
     rows = []
     for member in members:
-        months = int(rule_value("member.probation_months", member.ceremony_date))
-        ends = add_months(member.ceremony_date, months)
-        days = int(rule_value("member.recognition_proposal_working_days", ends))
-        rows.append(
-            ProbationDue(
-                member, ends, add_working_days(ends, days), (ends - today).days
-            )
-        )
+        ceremony = member.ceremony_date
+        if ceremony not in ends_on:
+            months = int(rule_value("member.probation_months", ceremony))
+            ends_on[ceremony] = add_months(ceremony, months)
+        ends = ends_on[ceremony]
+        if ends not in propose_by:
+            days = int(rule_value("member.recognition_proposal_working_days", ends))
+            propose_by[ends] = add_working_days(ends, days)
+        rows.append(ProbationDue(member, ends, propose_by[ends], (ends - today).days))
     return rows
 
 

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
+from organizations.forms import OrganizationChoiceField, indented_name
 from organizations.models import Organization
 
 from .models import DisciplineLevel, Ethnicity, Member, Rating, Religion, TheoryLevel
@@ -121,10 +122,7 @@ class MemberFilterForm(forms.Form):
         ).order_by("path")
         field.widget.choices = [
             ("", field.empty_label),  # type: ignore[attr-defined]
-            *(
-                (o.pk, f"{'· ' * o.depth}{o.name}")
-                for o in shown.only("pk", "name", "depth")
-            ),
+            *((o.pk, indented_name(o)) for o in shown.only("pk", "name", "depth")),
         ]
 
 
@@ -270,7 +268,7 @@ class ImportForm(forms.Form):
         label=_("File (CSV or XLSX)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
-    organization = forms.ModelChoiceField(
+    organization = OrganizationChoiceField(
         label=_("Organization"), queryset=Organization.objects.none()
     )
     dry_run = forms.BooleanField(label=_("Only check, do not import"), required=False)
@@ -279,7 +277,6 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["organization"]
         field.queryset = organizations.order_by("path")  # type: ignore[attr-defined]
-        field.label_from_instance = lambda o: f"{'· ' * o.depth}{o.name}"  # type: ignore[attr-defined]
 
     def clean_file(self) -> Any:
         """Checked by content, not by name alone: an XLSX is a zip archive, a CSV
@@ -314,7 +311,7 @@ def _check_csv(head: bytes) -> None:
 
 
 class ReorganizeForm(forms.Form):
-    target = forms.ModelChoiceField(
+    target = OrganizationChoiceField(
         label=_("Organization"), queryset=Organization.objects.none()
     )
     on = forms.DateField(label=_("From"), widget=_DATE, input_formats=_DATE_FORMATS)
@@ -323,7 +320,6 @@ class ReorganizeForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["target"]
         field.queryset = organizations.filter(closed_on__isnull=True).order_by("path")  # type: ignore[attr-defined]
-        field.label_from_instance = lambda o: f"{'· ' * o.depth}{o.name}"  # type: ignore[attr-defined]
 
 
 class ReadmitForm(DecisionForm):

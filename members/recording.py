@@ -77,3 +77,28 @@ def record_event(
         data=data,
         recorded_by=by,
     )
+
+
+def admission_events(
+    member: Member, *, by: User | None, note: str = ""
+) -> list[MemberEvent]:
+    """The unsaved history a bulk creation writes for a member admitted outside the
+    services (the demo, an import): the admission and, if reached, recognition."""
+    common = {"member": member, "organization": member.organization, "recorded_by": by}
+    events = [
+        MemberEvent(
+            kind=MemberEvent.Kind.ADMITTED,
+            on=member.ceremony_date,
+            decision_number=member.admission_decision_number,
+            decision_date=member.admission_decision_date,
+            decided_by=member.admission_issuing_body,
+            note=note,
+            **common,
+        )
+    ]
+    official, ended = member.official_date, member.end_date
+    if official and (ended is None or official <= ended):
+        events.append(
+            MemberEvent(kind=MemberEvent.Kind.RECOGNIZED, on=official, **common)
+        )
+    return events

@@ -37,9 +37,14 @@ def check_position(role: str, position: str) -> None:
         )
 
 
+def indented_name(organization: Organization) -> str:
+    """The name indented by depth, so a flat dropdown still reads as the tree."""
+    return f"{'· ' * organization.depth}{organization.name}"
+
+
 class OrganizationChoiceField(forms.ModelChoiceField[Organization]):
     def label_from_instance(self, obj: Organization) -> str:
-        return f"{'· ' * obj.depth}{obj.name}"
+        return indented_name(obj)
 
 
 class AccountCreateForm(forms.Form):

@@ -1,7 +1,7 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from members.due import probation_due
+from members.due import probation_due_count
 from members.selectors import member_counts_by_subtree
 from organizations.http import AuthedRequest
 from organizations.models import Position, Role, RoleAssignment
@@ -26,7 +26,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         "as_at": day,
         "roots": roots,
         "figures": dashboard_figures(request.user, day) if roots else None,
-        "probation_due": len(probation_due(request.user)) if roots else 0,
+        "probation_due": probation_due_count(request.user) if roots else 0,
     }
     return render(request, "reports/dashboard.html", context)
 

@@ -1,3 +1,4 @@
+import datetime
 import importlib
 import os
 from collections.abc import Callable
@@ -42,6 +43,12 @@ def _test_settings(settings, tmp_path):
     }
     settings.SECURE_SSL_REDIRECT = False
     settings.AXES_ENABLED = True
+
+
+@pytest.fixture
+def frozen_today(time_machine) -> None:
+    """Rules and deadlines read today's date: 28/11/2026 (10:00 UTC)."""
+    time_machine.move_to(datetime.datetime(2026, 11, 28, 10, tzinfo=datetime.UTC))
 
 
 @dataclass

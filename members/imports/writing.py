@@ -12,6 +12,7 @@ from organizations.models import Organization, User
 
 from ..columns import CREATION_ONLY
 from ..models import Member, MemberEvent, Placement
+from ..recording import admission_events
 from ..services import PROFILE_FIELDS
 from .checks import ImportResult, Progress, check_rows
 
@@ -89,31 +90,7 @@ def _write(
     today = timezone.localdate()
     Member.objects.bulk_create(new, batch_size=2000)
     Placement.objects.bulk_create([m.first_placement() for m in new], batch_size=2000)
-    events = [
-        MemberEvent(
-            member=m,
-            kind=MemberEvent.Kind.ADMITTED,
-            on=m.ceremony_date,
-            organization=m.organization,
-            decision_number=m.admission_decision_number,
-            decision_date=m.admission_decision_date,
-            decided_by=m.admission_issuing_body,
-            note=_("Imported"),
-            recorded_by=by,
-        )
-        for m in new
-    ]
-    events += [
-        MemberEvent(
-            member=m,
-            kind=MemberEvent.Kind.RECOGNIZED,
-            on=m.official_date,
-            organization=m.organization,
-            recorded_by=by,
-        )
-        for m in new
-        if m.official_date
-    ]
+    events = [e for m in new for e in admission_events(m, by=by, note=_("Imported"))]
     if changed:
         fields = sorted(
             {f for _m, diff in changed for f in diff}

@@ -10,15 +10,10 @@ from members.recording import Decision
 from members.selectors import member_counts
 from tests.factories import MemberFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 D = datetime.date
 TODAY = D(2026, 11, 28)
-
-
-@pytest.fixture(autouse=True)
-def _today(time_machine):
-    time_machine.move_to(datetime.datetime(2026, 11, 28, 10, tzinfo=datetime.UTC))
 
 
 @pytest.fixture

@@ -10,14 +10,9 @@ from members.recording import Decision
 from reports.selectors import dashboard_figures
 from tests.factories import MemberFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def _today(time_machine):
-    time_machine.move_to(datetime.datetime(2026, 11, 28, 10, tzinfo=datetime.UTC))
 
 
 @pytest.fixture

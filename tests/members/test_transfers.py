@@ -12,12 +12,9 @@ from members.transfers import cancel_transfer, receive_transfer, start_transfer
 from organizations.models import Organization
 from tests.factories import MemberFactory
 
+pytestmark = pytest.mark.usefixtures("frozen_today")
+
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def _today(time_machine):
-    time_machine.move_to(datetime.datetime(2026, 11, 28, 10, tzinfo=datetime.UTC))
 
 
 @pytest.fixture
