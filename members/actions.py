@@ -12,8 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from organizations.models import User
 from organizations.selectors import Permission
 
-from . import lifecycle, transfers
+from . import lifecycle, temporary, transfers
+from .badges import award_badge
+from .cards import issue_card
 from .forms import (
+    BadgeForm,
+    CardForm,
     DisciplineForm,
     EndExemptionForm,
     EndMembershipForm,
@@ -21,6 +25,7 @@ from .forms import (
     RatingForm,
     ReadmitForm,
     RecognizeForm,
+    TemporaryTransferForm,
     TransferForm,
 )
 from .models import Member
@@ -63,6 +68,10 @@ class Action:
 
 def _current(member: Member) -> bool:
     return member.end_date is None
+
+
+def _away(member: Member) -> bool:
+    return member.temporary_transfers.filter(returned_on__isnull=True).exists()
 
 
 def _exempt(member: Member) -> bool:
@@ -129,6 +138,57 @@ ACTIONS: dict[str, Action] = {
             by=by,
         ),
         lambda m: _current(m) and not m.transfers.open().exists(),
+    ),
+    "temporary-transfer": Action(
+        _("Temporary transfer"),
+        TemporaryTransferForm,
+        Permission.EDIT_REGISTRY,
+        lambda m, d, by: temporary.start_temporary_transfer(
+            m,
+            to=d["to"],
+            outside=d["outside"],
+            purpose=d["purpose"],
+            start=d["on"],
+            until=d["until"],
+            introduction_number=d["introduction_number"],
+            note=d["note"],
+            by=by,
+        ),
+        lambda m: _current(m) and not _away(m),
+    ),
+    "temporary-return": Action(
+        _("Back from temporary transfer"),
+        EndExemptionForm,
+        Permission.EDIT_REGISTRY,
+        lambda m, d, by: temporary.end_temporary_transfer(m, on=d["on"], by=by),
+        lambda m: _current(m) and _away(m),
+    ),
+    "card": Action(
+        _("Issue a party card"),
+        CardForm,
+        Permission.RECORD_COMMITTEE_DECISION,
+        lambda m, d, by: issue_card(
+            m,
+            number=d["number"],
+            issued_on=d["issued_on"],
+            reason=d["reason"],
+            by=by,
+        ),
+        lambda m: _current(m) and m.status == Member.Status.OFFICIAL,
+    ),
+    "badge": Action(
+        _("Award a party badge"),
+        BadgeForm,
+        Permission.RECORD_COMMITTEE_DECISION,
+        lambda m, d, by: award_badge(
+            m,
+            milestone=d["milestone"],
+            awarded_on=d["awarded_on"],
+            decision=_decision(d),
+            early=d["early"],
+            by=by,
+        ),
+        lambda m: _current(m) or m.status == Member.Status.DECEASED,
     ),
     "readmit": Action(
         _("Re-admit"),

@@ -88,7 +88,8 @@ def award_window(today: datetime.date) -> tuple[datetime.date, datetime.date]:
 def badges_due(user: Any) -> tuple[datetime.date, dict[int, MemberQuerySet]]:
     """For each badge milestone, the current members whose party age reaches it
     between the last award date and the next one. Party age counts from the
-    admission decision; gaps between membership periods come with re-admission."""
+    admission decision with the gaps outside the Party subtracted; members who
+    already hold the badge are left out."""
     since, award = award_window(timezone.localdate())
     due: dict[int, MemberQuerySet] = {}
     for years in rule_value("badge.milestones_years", award):
@@ -96,9 +97,10 @@ def badges_due(user: Any) -> tuple[datetime.date, dict[int, MemberQuerySet]]:
             visible_members(user)
             .filter(end_date__isnull=True)
             .filter(
-                admission_decision_date__gt=add_months(since, -12 * int(years)),
-                admission_decision_date__lte=add_months(award, -12 * int(years)),
+                party_age_from__gt=add_months(since, -12 * int(years)),
+                party_age_from__lte=add_months(award, -12 * int(years)),
             )
+            .exclude(badges__milestone=int(years))
             .select_related("organization")
             .order_by("sort_key")
         )

@@ -4,12 +4,28 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 from django.forms.models import fields_for_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.forms import OrganizationChoiceField, indented_name
+from organizations.forms import (
+    OrganizationChoiceField,
+    indented_name,
+    qualified_name,
+)
 from organizations.models import Organization
+from organizations.rules import rule_value
 
-from .models import DisciplineLevel, Ethnicity, Member, Rating, Religion, TheoryLevel
+from .models import (
+    Badge,
+    DisciplineLevel,
+    Ethnicity,
+    Member,
+    PartyCard,
+    Rating,
+    Religion,
+    TemporaryTransfer,
+    TheoryLevel,
+)
 from .search import AGE_BANDS, PARTY_AGE_BANDS
 from .services import PROFILE_FIELDS
 from .transfers import HOLDING_KINDS
@@ -248,10 +264,13 @@ class TransferForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Organization names are not private: a sender may name any receiver.
         field = self.fields["to"]
-        field.queryset = Organization.objects.filter(  # type: ignore[attr-defined]
-            closed_on__isnull=True, kind__in=HOLDING_KINDS
-        ).order_by("path")
-        field.label_from_instance = lambda o: o.name  # type: ignore[attr-defined]
+        field.queryset = (  # type: ignore[attr-defined]
+            Organization.objects.filter(closed_on__isnull=True, kind__in=HOLDING_KINDS)
+            .select_related("parent")
+            .order_by("path")
+        )
+        # Village cells share names across communes: name the parent too.
+        field.label_from_instance = qualified_name  # type: ignore[attr-defined]
 
 
 class ReceiveForm(forms.Form):
@@ -348,3 +367,109 @@ class PhotoForm(forms.Form):
             attrs={"accept": "image/*", "capture": "environment"}
         ),
     )
+
+
+class CardForm(forms.Form):
+    number = forms.CharField(label=_("New card number"), max_length=20)
+    issued_on = forms.DateField(
+        label=_("Issued on"), widget=_DATE, input_formats=_DATE_FORMATS
+    )
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[c for c in PartyCard.Reason.choices if c[0] != "earlier"],
+    )
+
+
+class BadgeForm(DecisionForm):
+    milestone = forms.TypedChoiceField(label=_("Badge"), coerce=int)
+    awarded_on = forms.DateField(
+        label=_("Presented on"), widget=_DATE, input_formats=_DATE_FORMATS
+    )
+    early = forms.ChoiceField(
+        label=_("Early or posthumous"), choices=Badge.Early.choices, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        milestones = rule_value("badge.milestones_years", timezone.localdate())
+        self.fields["milestone"].choices = [  # type: ignore[attr-defined]
+            (years, _("%(years)s years of party age") % {"years": years})
+            for years in milestones
+        ]
+
+
+class TemporaryTransferForm(TransferForm):
+    purpose = forms.ChoiceField(
+        label=_("Purpose"), choices=TemporaryTransfer.Purpose.choices
+    )
+    until = forms.DateField(
+        label=_("Planned return"), widget=_DATE, input_formats=_DATE_FORMATS
+    )
+    field_order = ["to", "outside", "purpose", "on", "until", "introduction_number"]
+
+
+class TransferInForm(MemberProfileForm):
+    """A member arriving from a party organization outside the registry: the
+    profile from their 2-HSĐV and the dates of their membership."""
+
+    organization = OrganizationChoiceField(
+        label=_("Receiving organization"), queryset=Organization.objects.none()
+    )
+    came_from = forms.CharField(
+        label=_("Comes from (party organization outside the registry)"),
+        max_length=255,
+    )
+    introduction_number = forms.CharField(
+        label=_("Introduction letter number"), max_length=40
+    )
+    received_on = forms.DateField(
+        label=_("Received on"), widget=_DATE, input_formats=_DATE_FORMATS
+    )
+    decision_number = forms.CharField(
+        label=_("Admission decision number"), max_length=40, required=False
+    )
+    decision_date = forms.DateField(
+        label=_("Admission decision date"), widget=_DATE, input_formats=_DATE_FORMATS
+    )
+    decided_by = forms.CharField(
+        label=_("Admission decided by"), max_length=150, required=False
+    )
+    ceremony_date = forms.DateField(
+        label=_("Ceremony (entry date)"), widget=_DATE, input_formats=_DATE_FORMATS
+    )
+    official_date = forms.DateField(
+        label=_("Official member since"),
+        widget=_DATE,
+        input_formats=_DATE_FORMATS,
+        required=False,
+        help_text=_("Leave empty for a probationary member."),
+    )
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organization"]
+        field.queryset = organizations  # type: ignore[attr-defined]
+
+
+class RatingSheetForm(forms.Form):
+    """One rating per member of an organization for a year."""
+
+    def __init__(
+        self, *args: Any, members: list[Member], disabled: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— not rated —")), *Rating.Level.choices]
+        for member in members:
+            self.fields[f"level_{member.pk}"] = forms.ChoiceField(
+                label=member.full_name,
+                choices=choices,
+                required=False,
+                disabled=disabled,
+            )
+        self.initial = {f"level_{pk}": level for pk, level in self.initial.items()}
+
+    def levels(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("level_")): value
+            for name, value in self.cleaned_data.items()
+        }

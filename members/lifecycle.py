@@ -11,7 +11,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizations.calendar import add_months
@@ -20,6 +19,7 @@ from organizations.rules import rule_value
 from organizations.selectors import Permission
 
 from .models import DisciplineLevel, Exemption, Member, MemberEvent, Placement, Rating
+from .ratings import excellent_cap_problem, not_rated_reasons
 from .recording import Decision, check_day, lock_member, record_event, require_current
 
 Status = Member.Status
@@ -160,35 +160,28 @@ def discipline_member(
 
 @transaction.atomic
 def rate_member(member: Member, *, year: int, level: str, by: User) -> Rating:
-    """The cell's yearly rating. Not rated: members exempt at the end of the year
-    and members admitted less than the rule's months before it."""
+    """The cell's yearly rating of one member (ratings.py rates a whole cell)."""
     member = lock_member(member, by, Permission.EDIT_REGISTRY)
     require_current(member)
-    year_end = datetime.date(year, 12, 31)
-    if year_end > timezone.localdate().replace(month=12, day=31) or year < 1930:
-        raise ValidationError(_("Choose a year that has come."))
-    months = int(rule_value("rating.not_rated_admitted_under_months", year_end))
-    errors = []
-    if member.ceremony_date > add_months(year_end, -months):
-        errors.append(
-            _(
-                "Members admitted less than %(months)s months before the end of "
-                "the year are not rated."
-            )
-            % {"months": months}
-        )
-    if (
-        member.exemptions.filter(start__lte=year_end)
-        .exclude(end__lte=year_end)
-        .exists()
-    ):
-        errors.append(_("Members exempt from activities are not rated."))
+    errors = not_rated_reasons(member, year)
     if member.ratings.filter(year=year).exists():
         errors.append(
             _("This member already has a rating for %(year)s.") % {"year": year}
         )
+    if level not in Rating.Level.values:
+        errors.append(_("Choose a rating."))
+    if not errors:
+        problem = excellent_cap_problem(member.organization, year, {member.pk: level})
+        errors += [problem] if problem else []
     if errors:
         raise ValidationError(errors)
     rating = Rating.objects.create(member=member, year=year, level=level)
-    record_event(member, Kind.RATED, on=year_end, by=by, year=year, level=level)
+    record_event(
+        member,
+        Kind.RATED,
+        on=datetime.date(year, 12, 31),
+        by=by,
+        year=year,
+        level=level,
+    )
     return rating

@@ -91,6 +91,10 @@ def readmit_member(
         problems.append(_("The ceremony cannot come before the decision."))
     if problems:
         raise ValidationError(problems)
+    # Party age does not grow while outside the Party (DOMAIN.md §1.15); the
+    # checks above made sure the membership had ended.
+    left_on = member.end_date or decision.date
+    member.party_age_from += decision.date - left_on
     member.status, member.end_date, member.end_reason = (
         Member.Status.PROBATIONARY,
         None,

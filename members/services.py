@@ -15,7 +15,7 @@ from organizations.models import User
 from organizations.selectors import Permission, can
 
 from .images import process_image
-from .models import Member, MemberEvent
+from .models import Member, MemberEvent, PartyCard
 from .validators import (
     validate_card_number,
     validate_cccd,
@@ -111,6 +111,15 @@ def check_unique(values: dict[str, Any], *, exclude: int | None, by: User) -> No
         if exclude is not None:
             holders = holders.exclude(pk=exclude)
         holder = holders.first()
+        if holder is None and field == "card_number":
+            # A card number once issued stays with its holder, even after a new card.
+            cards = PartyCard.objects.filter(number=value).select_related(
+                "member__organization"
+            )
+            if exclude is not None:
+                cards = cards.exclude(member=exclude)
+            card = cards.first()
+            holder = card.member if card else None
         if holder is None:
             continue
         if can(by, Permission.READ, holder.organization):

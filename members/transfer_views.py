@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,11 +10,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organizations.http import AuthedRequest
-from organizations.selectors import Permission, can
+from organizations.models import Organization
+from organizations.selectors import (
+    Permission,
+    can,
+    organizations_with,
+    visible_organizations,
+)
 
-from .forms import ReceiveForm
-from .models import Transfer
-from .transfers import cancel_transfer, receive_transfer
+from .forms import ReceiveForm, TransferInForm
+from .models import TemporaryTransfer, Transfer
+from .recording import Decision
+from .services import PROFILE_FIELDS
+from .transfers import (
+    HOLDING_KINDS,
+    Admission,
+    cancel_transfer,
+    receive_from_outside,
+    receive_transfer,
+)
 
 
 def _transfer_for(request: AuthedRequest, pk: int) -> Transfer:
@@ -27,10 +42,20 @@ def transfer_list(request: AuthedRequest) -> HttpResponse:
     transfers = Transfer.objects.visible_to(request.user).select_related(
         "member", "from_organization", "to_organization"
     )
+    today = timezone.localdate()
+    visible = set(visible_organizations(request.user).values_list("pk", flat=True))
+    away = (
+        TemporaryTransfer.objects.visible_to(request.user)
+        .away_on(today)
+        .select_related("member", "from_organization", "to_organization")
+    )
     context = {
         "waiting": transfers.open(),
         "finished": transfers.exclude(status=Transfer.Status.STARTED)[:50],
-        "today": timezone.localdate(),
+        # The host sees who takes part in its activities, not their record.
+        "away": [(t, t.from_organization_id in visible) for t in away],
+        "can_take_in": _receivers(request).exists(),
+        "today": today,
     }
     return render(request, "members/transfer_list.html", context)
 
@@ -90,3 +115,43 @@ def transfer_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The transfer has been cancelled."))
     return redirect("members:transfer", pk=pk)
+
+
+def _receivers(request: AuthedRequest) -> "QuerySet[Organization]":
+    return organizations_with(request.user, Permission.EDIT_REGISTRY).filter(
+        closed_on__isnull=True, kind__in=HOLDING_KINDS
+    )
+
+
+def transfer_in(request: AuthedRequest) -> HttpResponse:
+    """Receive a member introduced by a party organization outside the registry."""
+    receivers = _receivers(request).order_by("path")
+    if not receivers.exists():
+        raise PermissionDenied
+    form = TransferInForm(request.POST or None, organizations=receivers)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        admission = Admission(
+            Decision(
+                data["decision_number"], data["decision_date"], data["decided_by"]
+            ),
+            data["ceremony_date"],
+            data["official_date"],
+        )
+        try:
+            member = receive_from_outside(
+                data["organization"],
+                profile={f: data[f] for f in PROFILE_FIELDS},
+                admission=admission,
+                came_from=data["came_from"],
+                introduction_number=data["introduction_number"],
+                received_on=data["received_on"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The member has been received."))
+            return redirect(member)
+    context = {"form": form, "title": _("Receive a member from outside the registry")}
+    return render(request, "members/transfer_in.html", context)

@@ -4,19 +4,28 @@ until it is received the member belongs to, and is counted by, the sender.
 Deadlines are working days from the rule table and calendar."""
 
 import datetime
+from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organizations.calendar import add_working_days
+from organizations.calendar import add_months, add_working_days
 from organizations.models import Organization, User
 from organizations.rules import rule_value
 from organizations.selectors import Permission, can
 
 from .models import Member, MemberEvent, Placement, Transfer
-from .recording import check_day, lock_member, record_event, require_current
+from .recording import (
+    Decision,
+    check_day,
+    lock_member,
+    record_event,
+    require_current,
+)
+from .services import PROFILE_FIELDS, check_unique, clean_profile
 
 Kind = MemberEvent.Kind
 # Organizations whose members are kept on their own rolls (not upper committees).
@@ -29,7 +38,40 @@ HOLDING_KINDS = (
 )
 
 
-def _check_destination(
+@dataclass(frozen=True)
+class Admission:
+    """The membership dates a member brings from elsewhere, as on their papers."""
+
+    decision: Decision
+    ceremony_date: datetime.date
+    official_date: datetime.date | None = None
+
+    def problems(self, received_on: datetime.date) -> list[str]:
+        problems = []
+        if self.ceremony_date < self.decision.date:
+            problems.append(
+                _("The ceremony cannot come before the admission decision.")
+            )
+        if self.ceremony_date > received_on:
+            problems.append(_("The ceremony must come before the date of receipt."))
+        if self.official_date:
+            months = int(rule_value("member.probation_months", self.ceremony_date))
+            if self.official_date < add_months(self.ceremony_date, months):
+                problems.append(
+                    _(
+                        "The official date cannot come before the end of the "
+                        "%(months)s months of probation."
+                    )
+                    % {"months": months}
+                )
+            if self.official_date > received_on:
+                problems.append(
+                    _("An official date after the receipt is recorded here later.")
+                )
+        return problems
+
+
+def check_destination(
     member: Member, to: Organization | None, outside: str, on: datetime.date
 ) -> None:
     if (to is None) == (not outside.strip()):
@@ -71,7 +113,7 @@ def start_transfer(
     member = lock_member(member, by, permission)
     require_current(member)
     check_day(on, member, _("The introduction date"))
-    _check_destination(member, to, outside, on)
+    check_destination(member, to, outside, on)
     if member.transfers.open().exists():
         raise ValidationError(_("This member already has a transfer awaiting receipt."))
     days = int(rule_value("transfer.official_present_working_days", on))
@@ -184,3 +226,70 @@ def cancel_transfer(transfer: Transfer, *, by: User, note: str = "") -> Transfer
         transfer=transfer.pk,
     )
     return transfer
+
+
+@transaction.atomic
+def receive_from_outside(
+    organization: Organization,
+    *,
+    profile: dict[str, Any],
+    admission: Admission,
+    came_from: str,
+    introduction_number: str,
+    received_on: datetime.date,
+    by: User,
+) -> Member:
+    """Take in a member introduced by a party organization outside the registry:
+    the record is typed from the papers that come with them (2-HSĐV and the
+    introduction letter); party age counts from their admission decision."""
+    if not can(by, Permission.EDIT_REGISTRY, organization):
+        raise PermissionDenied
+    errors: list[str] = []
+    if not came_from.strip():
+        errors.append(_("Name the party organization the member comes from."))
+    if (
+        not organization.is_open_on(received_on)
+        or organization.kind not in HOLDING_KINDS
+    ):
+        errors.append(
+            _("Members are received by an open party cell or grassroots organization.")
+        )
+    if received_on > timezone.localdate():
+        errors.append(_("The date of receipt cannot be in the future."))
+    errors += admission.problems(received_on)
+    if errors:
+        raise ValidationError(errors)
+    cleaned = clean_profile(profile)
+    check_unique(cleaned, exclude=None, by=by)
+    member = Member(
+        **{f: cleaned[f] for f in PROFILE_FIELDS if cleaned.get(f) is not None},
+        organization=organization,
+        status=Member.Status.OFFICIAL
+        if admission.official_date
+        else Member.Status.PROBATIONARY,
+        admission_decision_number=admission.decision.number,
+        admission_decision_date=admission.decision.date,
+        admission_issuing_body=admission.decision.body,
+        ceremony_date=admission.ceremony_date,
+        official_date=admission.official_date,
+    )
+    member.full_clean(validate_unique=False)
+    member.set_derived_fields()
+    member.save()
+    Placement.objects.create(
+        member=member,
+        organization=organization,
+        start=received_on,
+        decision_date=admission.decision.date,
+        ceremony_date=admission.ceremony_date,
+        official_date=admission.official_date,
+    )
+    record_event(
+        member,
+        Kind.TRANSFERRED_IN,
+        on=received_on,
+        by=by,
+        note=came_from.strip(),
+        introduction_number=introduction_number.strip(),
+    )
+    return member

@@ -10,6 +10,11 @@ urlpatterns = [
     path("import/template.xlsx", io_views.import_template, name="import_template"),
     path("export/", io_views.export, name="export"),
     path(
+        "organizations/<int:pk>/ratings/",
+        views.organization_ratings,
+        name="ratings",
+    ),
+    path(
         "organizations/<int:pk>/<slug:action>/",
         reorg_views.reorganize,
         name="reorganize",
@@ -17,6 +22,7 @@ urlpatterns = [
     path("probation/", views.probation, name="probation"),
     path("badges/", views.badges, name="badges"),
     path("transfers/", transfer_views.transfer_list, name="transfers"),
+    path("transfers/in/", transfer_views.transfer_in, name="transfer_in"),
     path("transfers/<int:pk>/", transfer_views.transfer_detail, name="transfer"),
     path(
         "transfers/<int:pk>/receive/",

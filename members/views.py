@@ -9,12 +9,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizations.http import AuthedRequest
-from organizations.selectors import Permission, can, visible_organizations
+from organizations.selectors import (
+    Permission,
+    can,
+    get_organization_for,
+    visible_organizations,
+)
 
 from .actions import ACTIONS
 from .due import badges_due, probation_due
-from .forms import MemberFilterForm, MemberProfileForm, PhotoForm
+from .forms import MemberFilterForm, MemberProfileForm, PhotoForm, RatingSheetForm
 from .lifecycle import probation_end
+from .models import Member, Rating
+from .ratings import not_rated_reasons, rate_organization
 from .search import apply_filters, keyset_page, parse_cursor
 from .selectors import get_member_for, visible_members
 from .services import PROFILE_FIELDS, set_member_photo, update_profile
@@ -73,6 +80,12 @@ def member_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "can_edit": can(request.user, Permission.EDIT_REGISTRY, member.organization),
         "events": member.events.select_related("organization", "recorded_by"),
         "open_transfers": member.transfers.open().select_related("to_organization"),
+        "temporary": member.temporary_transfers.filter(
+            returned_on__isnull=True
+        ).select_related("to_organization"),
+        "party_age": member.party_age(timezone.localdate()),
+        "cards": member.cards.all(),
+        "badges": member.badges.all(),
         "actions": actions,
         "probation_end": probation_end(member)
         if member.status == member.Status.PROBATIONARY
@@ -165,3 +178,63 @@ def member_photo_upload(request: AuthedRequest, pk: int) -> HttpResponse:
             return redirect(member)
     context = {"member": member, "form": form, "title": _("Member photo")}
     return render(request, "members/member_action.html", context)
+
+
+def _rating_year(request: AuthedRequest) -> int:
+    today = timezone.localdate()
+    # Ratings are made in December for the year ending, later for a past year.
+    default = today.year if today.month == 12 else today.year - 1
+    try:
+        year = int(request.GET.get("year", default))
+    except ValueError:
+        return default
+    return year if 1930 <= year <= today.year else default
+
+
+def organization_ratings(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The year's quality ratings of an organization's members on one page."""
+    organization = get_organization_for(request.user, pk)
+    writable = can(request.user, Permission.EDIT_REGISTRY, organization)
+    if request.method == "POST" and not writable:
+        raise PermissionDenied
+    year = _rating_year(request)
+    members = list(
+        Member.objects.filter(organization=organization, end_date__isnull=True)
+        .order_by("sort_key")
+        .prefetch_related("exemptions")
+    )
+    ratings = dict(
+        Rating.objects.filter(member__in=members, year=year).values_list(
+            "member_id", "level"
+        )
+    )
+    form = RatingSheetForm(
+        request.POST or None, members=members, initial=ratings, disabled=not writable
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            written = rate_organization(
+                organization, year=year, levels=form.levels(), by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(n)s ratings recorded for %(year)s.")
+                % {"n": written, "year": year},
+            )
+            return redirect(f"{request.path}?year={year}")
+    rows = [
+        (member, form[f"level_{member.pk}"], not_rated_reasons(member, year))
+        for member in members
+    ]
+    context = {
+        "organization": organization,
+        "year": year,
+        "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+        "rows": rows,
+        "form": form,
+        "writable": writable,
+    }
+    return render(request, "members/ratings.html", context)

@@ -42,6 +42,12 @@ def indented_name(organization: Organization) -> str:
     return f"{'· ' * organization.depth}{organization.name}"
 
 
+def qualified_name(organization: Organization) -> str:
+    """The name with its parent's: "Chi bộ thôn Cốc Pài — Đảng bộ xã Nậm Dịch"."""
+    parent = organization.parent
+    return f"{organization.name} — {parent.name}" if parent else organization.name
+
+
 class OrganizationChoiceField(forms.ModelChoiceField[Organization]):
     def label_from_instance(self, obj: Organization) -> str:
         return indented_name(obj)

@@ -28,9 +28,13 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     ]
 
 
+# Fast hashing for test users, also for data seeded outside a test's settings.
+TEST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = TEST_HASHERS
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {

@@ -34,6 +34,8 @@ def read_urls(org_tree, hothau_data):
         reverse("reports:organization", args=[org_tree.hothau.pk]),
         reverse("members:list"),
         reverse("members:list") + f"?organization={org_tree.hothau.pk}",
+        reverse("members:ratings", args=[org_tree.hothau_village.pk]),
+        reverse("members:transfer_in"),
         reverse("organizations:accounts"),
         reverse("organizations:account_create"),
         reverse("organizations:account", args=[account.pk]),
@@ -64,6 +66,7 @@ def test_outsider_gets_404_on_hothau_objects(
         reverse("reports:organization", args=[org_tree.hothau.pk]),
         reverse("reports:organization", args=[org_tree.hothau_village.pk]),
         reverse("members:list") + f"?organization={org_tree.hothau.pk}",
+        reverse("members:ratings", args=[org_tree.hothau_village.pk]),
         reverse("organizations:job", args=[hothau_data["job"].pk]),
         reverse("organizations:job_download", args=[hothau_data["job"].pk]),
     ]:

@@ -10,15 +10,18 @@ from .profile import (
     StateManagementLevel,
     TheoryLevel,
 )
+from .records import Badge, PartyCard, TemporaryTransfer, TemporaryTransferQuerySet
 from .transfers import Transfer, TransferQuerySet
 
 __all__ = [
+    "Badge",
     "DisciplineLevel",
     "Ethnicity",
     "Exemption",
     "Member",
     "MemberEvent",
     "MemberQuerySet",
+    "PartyCard",
     "Placement",
     "PlacementQuerySet",
     "ProfessionalLevel",
@@ -26,6 +29,8 @@ __all__ = [
     "Religion",
     "ReligiousRole",
     "StateManagementLevel",
+    "TemporaryTransfer",
+    "TemporaryTransferQuerySet",
     "TheoryLevel",
     "Transfer",
     "TransferQuerySet",

@@ -1,3 +1,4 @@
+import datetime
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -186,6 +187,9 @@ class Member(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     admission_decision_date = models.DateField(_("admission decision date"))
     ceremony_date = models.DateField(_("ceremony date"))
+    # The first admission decision moved on by every gap outside the Party (a
+    # removal before re-admission): party age is the time since this date.
+    party_age_from = models.DateField(_("party age counted from"), editable=False)
     official_date = models.DateField(_("official date"), null=True, blank=True)
     end_date = models.DateField(_("end of membership"), null=True, blank=True)
     end_reason = models.CharField(
@@ -251,6 +255,17 @@ class Member(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("members:detail", args=[self.pk])
 
+    def party_age(self, on: datetime.date) -> tuple[int, int]:
+        """Whole years and months of party age on `on` (gaps subtracted); it stops
+        growing when membership ends."""
+        until = min(on, self.end_date) if self.end_date else on
+        months = (until.year - self.party_age_from.year) * 12 + (
+            until.month - self.party_age_from.month
+        )
+        if until.day < self.party_age_from.day:
+            months -= 1
+        return divmod(max(months, 0), 12)
+
     def first_placement(self) -> "Placement":
         """The placement the admission ceremony opens, mirroring this row's dates."""
         from .placements import Placement
@@ -267,7 +282,10 @@ class Member(models.Model):
         )
 
     def set_derived_fields(self) -> None:
-        """Refresh the search and sort columns from the name (services call this)."""
+        """Refresh the search and sort columns from the name, and start the party
+        age at the admission decision on a new row (services call this)."""
+        if self.party_age_from is None:
+            self.party_age_from = self.admission_decision_date
         names = dict.fromkeys(
             n for n in (self.full_name, self.birth_name, self.aliases) if n
         )

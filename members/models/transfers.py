@@ -1,3 +1,5 @@
+from typing import Self, TypeVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -8,21 +10,69 @@ from organizations.selectors import visible_organizations
 
 from .profile import Member
 
+M = TypeVar("M", bound=models.Model)
 
-class TransferQuerySet(models.QuerySet["Transfer"]):
-    def visible_to(self, user: object) -> "TransferQuerySet":
-        """Both sides see a transfer: the sender's scope and the receiver's."""
+
+class BothSidesQuerySet(models.QuerySet[M]):
+    def visible_to(self, user: object) -> Self:
+        """Both sides see a move: the sender's scope and the receiver's."""
         organizations = visible_organizations(user)
         return self.filter(
             Q(from_organization__in=organizations)
             | Q(to_organization__in=organizations)
         )
 
+
+def one_destination(name: str) -> models.CheckConstraint:
+    """A receiving organization in the registry, or one named outside it."""
+    return models.CheckConstraint(
+        condition=(Q(to_organization__isnull=False) & Q(to_outside=""))
+        | (Q(to_organization__isnull=True) & ~Q(to_outside="")),
+        name=name,
+    )
+
+
+class Introduction(models.Model):
+    """What an introduction letter (giấy giới thiệu sinh hoạt đảng) says: from
+    where, to where (in the registry or outside it), its number."""
+
+    from_organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("from")
+    )
+    to_organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("to"),
+    )
+    to_outside = models.CharField(
+        _("to (outside the registry)"), max_length=255, blank=True
+    )
+    introduction_number = models.CharField(
+        _("introduction letter number"), max_length=40
+    )
+    note = models.TextField(_("note"), blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def destination(self) -> str:
+        return self.to_organization.name if self.to_organization else self.to_outside
+
+
+class TransferQuerySet(BothSidesQuerySet["Transfer"]):
     def open(self) -> "TransferQuerySet":
         return self.filter(status=Transfer.Status.STARTED)
 
 
-class Transfer(models.Model):
+class Transfer(Introduction):
     """An official transfer (chuyển sinh hoạt đảng chính thức, DOMAIN.md §5.1): the
     sender introduces the member, the receiver receives them. Until then the
     member belongs to, and is counted by, the sender."""
@@ -35,38 +85,15 @@ class Transfer(models.Model):
     member = models.ForeignKey(
         Member, on_delete=models.PROTECT, related_name="transfers"
     )
-    from_organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("from")
-    )
-    to_organization = models.ForeignKey(
-        Organization,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("to"),
-    )
-    # A receiving organization outside this registry, named as on the paper.
-    to_outside = models.CharField(
-        _("to (outside the registry)"), max_length=255, blank=True
-    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.STARTED
     )
     introduced_on = models.DateField(_("introduced on"))
-    introduction_number = models.CharField(
-        _("introduction letter number"), max_length=40
-    )
     present_by = models.DateField(_("to be presented by"))
     received_on = models.DateField(_("received on"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
     finished_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TransferQuerySet.as_manager()
@@ -81,16 +108,8 @@ class Transfer(models.Model):
                 condition=Q(status="started"),
                 name="transfer_one_open_per_member",
             ),
-            models.CheckConstraint(
-                condition=(Q(to_organization__isnull=False) & Q(to_outside=""))
-                | (Q(to_organization__isnull=True) & ~Q(to_outside="")),
-                name="transfer_one_destination",
-            ),
+            one_destination("transfer_one_destination"),
         ]
 
     def __str__(self) -> str:
         return f"{self.member} → {self.destination}"
-
-    @property
-    def destination(self) -> str:
-        return self.to_organization.name if self.to_organization else self.to_outside

@@ -105,6 +105,14 @@ class Organization(models.Model):
         opened = self.opened_on is None or self.opened_on <= day
         return opened and (self.closed_on is None or self.closed_on > day)
 
+    def grassroots(self) -> "Organization | None":
+        """The grassroots organization (TCCSĐ) this one belongs to, itself included."""
+        return (
+            Organization.objects.filter(pk__in=self.ancestor_ids, is_grassroots=True)
+            .order_by("-depth")
+            .first()
+        )
+
     def nearest_holding(
         self, authority: Authority, *, on: datetime.date | None = None
     ) -> "Organization | None":

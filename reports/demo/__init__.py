@@ -5,9 +5,10 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from members.models import Exemption, Member, MemberEvent, Placement, Transfer
+from members.models import Badge, Exemption, Member, MemberEvent, Placement, Transfer
 from organizations.models import Organization
 
+from .badges import badges
 from .district import build_district
 from .history import history_events
 from .people import build_members
@@ -41,6 +42,9 @@ def seed_demo() -> dict[str, int]:
         Transfer.objects.bulk_create(transfers)
         Exemption.objects.bulk_create(exemptions)
         events += history_events(rows, by=admin)
+        awarded, badge_events = badges(rows, by=admin, today=today)
+        Badge.objects.bulk_create(awarded, batch_size=2000)
+        events += badge_events
         MemberEvent.objects.bulk_create(events, batch_size=2000)
         created_members = len(rows)
     created_users = ensure_demo_users(admin)

@@ -1,6 +1,15 @@
+import importlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
+from django.core.management import call_command
+from django.test import override_settings
+from pytest_django.live_server_helper import LiveServer
+
+from reports.demo import seed_demo
+from tests.conftest import DATA_MIGRATIONS, TEST_HASHERS
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
@@ -40,3 +49,26 @@ def browser_context_args(browser_context_args):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def _reference_data() -> None:
+    for module in DATA_MIGRATIONS:
+        importlib.import_module(module).seed(django_apps, None)
+
+
+@pytest.fixture(scope="package")
+def demo_server(django_db_setup, django_db_blocker) -> Iterator[LiveServer]:
+    """The demo district, seeded once for every journey and committed so the
+    server thread sees it; the database is emptied (reference data put back)
+    when the journeys are done. Journeys change different members, so they do
+    not depend on one another."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=TEST_HASHERS):
+        _reference_data()
+        seed_demo()
+        server = LiveServer("localhost")
+        try:
+            yield server
+        finally:
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+            _reference_data()

@@ -3,17 +3,11 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from reports.demo import seed_demo
-
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# The demo is committed once for the package (conftest); each journey's own
+# reads run in a transaction that sees what the server threads commit.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
 PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture
-def demo_server(reference_data, live_server):
-    seed_demo()
-    return live_server
 
 
 def log_in(page: Page, base: str, username: str) -> None:

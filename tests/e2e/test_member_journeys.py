@@ -10,17 +10,12 @@ from members.models import Member, Transfer
 from members.search import search
 from organizations.models import Organization
 from organizations.text import fold
-from reports.demo import seed_demo
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# The demo is committed once for the package (conftest); each journey's own
+# reads run in a transaction that sees what the server threads commit.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
 PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture
-def demo_server(reference_data, live_server):
-    seed_demo()
-    return live_server
 
 
 def log_in(page: Page, base: str, username: str) -> None:
@@ -80,15 +75,21 @@ def test_transfer_from_hothau_to_namdich_is_seen_by_both_sides(
     demo_server, page: Page, artifacts
 ):
     member = current_member_of("HSP-HOTHAU")
-    receiver = Organization.objects.filter(code__startswith="HSP-NAMDICH-").order_by(
-        "code"
-    )[0]
+    receiver = (
+        Organization.objects.filter(code__startswith="HSP-NAMDICH-")
+        .select_related("parent")
+        .order_by("code")[0]
+    )
+    commune = receiver.parent
+    assert commune is not None
     base = demo_server.url
     log_in(page, base, "btc")
     page.goto(f"{base}/members/?{urlencode({'q': fold(member.full_name)})}")
     page.get_by_role("link", name=member.full_name).click()
     page.get_by_role("link", name="Chuyển sinh hoạt đảng").click()
-    page.get_by_label("Tổ chức đảng nơi đến").select_option(label=receiver.name)
+    page.get_by_label("Tổ chức đảng nơi đến").select_option(
+        label=f"{receiver.name} — {commune.name}"
+    )
     page.get_by_label("Ngày giới thiệu").fill(timezone.localdate().isoformat())
     page.get_by_label("Số giấy giới thiệu").fill("25-GGT/BTC")
     page.get_by_role("button", name="Lưu").click()
