@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizations.bulk import among
 from organizations.models import Organization, User
 from organizations.selectors import Permission, organizations_with
 from organizations.text import fold
@@ -26,6 +27,8 @@ from ..tables import read_table
 _HEADER_OF = {column.field: column.header for column in COLUMNS}
 MATCH_KEYS = ("cccd", "card_number", "history_number")
 Progress = Callable[[int], None]
+# Rows between two progress reports of a background import.
+PROGRESS_EVERY = 500
 
 
 @dataclass
@@ -131,7 +134,7 @@ def _existing(parsed: list[tuple[int, dict[str, Any]]]) -> dict[str, dict[str, M
     found: dict[str, dict[str, Member]] = {}
     for key in MATCH_KEYS:
         wanted = {values[key] for _n, values in parsed if values.get(key)}
-        members = Member.objects.filter(**{f"{key}__in": wanted}).select_related(
+        members = Member.objects.filter(**{f"{key}__in": among(wanted)}).select_related(
             "organization", "ethnicity"
         )
         found[key] = {getattr(m, key): m for m in members}
@@ -139,9 +142,15 @@ def _existing(parsed: list[tuple[int, dict[str, Any]]]) -> dict[str, dict[str, M
 
 
 def check_rows(
-    filename: str, content: bytes, *, by: User, organization: Organization | None = None
+    filename: str,
+    content: bytes,
+    *,
+    by: User,
+    organization: Organization | None = None,
+    progress: Progress | None = None,
 ) -> tuple[ImportResult, list[tuple[int, dict[str, Any], Member | None]]]:
-    """Read and check every row; returns the result (with errors) and the plan."""
+    """Read and check every row; returns the result (with errors) and the plan.
+    Progress runs from 0 to 50 while the rows are checked."""
     headers, rows = read_table(filename, content)
     result = ImportResult(headers=headers, rows=rows)
     missing = [h for h in ("Họ và tên", "Ngày sinh") if h not in headers]
@@ -187,6 +196,8 @@ def check_rows(
                     importer.error(number, labels[key], _("belongs to another member"))
         _check_row(importer, number, values, match)
         plan.append((number, values, match))
+        if progress and number % PROGRESS_EVERY == 0:
+            progress(number * 50 // (len(parsed) + 1))
     _check_possible_duplicates(importer, plan)
     return result, plan
 
@@ -288,7 +299,9 @@ def _check_possible_duplicates(
     names = {v["full_name"] for _n, v in new}
     existing = {
         (m.full_name, m.birth_date, m.organization_id)
-        for m in Member.objects.filter(full_name__in=names, end_date__isnull=True)
+        for m in Member.objects.filter(
+            full_name__in=among(names), end_date__isnull=True
+        ).only("full_name", "birth_date", "organization_id")
     }
     for number, values in new:
         org = values.get("organization")

@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizations.audit import record_audit
+from organizations.bulk import insert_many
 from organizations.models import Organization, User
 
 from ..columns import CREATION_ONLY
 from ..models import Member, MemberEvent, Placement
 from ..recording import admission_events
 from ..services import PROFILE_FIELDS
-from .checks import ImportResult, Progress, check_rows
+from .checks import PROGRESS_EVERY, ImportResult, Progress, check_rows
 
 Plan = list[tuple[int, dict[str, Any], Member | None]]
 Changes = tuple[list[Member], list[tuple[Member, dict[str, list[str]]]]]
@@ -31,12 +32,19 @@ def import_members(
 ) -> ImportResult:
     """Check the whole file, then (unless `dry_run` or any error) write it in one
     transaction: new members with their placement and events, profile updates
-    with a PROFILE_UPDATED event each, and one audit entry."""
-    result, plan = check_rows(filename, content, by=by, organization=organization)
+    with a PROFILE_UPDATED event each, and one audit entry.
+
+    Checking and preparing happen before the transaction opens, so the progress
+    they report is seen at once by whoever watches the job."""
+    result, plan = check_rows(
+        filename, content, by=by, organization=organization, progress=progress
+    )
     if not result.ok:
         return result
+    new, changed = _prepare(result, plan, progress)
+    if progress:
+        progress(90)
     with transaction.atomic():
-        new, changed = _prepare(result, plan, progress)
         if not dry_run:
             _write(new, changed, by=by)
             record_audit(
@@ -77,8 +85,8 @@ def _prepare(result: ImportResult, plan: Plan, progress: Progress | None) -> Cha
                     setattr(match, f, updates[f])
                 match.set_derived_fields()
                 changed.append((match, diff))
-        if progress and step % 500 == 0:
-            progress(step * 80 // len(plan))
+        if progress and step % PROGRESS_EVERY == 0:
+            progress(50 + step * 40 // len(plan))
     result.created, result.updated = len(new), len(changed)
     result.unchanged = len(plan) - len(new) - len(changed)
     return new, changed
@@ -88,8 +96,8 @@ def _write(
     new: list[Member], changed: list[tuple[Member, dict[str, list[str]]]], *, by: User
 ) -> None:
     today = timezone.localdate()
-    Member.objects.bulk_create(new, batch_size=2000)
-    Placement.objects.bulk_create([m.first_placement() for m in new], batch_size=2000)
+    insert_many(Member, new)
+    insert_many(Placement, [m.first_placement() for m in new])
     events = [e for m in new for e in admission_events(m, by=by, note=_("Imported"))]
     if changed:
         fields = sorted(
@@ -112,4 +120,4 @@ def _write(
             )
             for m, diff in changed
         ]
-    MemberEvent.objects.bulk_create(events, batch_size=2000)
+    insert_many(MemberEvent, events)

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from members.models import Badge, Exemption, Member, MemberEvent, Placement, Transfer
+from organizations.bulk import insert_many
 from organizations.models import Organization
 
 from .badges import badges
@@ -36,16 +37,16 @@ def seed_demo() -> dict[str, int]:
         later = carry_on(district, rows, random.Random(SEED + today.toordinal()), today)
         rows += later.admitted
         fill_profiles(rows, district, random.Random(SEED + 1))
-        Member.objects.bulk_create(rows, batch_size=2000)
-        Placement.objects.bulk_create(placements(rows, later), batch_size=2000)
+        insert_many(Member, rows)
+        insert_many(Placement, placements(rows, later))
         transfers, exemptions, events = records(later, by=admin)
-        Transfer.objects.bulk_create(transfers)
-        Exemption.objects.bulk_create(exemptions)
+        insert_many(Transfer, transfers)
+        insert_many(Exemption, exemptions)
         events += history_events(rows, by=admin)
         awarded, badge_events = badges(rows, by=admin, today=today)
-        Badge.objects.bulk_create(awarded, batch_size=2000)
+        insert_many(Badge, awarded)
         events += badge_events
-        MemberEvent.objects.bulk_create(events, batch_size=2000)
+        insert_many(MemberEvent, events)
         created_members = len(rows)
     created_users = ensure_demo_users(admin)
     return {"members": created_members, "users": len(created_users)}

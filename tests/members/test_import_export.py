@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -302,3 +303,35 @@ def test_files_use_vietnamese_choices_whatever_the_screen_language(org_tree):
     headers, rows = read_table("x.csv", content)
     assert rows[0][headers.index("Tôn giáo")] == "Phật giáo"
     assert rows[0][headers.index("Trạng thái")] == "Chính thức"
+
+
+def test_a_large_import_reports_progress_outside_its_transaction(
+    org_tree, codes, hothau_secretary
+):
+    """Progress is written while rows are checked and prepared, before the
+    writing transaction opens, so a page polling the job sees it move."""
+    rows = [
+        row(
+            codes[0],
+            **{
+                "Họ và tên": f"Triệu Thị Mẩy {n}",
+                "Số CCCD": f"0021980{n:05d}",
+            },
+        )
+        for n in range(1200)
+    ]
+    depth = len(connection.savepoint_ids)
+    reported = []
+
+    def progress(percent):
+        assert len(connection.savepoint_ids) == depth, "reported inside a transaction"
+        reported.append(percent)
+
+    result = import_members(
+        "lon.csv", write_csv(rows), by=hothau_secretary, progress=progress
+    )
+    assert result.ok, result.error_lines()[:3]
+    assert result.created == 1200
+    assert reported == sorted(reported)
+    assert reported[0] < 50 <= reported[-2] < reported[-1] == 90
+    assert len(reported) >= 5
