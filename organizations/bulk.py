@@ -18,7 +18,7 @@ def _reader(field: models.Field[Any, Any]) -> Callable[[models.Model], object]:
         return lambda obj: Jsonb(getattr(obj, attname))
     if isinstance(field, models.FileField):
         return lambda obj: getattr(obj, attname).name or ""
-    if field.is_relation:
+    if isinstance(field, models.ForeignKey):
         name = field.name
 
         def related_pk(obj: models.Model) -> object:
