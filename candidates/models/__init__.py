@@ -1,0 +1,26 @@
+from .candidate import Candidate, CandidateQuerySet, PauseReason, Route, Stage
+from .dossier import (
+    Document,
+    DocumentKind,
+    Introducer,
+    StageLog,
+    Verification,
+    Vote,
+)
+from .training import ClassEnrolment, TrainingClass
+
+__all__ = [
+    "Candidate",
+    "CandidateQuerySet",
+    "ClassEnrolment",
+    "Document",
+    "DocumentKind",
+    "Introducer",
+    "PauseReason",
+    "Route",
+    "Stage",
+    "StageLog",
+    "TrainingClass",
+    "Verification",
+    "Vote",
+]

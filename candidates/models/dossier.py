@@ -1,0 +1,207 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Member
+
+from .candidate import Candidate, Stage
+
+
+class Introducer(models.Model):
+    """An official member's introduction (3-KNĐ), with the date since when they
+    have worked or lived with the candidate."""
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.PROTECT, related_name="introducers"
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="+", verbose_name=_("member")
+    )
+    together_since = models.DateField(_("worked or lived together since"))
+    letter_on = models.DateField(_("introduction letter dated"))
+    # A replacement when an introducer moved away: the 12 months do not apply.
+    replacement = models.BooleanField(
+        _("replaces an introducer who left"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("introducer")
+        verbose_name_plural = _("introducers")
+        ordering = ["candidate", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "member"], name="introducer_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} → {self.candidate}"
+
+
+class Verification(models.Model):
+    """A background verification request (DOMAIN.md §1.4) for the candidate or a
+    relative, with its answer. Relatives who are party members are exempt."""
+
+    class Relation(models.TextChoices):
+        SELF = "self", _("The candidate")
+        FATHER = "father", _("Father")
+        MOTHER = "mother", _("Mother")
+        SPOUSE = "spouse", _("Spouse")
+        SPOUSE_FATHER = "spouse_father", _("Spouse's father")
+        SPOUSE_MOTHER = "spouse_mother", _("Spouse's mother")
+        GUARDIAN = "guardian", _("Person who raised the candidate")
+        CHILD = "child", _("Adult child")
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.PROTECT, related_name="verifications"
+    )
+    relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
+    person_name = models.CharField(_("name"), max_length=150)
+    party_member = models.BooleanField(
+        _("party member (no verification needed)"), default=False
+    )
+    sent_to = models.CharField(_("sent to"), max_length=255, blank=True)
+    sent_on = models.DateField(_("request sent on"), null=True, blank=True)
+    answered_on = models.DateField(_("answer dated"), null=True, blank=True)
+    conclusion = models.TextField(_("conclusion"), blank=True)
+
+    class Meta:
+        verbose_name = _("verification")
+        verbose_name_plural = _("verifications")
+        ordering = ["candidate", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(answered_on__isnull=True)
+                | Q(sent_on__isnull=False, answered_on__gte=models.F("sent_on")),
+                name="verification_answer_after_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} · {self.person_name}"
+
+    @property
+    def settled(self) -> bool:
+        return self.party_member or self.answered_on is not None
+
+
+class Vote(models.Model):
+    """A meeting that voted on the candidate: the cell (6-KNĐ) or the grassroots
+    committee (8-KNĐ). `eligible` is what the registry computed on that date."""
+
+    class Body(models.TextChoices):
+        CELL = "cell", _("Party cell")
+        GRASSROOTS = "grassroots", _("Grassroots party committee")
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.PROTECT, related_name="votes"
+    )
+    body = models.CharField(_("meeting of"), max_length=20, choices=Body.choices)
+    held_on = models.DateField(_("held on"))
+    resolution_number = models.CharField(_("resolution number"), max_length=40)
+    eligible = models.PositiveIntegerField(_("members entitled to vote"))
+    present = models.PositiveIntegerField(_("present"))
+    votes_for = models.PositiveIntegerField(_("for"))
+    votes_against = models.PositiveIntegerField(_("against"))
+    passed = models.BooleanField(_("passed"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        ordering = ["candidate", "held_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(votes_for__lte=models.F("present"))
+                & Q(votes_against__lte=models.F("present")),
+                name="vote_not_more_than_present",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} · {self.held_on:%d/%m/%Y}"
+
+
+class DocumentKind(models.Model):
+    """A form the dossier needs (DOMAIN.md §3), kept as data: which gate needs it
+    and when (always, one per introducer, on a union route, for a grassroots
+    committee)."""
+
+    class Needed(models.TextChoices):
+        ALWAYS = "always", _("Always")
+        PER_INTRODUCER = "per_introducer", _("One per introducing member")
+        UNION_ROUTE = "union_route", _("Youth Union or trade union route")
+        PER_VERIFICATION = "per_verification", _("One per verification sent")
+        GRASSROOTS_COMMITTEE = "grassroots_committee", _("Under a grassroots committee")
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    gate = models.CharField(_("needed to pass"), max_length=30, choices=Stage.choices)
+    needed = models.CharField(
+        _("needed"), max_length=30, choices=Needed.choices, default=Needed.ALWAYS
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("document kind")
+        verbose_name_plural = _("document kinds")
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.name}"
+
+
+class Document(models.Model):
+    """One uploaded version of a dossier document; earlier versions are kept."""
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.PROTECT, related_name="documents"
+    )
+    kind = models.ForeignKey(
+        DocumentKind, on_delete=models.PROTECT, related_name="+", verbose_name=_("form")
+    )
+    file = models.FileField(upload_to="dossiers/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dossier document")
+        verbose_name_plural = _("dossier documents")
+        ordering = ["candidate", "kind__position", "-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class StageLog(models.Model):
+    """Append-only: every change of a candidate's stage or status."""
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.PROTECT, related_name="log"
+    )
+    action = models.CharField(_("action"), max_length=40)
+    from_stage = models.CharField(max_length=30, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(max_length=30, choices=Stage.choices)
+    on = models.DateField(_("date"))
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stage log entry")
+        verbose_name_plural = _("stage log")
+        ordering = ["candidate", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} · {self.action}"

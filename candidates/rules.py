@@ -1,0 +1,397 @@
+"""The party rules a candidate's steps must meet (DOMAIN.md §1–§2), each read
+from the rule version in force on the date it is judged on. Every check returns
+all the rules it finds broken, each with its reason in Vietnamese and the text
+it comes from, so a blocked step explains itself in full."""
+
+import datetime
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from members.models import Exemption, Member, Placement, TemporaryTransfer
+from organizations.calendar import add_months
+from organizations.models import Organization
+from organizations.rules import rule_in_force
+
+from .models import Candidate, DocumentKind, Route, Stage, Verification, Vote
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    source: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.source})" if self.source else self.message
+
+
+class Blocked(ValidationError):
+    """A step refused, with every unmet rule."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__([str(problem) for problem in problems])
+
+
+def _rule(key: str, on: datetime.date) -> tuple[object, str]:
+    version = rule_in_force(key, on)
+    return version.value, version.source
+
+
+def months_between(start: datetime.date, end: datetime.date) -> int:
+    """Whole months from `start` to `end` (a birthday counts on its day)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - 1 if end.day < start.day else months
+
+
+def fmt(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+# Eligibility (DOMAIN.md §2), judged at the cell vote.
+
+
+def age_problems(candidate: Candidate, on: datetime.date) -> list[Problem]:
+    low, source = _rule("candidate.age_min_years", on)
+    high, _source = _rule("candidate.age_max_years", on)
+    months = months_between(candidate.birth_date, on)
+    if months < 12 * int(low):  # type: ignore[call-overload]
+        return [
+            Problem(
+                _(
+                    "On %(date)s the candidate is %(years)s years %(months)s months "
+                    "old; the minimum is %(low)s full years."
+                )
+                % {
+                    "date": fmt(on),
+                    "years": months // 12,
+                    "months": months % 12,
+                    "low": low,
+                },
+                source,
+            )
+        ]
+    if months > 12 * int(high) and not candidate.provincial_consent_on:  # type: ignore[call-overload]
+        return [
+            Problem(
+                _(
+                    "Over %(high)s years old on %(date)s: admission needs the "
+                    "written consent of the provincial Standing Committee."
+                )
+                % {"high": high, "date": fmt(on)},
+                source,
+            )
+        ]
+    return []
+
+
+def education_grade(text: str) -> int | None:
+    head = text.strip().split("/", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def education_problems(candidate: Candidate, on: datetime.date) -> list[Problem]:
+    grade = education_grade(candidate.general_education)
+    exception = candidate.education_exception
+    if exception == "literacy":
+        if candidate.provincial_consent_on:
+            return []
+        _value, source = _rule(
+            "candidate.education_literacy_needs_provincial_consent", on
+        )
+        return [
+            Problem(
+                _(
+                    "Admitting a village elder or head who can read and write needs "
+                    "the written consent of the provincial Standing Committee."
+                ),
+                source,
+            )
+        ]
+    key = (
+        "candidate.education_min_grade_difficult_area"
+        if exception == "primary"
+        else "candidate.education_min_grade"
+    )
+    minimum, source = _rule(key, on)
+    if grade is None or grade < int(minimum):  # type: ignore[call-overload]
+        return [
+            Problem(
+                _("General education %(have)s is below the minimum of grade %(min)s.")
+                % {"have": candidate.general_education or "—", "min": minimum},
+                source,
+            )
+        ]
+    return []
+
+
+def certificate_problems(candidate: Candidate, on: datetime.date) -> list[Problem]:
+    months, source = _rule("candidate.certificate_validity_months", on)
+    certificate = latest_certificate(candidate)
+    if certificate is None:
+        return [
+            Problem(
+                _("The awareness class certificate (CN-NTVĐ) is not recorded."), source
+            )
+        ]
+    expires = add_months(certificate, int(months))  # type: ignore[call-overload]
+    if on > expires:
+        return [
+            Problem(
+                _(
+                    "The awareness class certificate of %(date)s was valid for "
+                    "%(months)s months, until %(until)s."
+                )
+                % {"date": fmt(certificate), "months": months, "until": fmt(expires)},
+                source,
+            )
+        ]
+    return []
+
+
+def latest_certificate(candidate: Candidate) -> datetime.date | None:
+    return (
+        candidate.enrolments.filter(result="passed", training_class__kind="awareness")
+        .order_by("-certificate_on")
+        .values_list("certificate_on", flat=True)
+        .first()
+    )
+
+
+# Introducers (DOMAIN.md §1.5), judged at each introduction.
+
+
+def youth_route_required(candidate: Candidate, on: datetime.date) -> Problem | None:
+    """A Youth Union member of youth age is introduced by the Youth Union."""
+    low, source = _rule("candidate.youth_union_age_min", on)
+    high, _source = _rule("candidate.youth_union_age_max", on)
+    months = months_between(candidate.birth_date, on)
+    youth = 12 * int(low) <= months < 12 * (int(high) + 1)  # type: ignore[call-overload]
+    if candidate.youth_union_member and youth and candidate.route != Route.YOUTH_UNION:
+        return Problem(
+            _(
+                "A Youth Union member aged %(low)s to %(high)s is introduced by the "
+                "Youth Union's resolution and one official member."
+            )
+            % {"low": low, "high": high},
+            source,
+        )
+    return None
+
+
+def introducer_problems(
+    candidate: Candidate,
+    member: Member,
+    together_since: datetime.date,
+    letter_on: datetime.date,
+    *,
+    replacement: bool = False,
+) -> list[Problem]:
+    months, source = _rule("candidate.introducer_together_months", letter_on)
+    problems = []
+    placement = (
+        Placement.objects.on(letter_on)
+        .filter(member=member)
+        .select_related("organization")
+        .first()
+    )
+    if (
+        placement is None
+        or placement.official_date is None
+        or placement.official_date > letter_on
+    ):
+        problems.append(
+            Problem(
+                _(
+                    "%(name)s is not an official member on %(date)s; a "
+                    "probationary member cannot introduce."
+                )
+                % {"name": member.full_name, "date": fmt(letter_on)},
+                source,
+            )
+        )
+    grassroots = candidate.organization.grassroots()
+    if (
+        placement is not None
+        and grassroots is not None
+        and not placement.organization.path.startswith(grassroots.path)
+    ):
+        problems.append(
+            Problem(
+                _(
+                    "%(name)s belongs to %(org)s, not to the candidate's "
+                    "grassroots organization."
+                )
+                % {"name": member.full_name, "org": placement.organization.name},
+                source,
+            )
+        )
+    earliest = add_months(letter_on, -int(months))  # type: ignore[call-overload]
+    if not replacement and together_since > earliest:
+        problems.append(
+            Problem(
+                _(
+                    "%(name)s has known the candidate since %(since)s, less "
+                    "than %(months)s months before the introduction."
+                )
+                % {
+                    "name": member.full_name,
+                    "since": fmt(together_since),
+                    "months": months,
+                },
+                source,
+            )
+        )
+    if letter_on < together_since:
+        problems.append(
+            Problem(_("The introduction cannot come before the time together began."))
+        )
+    return problems
+
+
+def introducers_needed(candidate: Candidate) -> int:
+    return 2 if candidate.route == Route.MEMBERS else 1
+
+
+# Freshness of the dossier (DOMAIN.md §1.7), judged at the cell vote.
+
+
+def freshness_problems(candidate: Candidate, on: datetime.date) -> list[Problem]:
+    months, source = _rule("candidate.dossier_freshness_months", on)
+    oldest = add_months(on, -int(months))  # type: ignore[call-overload]
+    papers: list[tuple[str, datetime.date | None]] = [
+        (
+            _("the introduction letter of %(name)s") % {"name": i.member.full_name},
+            i.letter_on,
+        )
+        for i in candidate.introducers.select_related("member")
+    ]
+    if candidate.route != Route.MEMBERS:
+        papers.append((_("the union's resolution"), candidate.union_resolution_on))
+    papers.append((_("the summary of opinions"), candidate.opinions_on))
+    return [
+        Problem(
+            _(
+                "%(paper)s dated %(date)s is more than %(months)s months old on "
+                "%(on)s; redo it."
+            )
+            % {"paper": paper, "date": fmt(day), "months": months, "on": fmt(on)},
+            source,
+        )
+        for paper, day in papers
+        if day is not None and day < oldest
+    ]
+
+
+# The cell's eligible voters (DESIGN.md §4).
+
+
+@dataclass(frozen=True)
+class Electorate:
+    official: int
+    away: int
+    exempt: int
+
+    def eligible(self, exempt_present: int) -> int:
+        return self.official - self.away - self.exempt + exempt_present
+
+
+def electorate(cell: Organization, on: datetime.date) -> Electorate:
+    """Official members of the cell on `on`, those on temporary transfer away,
+    and those exempt from activities."""
+    officials = (
+        Placement.objects.on(on)
+        .filter(organization=cell, official_date__isnull=False, official_date__lte=on)
+        .values("member_id")
+    )
+    away = TemporaryTransfer.objects.away_on(on).filter(member_id__in=officials).count()
+    exempt = (
+        Exemption.objects.filter(member_id__in=officials, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gt=on))
+        .exclude(
+            member_id__in=TemporaryTransfer.objects.away_on(on).values("member_id")
+        )
+        .count()
+    )
+    return Electorate(officials.count(), away, exempt)
+
+
+def threshold(key: str, on: datetime.date) -> tuple[Fraction, str]:
+    value, source = _rule(key, on)
+    return Fraction(str(value)), source
+
+
+def votes_needed(fraction: Fraction, eligible: int) -> int:
+    return math.ceil(fraction * eligible)
+
+
+# Documents kept as data (DocumentKind).
+
+
+def missing_documents(candidate: Candidate, gate: Stage) -> list[Problem]:
+    have: dict[int, int] = {}
+    for kind_id in candidate.documents.values_list("kind_id", flat=True):
+        have[kind_id] = have.get(kind_id, 0) + 1
+    problems = []
+    for kind in DocumentKind.objects.filter(gate=gate):
+        needed = _copies_needed(candidate, kind)
+        if needed and have.get(kind.pk, 0) < needed:
+            problems.append(
+                Problem(
+                    _("Upload %(code)s (%(name)s)%(count)s.")
+                    % {
+                        "code": kind.code,
+                        "name": kind.name,
+                        "count": _(": %(n)s copies") % {"n": needed}
+                        if needed > 1
+                        else "",
+                    }
+                )
+            )
+    return problems
+
+
+def _copies_needed(candidate: Candidate, kind: DocumentKind) -> int:
+    needed = kind.needed
+    if needed == DocumentKind.Needed.PER_INTRODUCER:
+        return candidate.introducers.count()
+    if needed == DocumentKind.Needed.PER_VERIFICATION:
+        return candidate.verifications.filter(party_member=False).count()
+    if needed == DocumentKind.Needed.UNION_ROUTE:
+        return int(candidate.route != Route.MEMBERS)
+    if needed == DocumentKind.Needed.GRASSROOTS_COMMITTEE:
+        return int(needs_grassroots_resolution(candidate))
+    return 1
+
+
+def needs_grassroots_resolution(candidate: Candidate) -> bool:
+    """A cell under a grassroots committee goes through the committee; a
+    grassroots cell goes straight to the committee above (DOMAIN.md §1.10)."""
+    grassroots = candidate.organization.grassroots()
+    return grassroots is not None and grassroots.pk != candidate.organization_id
+
+
+def passed_vote(candidate: Candidate, body: str) -> Vote | None:
+    return candidate.votes.filter(body=body, passed=True).order_by("-held_on").first()
+
+
+def verifications_settled(candidate: Candidate) -> list[Problem]:
+    rows = list(candidate.verifications.all())
+    problems = []
+    if not any(v.relation == Verification.Relation.SELF for v in rows):
+        problems.append(
+            Problem(_("Record the verification of the candidate themself."))
+        )
+    waiting = [v.person_name for v in rows if not v.settled]
+    if waiting:
+        problems.append(
+            Problem(
+                _("Verification answers still awaited: %(names)s.")
+                % {"names": ", ".join(waiting)}
+            )
+        )
+    return problems

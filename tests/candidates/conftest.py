@@ -1,0 +1,142 @@
+import datetime
+import io
+from dataclasses import dataclass
+
+import pytest
+from PIL import Image
+from pypdf import PdfWriter
+
+from candidates import services
+from candidates.models import Candidate, DocumentKind, TrainingClass
+from members.models import Ethnicity, Member
+from tests.factories import MemberFactory
+
+D = datetime.date
+
+
+def pdf_bytes() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def image_bytes(fmt: str, size=(1200, 1600)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (250, 250, 240)).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+@dataclass
+class Cell:
+    """Hồ Thầu's village cell: ten official members (one probationary more)."""
+
+    officials: list[Member]
+    probationary: Member
+
+
+@pytest.fixture
+def cell(org_tree) -> Cell:
+    officials = [
+        MemberFactory(
+            organization=org_tree.hothau_village,
+            full_name=f"Đảng viên {n}",
+            admission_decision_date=D(2010, 3, 1),
+        )
+        for n in range(10)
+    ]
+    probationary = MemberFactory(
+        organization=org_tree.hothau_village,
+        status=Member.Status.PROBATIONARY,
+        admission_decision_date=D(2026, 3, 1),
+        official_date=None,
+    )
+    return Cell(officials, probationary)
+
+
+@pytest.fixture
+def awareness_class(org_tree) -> TrainingClass:
+    return TrainingClass.objects.create(
+        kind=TrainingClass.Kind.AWARENESS,
+        name="Lớp bồi dưỡng nhận thức về Đảng khóa 1/2025",
+        organizer=org_tree.district,
+        starts_on=D(2025, 3, 3),
+        ends_on=D(2025, 3, 14),
+    )
+
+
+def introduce(org, by, **changes) -> Candidate:
+    fields = {
+        "full_name": "Nguyễn Thị Ánh Tuyết",
+        "sex": "female",
+        "birth_date": D(2000, 5, 10),
+        "ethnicity": Ethnicity.objects.get(name="Tày"),
+        "cccd": "002300001234",
+        "general_education": "12/12",
+        "route": "members",
+        "introduced_by": "cell",
+        "introduced_on": D(2025, 1, 10),
+    }
+    fields.update(changes)
+    return services.introduce_candidate(org, by=by, **fields)
+
+
+def upload(candidate, code, by, content=None) -> None:
+    services.upload_document(
+        candidate,
+        kind=DocumentKind.objects.get(code=code),
+        data=content or pdf_bytes(),
+        filename=f"{code}.pdf",
+        by=by,
+    )
+
+
+def prepare_for_vote(candidate, cell, awareness_class, by) -> Candidate:
+    """Everything up to the opinions, recorded through the services."""
+    services.assign_mentor(candidate, cell.officials[0], by=by)
+    services.record_certificate(
+        candidate,
+        training_class=awareness_class,
+        certificate_number="125/CN",
+        certificate_on=D(2025, 3, 20),
+        by=by,
+    )
+    upload(candidate, "CN-NTVĐ", by)
+    services.record_dates(
+        candidate, applied_on=D(2025, 4, 1), history_on=D(2025, 4, 5), by=by
+    )
+    upload(candidate, "1-KNĐ", by)
+    upload(candidate, "2-KNĐ", by, image_bytes("JPEG"))
+    verification = services.add_verification(
+        candidate,
+        relation="self",
+        person_name=candidate.full_name,
+        sent_to="Đảng ủy xã Hồ Thầu",
+        sent_on=D(2025, 4, 10),
+        by=by,
+    )
+    services.answer_verification(
+        verification, answered_on=D(2025, 5, 20), conclusion="Đạt", by=by
+    )
+    services.add_verification(
+        candidate,
+        relation="father",
+        person_name="Nguyễn Văn Ba",
+        party_member=True,
+        by=by,
+    )
+    upload(candidate, "TTLL", by)
+    for member in cell.officials[1:3]:
+        services.add_introducer(
+            candidate,
+            member=member,
+            together_since=D(2023, 1, 1),
+            letter_on=D(2026, 1, 5),
+            by=by,
+        )
+        upload(candidate, "3-KNĐ", by, image_bytes("PNG"))
+    services.record_dates(candidate, opinions_on=D(2026, 1, 20), by=by)
+    upload(candidate, "5-KNĐ", by)
+    candidate.refresh_from_db()
+    return candidate
