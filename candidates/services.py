@@ -260,7 +260,14 @@ def record_dates(
         raise Blocked(
             [Problem(_("This candidate is introduced by two members, not a union."))]
         )
-    _log(candidate, "record_dates", by=by, note=", ".join(sorted(dates)))
+    _log(
+        candidate,
+        "record_dates",
+        by=by,
+        note="; ".join(
+            f"{labels[name]} {day:%d/%m/%Y}" for name, day in sorted(dates.items())
+        ),
+    )
     return candidate
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("members/", include("members.urls")),
+    path("candidates/", include("candidates.urls")),
     path("", include("organizations.urls")),
     path("", include("reports.urls")),
 ]

@@ -36,6 +36,8 @@ def read_urls(org_tree, hothau_data):
         reverse("members:list") + f"?organization={org_tree.hothau.pk}",
         reverse("members:ratings", args=[org_tree.hothau_village.pk]),
         reverse("members:transfer_in"),
+        reverse("candidates:list"),
+        reverse("candidates:create"),
         reverse("organizations:accounts"),
         reverse("organizations:account_create"),
         reverse("organizations:account", args=[account.pk]),

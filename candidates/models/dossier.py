@@ -182,8 +182,30 @@ class Document(models.Model):
         return self.original_name
 
 
+ACTION_LABELS = {
+    "introduce": _("Introduced"),
+    "assign_mentor": _("Mentor assigned"),
+    "certificate": _("Awareness class certificate"),
+    "record_dates": _("Papers dated"),
+    "verification_sent": _("Verification requested"),
+    "verification_answered": _("Verification answered"),
+    "introducer": _("Introducer added"),
+    "cell_vote": _("Cell vote"),
+    "grassroots_vote": _("Grassroots committee vote"),
+    "document": _("Document uploaded"),
+    "submit": _("Submitted"),
+    "resubmit": _("Resubmitted after correction"),
+    "return": _("Returned for correction"),
+    "appraise": _("Appraised, ready for review"),
+    "pause": _("Paused"),
+    "withdraw": _("Withdrawn"),
+    "resume": _("Resumed"),
+}
+
+
 class StageLog(models.Model):
-    """Append-only: every change of a candidate's stage or status."""
+    """Append-only: every step recorded on a candidate, with the stage before
+    and after it."""
 
     candidate = models.ForeignKey(
         Candidate, on_delete=models.PROTECT, related_name="log"
@@ -205,3 +227,7 @@ class StageLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} · {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))

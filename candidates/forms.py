@@ -1,0 +1,246 @@
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Member
+from organizations.forms import OrganizationChoiceField
+from organizations.models import Organization
+
+from .models import (
+    Candidate,
+    DocumentKind,
+    PauseReason,
+    TrainingClass,
+    Verification,
+)
+from .rules import electorate
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+def date_field(label: Any, **kwargs: Any) -> forms.DateField:
+    return forms.DateField(
+        label=label, widget=DATE, input_formats=DATE_FORMATS, **kwargs
+    )
+
+
+def number_field(label: Any) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class CandidateForm(forms.ModelForm[Candidate]):
+    organization = OrganizationChoiceField(
+        label=_("Party cell"), queryset=Organization.objects.none()
+    )
+
+    class Meta:
+        model = Candidate
+        fields = [
+            "organization",
+            "full_name",
+            "sex",
+            "birth_date",
+            "ethnicity",
+            "cccd",
+            "religion",
+            "religious_role",
+            "occupation",
+            "permanent_address",
+            "general_education",
+            "education_exception",
+            "provincial_consent_on",
+            "youth_union_member",
+            "route",
+            "introduced_by",
+            "introduced_on",
+        ]
+        widgets = {
+            "birth_date": DATE,
+            "introduced_on": DATE,
+            "provincial_consent_on": DATE,
+            "cccd": forms.TextInput(attrs={"inputmode": "numeric"}),
+        }
+
+    def __init__(self, *args: Any, cells: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = cells  # type: ignore[attr-defined]
+        for name in ("birth_date", "introduced_on", "provincial_consent_on"):
+            self.fields[name].input_formats = DATE_FORMATS  # type: ignore[attr-defined]
+
+
+class CandidateStepForm(forms.Form):
+    """A step's form; some need the candidate to offer their choices."""
+
+    def __init__(self, *args: Any, candidate: Candidate, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.candidate = candidate
+
+
+def _officials_of(candidate: Candidate) -> Any:
+    grassroots = candidate.organization.grassroots() or candidate.organization
+    return Member.objects.filter(
+        organization__path__startswith=grassroots.path,
+        status=Member.Status.OFFICIAL,
+        end_date__isnull=True,
+    ).order_by("sort_key")
+
+
+class MentorForm(CandidateStepForm):
+    mentor = forms.ModelChoiceField(
+        label=_("Official member who helps the candidate"),
+        queryset=Member.objects.none(),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = _officials_of(self.candidate)  # type: ignore[attr-defined]
+
+
+class CertificateForm(CandidateStepForm):
+    training_class = forms.ModelChoiceField(
+        label=_("Awareness class"),
+        queryset=TrainingClass.objects.filter(kind=TrainingClass.Kind.AWARENESS),
+    )
+    certificate_number = forms.CharField(label=_("Certificate number"), max_length=40)
+    certificate_on = date_field(_("Certificate dated"))
+
+
+class PapersForm(CandidateStepForm):
+    applied_on = date_field(_("Application (1-KNĐ) dated"), required=False)
+    history_on = date_field(_("Personal history (2-KNĐ) dated"), required=False)
+    union_resolution_on = date_field(
+        _("Youth Union or trade union resolution dated"), required=False
+    )
+    opinions_on = date_field(_("Summary of opinions (5-KNĐ) dated"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any(data.values()):
+            raise forms.ValidationError(_("Enter at least one date."))
+        return data
+
+
+class VerificationForm(CandidateStepForm):
+    relation = forms.ChoiceField(
+        label=_("Person verified"), choices=Verification.Relation.choices
+    )
+    person_name = forms.CharField(label=_("Full name"), max_length=150)
+    party_member = forms.BooleanField(
+        label=_("A party member: no verification needed"), required=False
+    )
+    sent_to = forms.CharField(
+        label=_("Request sent to"), max_length=255, required=False
+    )
+    sent_on = date_field(_("Request sent on"), required=False)
+
+
+class AnswerForm(CandidateStepForm):
+    verification = forms.ModelChoiceField(
+        label=_("Request"), queryset=Verification.objects.none()
+    )
+    answered_on = date_field(_("Answer dated"))
+    conclusion = forms.CharField(
+        label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["verification"].queryset = self.candidate.verifications.filter(  # type: ignore[attr-defined]
+            party_member=False, answered_on__isnull=True
+        )
+
+
+class IntroducerForm(CandidateStepForm):
+    member = forms.ModelChoiceField(
+        label=_("Introducing official member"), queryset=Member.objects.none()
+    )
+    together_since = date_field(_("Worked or lived together since"))
+    letter_on = date_field(_("Introduction letter (3-KNĐ) dated"))
+    replacement = forms.BooleanField(
+        label=_("Replaces an introducer who moved away"), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = _officials_of(self.candidate)  # type: ignore[attr-defined]
+
+
+class CellVoteForm(CandidateStepForm):
+    held_on = date_field(_("Cell meeting held on"))
+    resolution_number = forms.CharField(
+        label=_("Resolution (6-KNĐ) number"), max_length=40
+    )
+    present = number_field(_("Official members present"))
+    exempt_present = forms.IntegerField(
+        label=_("Of whom exempt from activities"), min_value=0, initial=0
+    )
+    votes_for = number_field(_("Votes for"))
+    votes_against = number_field(_("Votes against"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        voters = electorate(self.candidate.organization, timezone.localdate())
+        self.fields["present"].help_text = _(
+            "Today the cell has %(eligible)s official members entitled to vote "
+            "(%(away)s away on temporary transfer, %(exempt)s exempt, counted "
+            "only when present); the registry counts them again on the meeting "
+            "date."
+        ) % {
+            "eligible": voters.eligible(0),
+            "away": voters.away,
+            "exempt": voters.exempt,
+        }
+
+
+class GrassrootsVoteForm(CandidateStepForm):
+    held_on = date_field(_("Committee meeting held on"))
+    resolution_number = forms.CharField(
+        label=_("Resolution (8-KNĐ) number"), max_length=40
+    )
+    committee_members = number_field(_("Members of the committee"))
+    present = number_field(_("Present"))
+    votes_for = number_field(_("Votes for"))
+    votes_against = number_field(_("Votes against"))
+
+
+class ConfirmForm(CandidateStepForm):
+    pass
+
+
+class ReturnForm(CandidateStepForm):
+    comments = forms.CharField(
+        label=_("What needs correcting"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class AppraiseForm(CandidateStepForm):
+    note = forms.CharField(
+        label=_("Appraisal opinion"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PauseForm(CandidateStepForm):
+    reason = forms.ChoiceField(label=_("Reason"), choices=PauseReason.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=255)
+
+
+class UploadForm(forms.Form):
+    kind = forms.ModelChoiceField(label=_("Form"), queryset=DocumentKind.objects.all())
+    file = forms.FileField(
+        label=_("Scan or photo"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "application/pdf,image/*", "capture": "environment"}
+        ),
+        help_text=_(
+            "PDF, or a photo (JPEG, PNG, HEIC) taken with the phone; at most 10 MB."
+        ),
+    )

@@ -1,0 +1,91 @@
+"""What a user may see of candidates: the cells of their scope (the access
+layer of organizations.selectors), and what is due next for each."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from organizations.calendar import add_months, add_working_days
+from organizations.rules import rule_value
+
+from .models import Candidate, CandidateQuerySet, Document, Stage, Vote
+from .models.candidate import STAGE_ORDER
+from .rules import latest_certificate
+
+
+def visible_candidates(user: object) -> CandidateQuerySet:
+    return Candidate.objects.visible_to(user)
+
+
+def get_candidate_for(user: object, pk: int) -> Candidate:
+    return get_object_or_404(
+        visible_candidates(user).select_related(
+            "organization", "ethnicity", "mentor", "readmission_of"
+        ),
+        pk=pk,
+    )
+
+
+def get_document_for(user: object, pk: int) -> Document:
+    return get_object_or_404(
+        Document.objects.filter(candidate__in=visible_candidates(user)).select_related(
+            "kind", "candidate"
+        ),
+        pk=pk,
+    )
+
+
+@dataclass(frozen=True)
+class Deadline:
+    label: str
+    due: datetime.date
+    today: datetime.date
+
+    @property
+    def overdue(self) -> bool:
+        return self.due < self.today
+
+    @property
+    def days_left(self) -> int:
+        return (self.due - self.today).days
+
+
+def deadlines(candidate: Candidate, today: datetime.date) -> list[Deadline]:
+    """The dates ahead that the rules set, earliest first."""
+    ahead: list[Deadline] = []
+    certificate = latest_certificate(candidate)
+    if certificate and candidate.stage_position < STAGE_ORDER[Stage.CELL_APPROVED]:
+        months = int(rule_value("candidate.certificate_validity_months", today))
+        ahead.append(
+            Deadline(
+                _("Awareness certificate valid until"),
+                add_months(certificate, months),
+                today,
+            )
+        )
+    reply_days = int(rule_value("candidate.verification_reply_working_days", today))
+    for verification in candidate.verifications.all():
+        if verification.sent_on and not verification.settled:
+            ahead.append(
+                Deadline(
+                    _("Verification answer for %(name)s expected by")
+                    % {"name": verification.person_name},
+                    add_working_days(verification.sent_on, reply_days),
+                    today,
+                )
+            )
+    cell_vote = candidate.votes.filter(body=Vote.Body.CELL, passed=True).first()
+    if cell_vote and Stage(candidate.stage) != Stage.INTRODUCED:
+        days = int(
+            rule_value("candidate.decision_deadline_working_days", cell_vote.held_on)
+        )
+        ahead.append(
+            Deadline(
+                _("Committee decision due by"),
+                add_working_days(cell_vote.held_on, days),
+                today,
+            )
+        )
+    return sorted(ahead, key=lambda d: d.due)

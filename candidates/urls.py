@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "candidates"
+
+urlpatterns = [
+    path("", views.candidate_list, name="list"),
+    path("new/", views.candidate_create, name="create"),
+    path("documents/<int:pk>/", views.document_download, name="document"),
+    path("<int:pk>/", views.candidate_detail, name="detail"),
+    path("<int:pk>/upload/", views.document_upload, name="upload"),
+    path("<int:pk>/<slug:step>/", views.candidate_step, name="step"),
+]

@@ -1,0 +1,163 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organizations.http import AuthedRequest
+from organizations.models import Organization
+from organizations.selectors import Permission, can, organizations_with
+
+from .actions import STEPS, may_take
+from .forms import CandidateForm, UploadForm
+from .gates import everything_missing
+from .models import Candidate, Stage
+from .rules import Blocked
+from .selectors import (
+    deadlines,
+    get_candidate_for,
+    get_document_for,
+    visible_candidates,
+)
+from .services import CELL_KINDS, introduce_candidate, upload_document
+
+
+def candidate_list(request: AuthedRequest) -> HttpResponse:
+    candidates = visible_candidates(request.user).select_related("organization")
+    status = request.GET.get("status", Candidate.Status.ACTIVE)
+    if status in Candidate.Status.values:
+        candidates = candidates.filter(status=status)
+    stage = request.GET.get("stage", "")
+    if stage in Stage.values:
+        candidates = candidates.filter(stage=stage)
+    context = {
+        "candidates": candidates[:300],
+        "status": status,
+        "stage": stage,
+        "statuses": Candidate.Status.choices,
+        "stages": Stage.choices,
+        "can_add": _cells(request).exists(),
+    }
+    return render(request, "candidates/candidate_list.html", context)
+
+
+def _cells(request: AuthedRequest) -> "QuerySet[Organization]":
+    return (
+        organizations_with(request.user, Permission.EDIT_REGISTRY)
+        .filter(kind__in=CELL_KINDS, closed_on__isnull=True)
+        .order_by("path")
+    )
+
+
+def candidate_create(request: AuthedRequest) -> HttpResponse:
+    cells = _cells(request)
+    if not cells.exists():
+        raise PermissionDenied
+    form = CandidateForm(
+        request.POST or None,
+        cells=cells,
+        initial={"introduced_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        organization = data.pop("organization")
+        try:
+            candidate = introduce_candidate(organization, by=request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The candidate has been added."))
+            return redirect(candidate)
+    return render(request, "candidates/candidate_form.html", {"form": form})
+
+
+def candidate_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    candidate = get_candidate_for(request.user, pk)
+    today = timezone.localdate()
+    steps = [
+        (slug, step.title)
+        for slug, step in STEPS.items()
+        if step.offered(candidate) and may_take(request.user, step, candidate)
+    ]
+    context = {
+        "candidate": candidate,
+        "steps": steps,
+        "can_upload": can(
+            request.user, Permission.EDIT_REGISTRY, candidate.organization
+        )
+        and candidate.status == Candidate.Status.ACTIVE,
+        "missing": everything_missing(candidate)
+        if Stage(candidate.stage) not in (Stage.SUBMITTED, Stage.APPRAISED)
+        else [],
+        "deadlines": deadlines(candidate, today),
+        "log": candidate.log.select_related("by"),
+        "documents": candidate.documents.select_related("kind", "uploaded_by"),
+        "introducers": candidate.introducers.select_related("member"),
+        "verifications": candidate.verifications.all(),
+        "votes": candidate.votes.all(),
+    }
+    return render(request, "candidates/candidate_detail.html", context)
+
+
+def candidate_step(request: AuthedRequest, pk: int, step: str) -> HttpResponse:
+    spec = STEPS.get(step)
+    if spec is None:
+        raise Http404
+    candidate = get_candidate_for(request.user, pk)
+    if not may_take(request.user, spec, candidate):
+        raise PermissionDenied
+    # A confirmation has no fields: an empty POST still binds the form.
+    data = request.POST if request.method == "POST" else None
+    form = spec.form(data, candidate=candidate)
+    if request.method == "POST" and form.is_valid():
+        try:
+            spec.run(candidate, form.cleaned_data, request.user)
+        except Blocked as blocked:
+            form.add_error(None, [str(problem) for problem in blocked.problems])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Recorded."))
+            return redirect(candidate)
+    context = {"candidate": candidate, "form": form, "title": spec.title}
+    return render(request, "candidates/candidate_step.html", context)
+
+
+def document_upload(request: AuthedRequest, pk: int) -> HttpResponse:
+    candidate = get_candidate_for(request.user, pk)
+    if not can(request.user, Permission.EDIT_REGISTRY, candidate.organization):
+        raise PermissionDenied
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            upload_document(
+                candidate,
+                kind=form.cleaned_data["kind"],
+                data=upload.read(10 * 1024 * 1024 + 1),
+                filename=upload.name,
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("The document has been kept."))
+            return redirect(candidate)
+    context = {"candidate": candidate, "form": form, "title": _("Upload a document")}
+    return render(request, "candidates/candidate_step.html", context)
+
+
+def document_download(request: AuthedRequest, pk: int) -> FileResponse:
+    """Dossier files only through the access layer (they are outside the web root)."""
+    document = get_document_for(request.user, pk)
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        as_attachment=False,
+        filename=document.file.name.rsplit("/", 1)[-1],
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
