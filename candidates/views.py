@@ -2,18 +2,26 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from organizations.http import AuthedRequest
 from organizations.models import Organization
-from organizations.selectors import Permission, can, organizations_with
+from organizations.selectors import (
+    Permission,
+    can,
+    get_organization_for,
+    organizations_with,
+    visible_organizations,
+)
 
 from .actions import STEPS, may_take
 from .forms import CandidateForm, UploadForm
 from .gates import everything_missing
-from .models import Candidate, Stage
+from .models import AdmissionTarget, Candidate, Stage
 from .rules import Blocked
 from .selectors import (
     deadlines,
@@ -22,6 +30,7 @@ from .selectors import (
     visible_candidates,
 )
 from .services import CELL_KINDS, introduce_candidate, upload_document
+from .targets import confirm_target, propose_target, target_rows
 
 
 def candidate_list(request: AuthedRequest) -> HttpResponse:
@@ -161,3 +170,67 @@ def document_download(request: AuthedRequest, pk: int) -> FileResponse:
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def targets(request: AuthedRequest) -> HttpResponse:
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    if not today.year - 5 <= year <= today.year + 1:
+        year = today.year
+    rows = target_rows(request.user, year)
+    writable = {
+        row.organization.pk
+        for row in rows
+        if can(request.user, Permission.EDIT_REGISTRY, row.organization)
+        and not (row.target and row.target.confirmed_at)
+    }
+    confirmable = {
+        row.target.pk
+        for row in rows
+        if row.target
+        and not row.target.confirmed_at
+        and can(request.user, Permission.APPRAISE, row.organization)
+    }
+    context = {
+        "rows": rows,
+        "year": year,
+        "years": range(today.year + 1, today.year - 4, -1),
+        "writable": writable,
+        "confirmable": confirmable,
+        "short": sum(1 for row in rows if row.short),
+    }
+    return render(request, "candidates/targets.html", context)
+
+
+@require_POST
+def target_propose(request: AuthedRequest, pk: int) -> HttpResponse:
+    organization = get_organization_for(
+        request.user, pk, permission=Permission.EDIT_REGISTRY
+    )
+    try:
+        year, target = int(request.POST["year"]), int(request.POST["target"])
+        propose_target(organization, year=year, target=target, by=request.user)
+    except (KeyError, ValueError):
+        messages.error(request, _("Enter the number of members to admit."))
+        year = timezone.localdate().year
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The target has been registered."))
+    return redirect(f"{reverse('candidates:targets')}?year={year}")
+
+
+@require_POST
+def target_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
+    target = get_object_or_404(
+        AdmissionTarget.objects.filter(
+            organization__in=visible_organizations(request.user)
+        ),
+        pk=pk,
+    )
+    confirm_target(target, by=request.user)
+    messages.success(request, _("The target has been confirmed."))
+    return redirect(f"{reverse('candidates:targets')}?year={target.year}")

@@ -7,9 +7,11 @@ from .dossier import (
     Verification,
     Vote,
 )
+from .targets import AdmissionTarget
 from .training import ClassEnrolment, TrainingClass
 
 __all__ = [
+    "AdmissionTarget",
     "Candidate",
     "CandidateQuerySet",
     "ClassEnrolment",

@@ -1,0 +1,221 @@
+"""Yearly admission targets (DESIGN.md §1): what each grassroots organization
+registered, what it has admitted so far, its candidate pool at each stage, and
+a flag when the pool is too thin to reach the target.
+
+The projection: admitted so far + dossiers past the cell vote + candidates
+holding a valid awareness certificate × the organization's conversion rate,
+where the rate is admissions during a year divided by the candidates holding a
+valid certificate on 1 January of that year, averaged over the last three
+years (one half where there is no history)."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import Placement
+from organizations.calendar import add_months
+from organizations.models import Authority, Organization, User
+from organizations.rules import rule_value
+from organizations.selectors import Permission, can, visible_organizations
+
+from .models import AdmissionTarget, Candidate, ClassEnrolment, PauseReason, Stage
+from .models.candidate import STAGE_ORDER
+from .rules import Blocked, Problem
+
+DEFAULT_RATE = Fraction(1, 2)
+PAST_CELL_VOTE = [
+    s for s in Stage if STAGE_ORDER[s] >= STAGE_ORDER[Stage.CELL_APPROVED]
+]
+
+
+@transaction.atomic
+def propose_target(
+    organization: Organization, *, year: int, target: int, by: User
+) -> AdmissionTarget:
+    if not organization.is_grassroots:
+        raise Blocked(
+            [Problem(_("Targets are registered by grassroots organizations."))]
+        )
+    if not can(by, Permission.EDIT_REGISTRY, organization):
+        raise PermissionDenied
+    existing = (
+        AdmissionTarget.objects.select_for_update()
+        .filter(organization=organization, year=year)
+        .first()
+    )
+    if existing and existing.confirmed_at:
+        raise Blocked(
+            [
+                Problem(
+                    _("The target for %(year)s is already confirmed.") % {"year": year}
+                )
+            ]
+        )
+    if year < timezone.localdate().year or target < 0:
+        raise Blocked([Problem(_("Register a target for this year or a later one."))])
+    if existing:
+        existing.target, existing.proposed_by = target, by
+        existing.save(update_fields=["target", "proposed_by"])
+        return existing
+    return AdmissionTarget.objects.create(
+        organization=organization, year=year, target=target, proposed_by=by
+    )
+
+
+@transaction.atomic
+def confirm_target(target: AdmissionTarget, *, by: User) -> AdmissionTarget:
+    committee = target.organization.nearest_holding(Authority.ADMISSION)
+    if committee is None or not can(by, Permission.APPRAISE, committee):
+        raise PermissionDenied
+    target = AdmissionTarget.objects.select_for_update().get(pk=target.pk)
+    target.confirmed_by, target.confirmed_at = by, timezone.now()
+    target.save(update_fields=["confirmed_by", "confirmed_at"])
+    return target
+
+
+@dataclass
+class TargetRow:
+    organization: Organization
+    target: AdmissionTarget | None
+    admitted: int = 0
+    stages: Counter[str] = field(default_factory=Counter)
+    paused: Counter[str] = field(default_factory=Counter)
+    withdrawn: Counter[str] = field(default_factory=Counter)
+    certified: int = 0
+    rate: Fraction = DEFAULT_RATE
+
+    @property
+    def past_cell_vote(self) -> int:
+        return sum(self.stages[s] for s in PAST_CELL_VOTE)
+
+    @property
+    def projected(self) -> float:
+        return float(self.admitted + self.past_cell_vote + self.certified * self.rate)
+
+    @property
+    def short(self) -> bool:
+        return self.target is not None and self.projected < self.target.target
+
+    @property
+    def departures(self) -> list[tuple[str, int, bool]]:
+        """(reason, how many, withdrawn rather than paused), most first."""
+        rows = [(str(PauseReason(r).label), n, False) for r, n in self.paused.items()]
+        rows += [
+            (str(PauseReason(r).label), n, True) for r, n in self.withdrawn.items()
+        ]
+        return sorted(rows, key=lambda row: -row[1])
+
+    @property
+    def in_pool(self) -> int:
+        return sum(self.stages.values())
+
+
+def _certified_on(candidates: Any, day: datetime.date) -> dict[int, int]:
+    """Per organization: active candidates holding a certificate valid on `day`."""
+    months = int(rule_value("candidate.certificate_validity_months", day))
+    rows = (
+        ClassEnrolment.objects.filter(
+            candidate__in=candidates,
+            result=ClassEnrolment.Result.PASSED,
+            certificate_on__lte=day,
+            certificate_on__gt=add_months(day, -months),
+        )
+        .values_list("candidate__organization_id", "candidate_id")
+        .distinct()
+    )
+    counts: Counter[int] = Counter(org for org, _candidate in rows)
+    return dict(counts)
+
+
+def target_rows(user: Any, year: int) -> list[TargetRow]:
+    """One row per grassroots organization in the user's scope."""
+    today = min(timezone.localdate(), datetime.date(year, 12, 31))
+    organizations = list(
+        visible_organizations(user).filter(is_grassroots=True).open_on(today)
+    )
+    rows = {
+        o.pk: TargetRow(o, None) for o in sorted(organizations, key=lambda o: o.path)
+    }
+    by_path = sorted(organizations, key=lambda o: -len(o.path))
+
+    def grassroots_of(path: str) -> int | None:
+        return next((o.pk for o in by_path if path.startswith(o.path)), None)
+
+    for target in AdmissionTarget.objects.filter(
+        organization__in=organizations, year=year
+    ):
+        rows[target.organization_id].target = target
+    candidates = Candidate.objects.filter(
+        organization__in=visible_organizations(user)
+    ).select_related("organization")
+    for candidate in candidates.only(
+        "stage", "status", "pause_reason", "organization__path"
+    ):
+        key = grassroots_of(candidate.organization.path)
+        if key is None:
+            continue
+        row = rows[key]
+        if candidate.status == Candidate.Status.ACTIVE:
+            row.stages[candidate.stage] += 1
+        elif candidate.status == Candidate.Status.PAUSED:
+            row.paused[candidate.pause_reason] += 1
+        else:
+            row.withdrawn[candidate.pause_reason] += 1
+    admissions = Placement.objects.admissions_between(
+        datetime.date(year, 1, 1), today
+    ).filter(organization__in=visible_organizations(user))
+    for path in admissions.values_list("organization__path", flat=True):
+        key = grassroots_of(path)
+        if key is not None:
+            rows[key].admitted += 1
+    paths = dict(visible_organizations(user).values_list("pk", "path"))
+    # Those past the cell vote are counted whole, not again at the rate.
+    before_vote = candidates.in_pool().exclude(stage__in=PAST_CELL_VOTE)
+    for org_id, count in _certified_on(before_vote, today).items():
+        key = grassroots_of(paths[org_id])
+        if key is not None:
+            rows[key].certified += count
+    _conversion_rates(rows, grassroots_of, paths, year, user)
+    return list(rows.values())
+
+
+def _conversion_rates(
+    rows: dict[int, TargetRow],
+    grassroots_of: Any,
+    paths: dict[int, str],
+    year: int,
+    user: Any,
+) -> None:
+    scope = visible_organizations(user)
+    rates: dict[int, list[Fraction]] = {key: [] for key in rows}
+    for past in (year - 3, year - 2, year - 1):
+        january = datetime.date(past, 1, 1)
+        held: Counter[int] = Counter()
+        for org_id, count in _certified_on(
+            Candidate.objects.filter(organization__in=scope), january
+        ).items():
+            key = grassroots_of(paths[org_id])
+            if key is not None:
+                held[key] += count
+        admitted: Counter[int] = Counter()
+        for path in (
+            Placement.objects.admissions_between(january, datetime.date(past, 12, 31))
+            .filter(organization__in=scope)
+            .values_list("organization__path", flat=True)
+        ):
+            key = grassroots_of(path)
+            if key is not None:
+                admitted[key] += 1
+        for key in rows:
+            if held[key]:
+                rates[key].append(Fraction(admitted[key], held[key]))
+    for key, found in rates.items():
+        if found:
+            rows[key].rate = sum(found, Fraction(0)) / len(found)

@@ -1,0 +1,126 @@
+import datetime
+from fractions import Fraction
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from candidates.models import Candidate, ClassEnrolment, Stage
+from candidates.rules import Blocked
+from candidates.targets import confirm_target, propose_target, target_rows
+from tests.factories import MemberFactory
+
+from .conftest import introduce
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+
+D = datetime.date
+
+
+def certify(candidate, awareness_class, on):
+    ClassEnrolment.objects.create(
+        training_class=awareness_class,
+        candidate=candidate,
+        result="passed",
+        certificate_number="1",
+        certificate_on=on,
+    )
+
+
+@pytest.fixture
+def pool(org_tree, hothau_secretary, awareness_class):
+    """Hồ Thầu: one admitted this year, one dossier past the cell vote, four
+    candidates with a valid certificate, one paused (went away to work)."""
+    MemberFactory(
+        organization=org_tree.hothau_village,
+        status="probationary",
+        admission_decision_date=D(2026, 5, 4),
+        official_date=None,
+    )
+    people = [
+        introduce(
+            org_tree.hothau_village,
+            hothau_secretary,
+            full_name=f"Quần chúng {n}",
+            cccd=f"0023000012{n:02d}",
+        )
+        for n in range(6)
+    ]
+    Candidate.objects.filter(pk=people[0].pk).update(stage=Stage.CELL_APPROVED)
+    for person in people[1:5]:
+        certify(person, awareness_class, D(2025, 3, 20))
+    Candidate.objects.filter(pk=people[5].pk).update(
+        status="paused", pause_reason="work_away"
+    )
+    return people
+
+
+def row_for(user, org):
+    return next(r for r in target_rows(user, 2026) if r.organization == org)
+
+
+def test_projection_flags_an_organization_short_of_candidates(
+    org_tree, pool, hothau_secretary, org_staff
+):
+    target = propose_target(org_tree.hothau, year=2026, target=5, by=hothau_secretary)
+    with pytest.raises(PermissionDenied):
+        confirm_target(target, by=hothau_secretary)
+    confirm_target(target, by=org_staff)
+    row = row_for(org_staff, org_tree.hothau)
+    assert (row.admitted, row.past_cell_vote, row.certified) == (1, 1, 4)
+    assert row.rate == Fraction(1, 2)
+    assert row.projected == 4.0
+    assert row.short
+    assert row.departures[0][1:] == (1, False)
+    with pytest.raises(Blocked):
+        propose_target(org_tree.hothau, year=2026, target=3, by=hothau_secretary)
+    # Four is reached: not short.
+    target.target = 4
+    target.save()
+    assert not row_for(org_staff, org_tree.hothau).short
+
+
+def test_conversion_rate_from_the_last_three_years(
+    org_tree, pool, org_staff, awareness_class
+):
+    # On 1/1/2025 two candidates held a valid certificate; one was admitted in 2025.
+    for person in pool[1:3]:
+        ClassEnrolment.objects.filter(candidate=person).update(
+            certificate_on=D(2024, 6, 1)
+        )
+    MemberFactory(
+        organization=org_tree.hothau_village,
+        admission_decision_date=D(2025, 8, 1),
+        official_date=None,
+        status="probationary",
+    )
+    row = row_for(org_staff, org_tree.hothau)
+    assert row.rate == Fraction(1, 2)
+    # Three held on 1/1/2025: the rate becomes one third.
+    ClassEnrolment.objects.filter(candidate=pool[3]).update(
+        certificate_on=D(2024, 6, 1)
+    )
+    assert row_for(org_staff, org_tree.hothau).rate == Fraction(1, 3)
+
+
+def test_targets_page_scope(
+    org_tree, pool, hothau_secretary, namdich_secretary, org_staff, viewer, client_as
+):
+    url = reverse("candidates:targets") + "?year=2026"
+    page = client_as(namdich_secretary).get(url).content.decode()
+    assert "Đảng bộ xã Nậm Dịch" in page
+    assert "Đảng bộ xã Hồ Thầu" not in page
+    secretary = client_as(hothau_secretary)
+    propose = reverse("candidates:target_propose", args=[org_tree.hothau.pk])
+    assert secretary.post(propose, {"year": 2026, "target": 6}).status_code == 302
+    assert (
+        client_as(namdich_secretary)
+        .post(propose, {"year": 2026, "target": 1})
+        .status_code
+        == 404
+    )
+    assert (
+        client_as(viewer).post(propose, {"year": 2026, "target": 1}).status_code == 403
+    )
+    page = client_as(org_staff).get(url).content.decode()
+    assert "thiếu nguồn" in page or "short of candidates" in page
