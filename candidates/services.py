@@ -160,11 +160,9 @@ def introduce_candidate(
             )
         ]
         fields["readmission_of"] = former
-    if (
-        Candidate.objects.filter(cccd=fields["cccd"])
-        .exclude(status=Status.WITHDRAWN)
-        .exists()
-    ):
+    if Candidate.objects.filter(
+        cccd=fields["cccd"], status__in=[Status.ACTIVE, Status.PAUSED]
+    ).exists():
         problems.append(Problem(_("This person is already a candidate.")))
     if problems:
         raise Blocked(problems)

@@ -29,7 +29,12 @@ from .selectors import (
     get_document_for,
     visible_candidates,
 )
-from .services import CELL_KINDS, introduce_candidate, upload_document
+from .services import (
+    CELL_KINDS,
+    introduce_candidate,
+    upload_document,
+    vote_rule_problems,
+)
 from .targets import confirm_target, propose_target, target_rows
 
 
@@ -90,16 +95,27 @@ def candidate_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         for slug, step in STEPS.items()
         if step.offered(candidate) and may_take(request.user, step, candidate)
     ]
+    missing = (
+        everything_missing(candidate)
+        if Stage(candidate.stage) not in (Stage.SUBMITTED, Stage.APPRAISED)
+        else []
+    )
+    # Before the cell votes, the rules it will be judged on, as they stand today.
+    flags = (
+        [p for p in vote_rule_problems(candidate, today) if p not in missing]
+        if candidate.status == Candidate.Status.ACTIVE
+        and Stage(candidate.stage) in (Stage.INTRODUCERS, Stage.OPINIONS)
+        else []
+    )
     context = {
         "candidate": candidate,
+        "flags": flags,
         "steps": steps,
         "can_upload": can(
             request.user, Permission.EDIT_REGISTRY, candidate.organization
         )
         and candidate.status == Candidate.Status.ACTIVE,
-        "missing": everything_missing(candidate)
-        if Stage(candidate.stage) not in (Stage.SUBMITTED, Stage.APPRAISED)
-        else [],
+        "missing": missing,
         "deadlines": deadlines(candidate, today),
         "log": candidate.log.select_related("by"),
         "documents": candidate.documents.select_related("kind", "uploaded_by"),

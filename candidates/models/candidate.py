@@ -73,6 +73,7 @@ class Candidate(models.Model):
         ACTIVE = "active", _("In the pipeline")
         PAUSED = "paused", _("Paused")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        ADMITTED = "admitted", _("Admitted")
 
     class IntroducedBy(models.TextChoices):
         YOUTH_UNION = "youth_union", _("Youth Union")
@@ -146,6 +147,15 @@ class Candidate(models.Model):
         related_name="readmission_candidacy",
         verbose_name=_("re-admission of"),
     )
+    # The member row the admission ceremony created.
+    member = models.OneToOneField(
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="candidacy",
+        verbose_name=_("member"),
+    )
     # Dated facts of the dossier; the documents themselves are Document rows.
     applied_on = models.DateField(_("application (1-KNĐ) dated"), null=True, blank=True)
     history_on = models.DateField(
@@ -185,11 +195,11 @@ class Candidate(models.Model):
             # One open candidacy per person; a withdrawn one may be followed later.
             models.UniqueConstraint(
                 fields=["cccd"],
-                condition=~Q(status="withdrawn"),
+                condition=Q(status__in=["active", "paused"]),
                 name="candidate_one_open_per_cccd",
             ),
             models.CheckConstraint(
-                condition=Q(status="active") | ~Q(pause_reason=""),
+                condition=Q(status__in=["active", "admitted"]) | ~Q(pause_reason=""),
                 name="candidate_paused_with_reason",
             ),
         ]

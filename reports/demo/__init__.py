@@ -13,6 +13,7 @@ from .badges import badges
 from .district import build_district
 from .history import history_events
 from .people import build_members
+from .pipeline import build_pipeline
 from .profiles import fill_profiles
 from .today import carry_on, placements, records
 from .users import ensure_admin, ensure_demo_users
@@ -47,6 +48,7 @@ def seed_demo() -> dict[str, int]:
         insert_many(Badge, awarded)
         events += badge_events
         insert_many(MemberEvent, events)
+        build_pipeline(district, rows, random.Random(SEED + 2), today, by=admin)
         created_members = len(rows)
     created_users = ensure_demo_users(admin)
     return {"members": created_members, "users": len(created_users)}

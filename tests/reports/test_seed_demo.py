@@ -144,3 +144,46 @@ def test_the_district_carries_on_to_today(demo):
     assert Badge.objects.filter(milestone__gte=50).exists()
     _award, due = badges_due(btc)
     assert any(members.exists() for members in due.values())
+
+
+def test_a_candidate_pipeline_dated_from_today(demo):
+    from candidates.gates import everything_missing
+    from candidates.models import AdmissionTarget, Candidate, Stage, TrainingClass
+    from candidates.services import vote_rule_problems
+    from candidates.targets import target_rows
+
+    today = timezone.localdate()
+    pool = Candidate.objects.filter(status=Candidate.Status.ACTIVE)
+    assert 190 <= pool.count() <= 215
+    assert set(pool.values_list("stage", flat=True)) == set(Stage.values)
+    grassroots_with_candidates = {
+        c.organization.grassroots() for c in pool.select_related("organization")
+    }
+    assert len(grassroots_with_candidates) >= 45
+    assert Candidate.objects.filter(status="paused", pause_reason="work_away").exists()
+    assert Candidate.objects.filter(status="admitted", member__isnull=False).count() > 300
+    # Facts agree with the stages: nothing is missing up to where each one stands.
+    for candidate in pool.filter(stage=Stage.GRASSROOTS_APPROVED)[:5]:
+        assert everything_missing(candidate) == []
+    classes = TrainingClass.objects.filter(kind="awareness")
+    assert classes.filter(starts_on__lte=today, ends_on__gte=today).exists()
+    assert classes.filter(ends_on__lt=today).exists()
+    # Three dossiers that a rule stops at the cell vote, each with its reason.
+    reasons = " ".join(
+        str(problem)
+        for c in pool.filter(organization__code__startswith="HSP-HOTHAU")
+        if c.stage in (Stage.OPINIONS, Stage.INTRODUCERS)
+        for problem in vote_rule_problems(c, today)
+    )
+    for reason in (
+        "phải đủ 18 tuổi",
+        "có giá trị 60 tháng",
+        "đảng viên dự bị không được giới thiệu",
+    ):
+        assert reason in reasons
+    assert AdmissionTarget.objects.filter(year=today.year).count() == 73
+    btc = User.objects.get(username="btc")
+    rows = target_rows(btc, today.year)
+    assert any(row.short for row in rows)
+    assert not all(row.short for row in rows)
+    assert len({row.rate for row in rows}) > 3
