@@ -111,6 +111,13 @@ class CertificateForm(CandidateStepForm):
     certificate_number = forms.CharField(label=_("Certificate number"), max_length=40)
     certificate_on = date_field(_("Certificate dated"))
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Certificates come from classes that have ended.
+        self.fields["training_class"].queryset = TrainingClass.objects.filter(  # type: ignore[attr-defined]
+            kind=TrainingClass.Kind.AWARENESS, ends_on__lte=timezone.localdate()
+        )
+
 
 class PapersForm(CandidateStepForm):
     applied_on = date_field(_("Application (1-KNĐ) dated"), required=False)

@@ -1,0 +1,202 @@
+"""The admission dossier through the UI from the login page (Debian's Chromium):
+the Hồ Thầu secretary builds it on a phone, org_staff return it for a
+correction, the secretary fixes and resubmits it, org_staff appraise it."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.db.models import Count, Q
+from django.utils import timezone
+from PIL import Image
+from playwright.sync_api import Page, expect
+from pypdf import PdfWriter
+
+from candidates.models import Candidate
+from organizations.models import Organization
+
+from .test_member_journeys import PHONE, log_in, log_out
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
+
+TODAY = timezone.localdate().isoformat()
+
+
+@pytest.fixture
+def scans(tmp_path: Path) -> dict[str, Path]:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    pdf = tmp_path / "scan.pdf"
+    with pdf.open("wb") as handle:
+        writer.write(handle)
+    photo = tmp_path / "IMG_0042.jpg"
+    buffer = io.BytesIO()
+    Image.new("RGB", (1500, 2000), (245, 245, 235)).save(buffer, format="JPEG")
+    photo.write_bytes(buffer.getvalue())
+    return {"pdf": pdf, "photo": photo}
+
+
+def busiest_cell_of(code: str) -> Organization:
+    commune = Organization.objects.get(code=code)
+    return (
+        Organization.objects.filter(parent=commune, kind="subordinate_cell")
+        .annotate(
+            officials=Count(
+                "members",
+                filter=Q(members__status="official", members__end_date__isnull=True),
+            )
+        )
+        .order_by("-officials", "code")
+        .first()
+    )
+
+
+def step(page: Page, name: str) -> None:
+    page.get_by_role("link", name=name, exact=True).click()
+
+
+def save(page: Page) -> None:
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("Đã ghi nhận.")).to_be_visible()
+
+
+def choose(page: Page, select: str, starts_with: str) -> None:
+    """Pick the option whose text starts with `starts_with`."""
+    for option in page.locator(f"{select} option").all():
+        if option.inner_text().strip().startswith(starts_with):
+            page.locator(select).select_option(option.get_attribute("value"))
+            return
+    raise AssertionError(f"no option {starts_with!r} in {select}")
+
+
+def upload(page: Page, code: str, path: Path) -> None:
+    page.get_by_role("link", name="Tải lên giấy tờ").click()
+    choose(page, "#id_kind", f"{code} ")
+    page.locator("#id_file").set_input_files(str(path))
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("Đã lưu giấy tờ.")).to_be_visible()
+
+
+def test_a_dossier_from_the_phone_to_ready_for_review(
+    demo_server, page: Page, artifacts, scans
+):
+    base = demo_server.url
+    cell = busiest_cell_of("HSP-HOTHAU")
+    page.set_viewport_size(PHONE)
+    log_in(page, base, "hothau")
+    page.get_by_role("link", name="Quần chúng ưu tú", exact=True).click()
+    page.get_by_role("link", name="Thêm quần chúng ưu tú").click()
+    page.locator("#id_organization").select_option(str(cell.pk))
+    page.locator("#id_full_name").fill("Lù Thị Hoa Mai")
+    page.locator("#id_sex").select_option("female")
+    page.locator("#id_birth_date").fill("2001-07-14")
+    page.locator("#id_ethnicity").select_option(label="Nùng")
+    page.locator("#id_cccd").fill("002301077123")
+    page.locator("#id_general_education").fill("12/12")
+    page.locator("#id_route").select_option("members")
+    page.locator("#id_introduced_by").select_option("cell")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("Đã thêm quần chúng ưu tú.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Lù Thị Hoa Mai")).to_be_visible()
+    page.screenshot(path=artifacts / "candidate-new-360.png", full_page=True)
+
+    step(page, "Phân công đảng viên giúp đỡ")
+    page.locator("#id_mentor").select_option(index=1)
+    save(page)
+    step(page, "Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng")
+    page.locator("#id_training_class").select_option(index=1)
+    page.locator("#id_certificate_number").fill("231/CN-TTCT")
+    page.locator("#id_certificate_on").fill(TODAY)
+    save(page)
+    upload(page, "CN-NTVĐ", scans["photo"])
+    step(page, "Ngày của các giấy tờ")
+    page.locator("#id_applied_on").fill(TODAY)
+    page.locator("#id_history_on").fill(TODAY)
+    save(page)
+    upload(page, "1-KNĐ", scans["pdf"])
+    upload(page, "2-KNĐ", scans["pdf"])
+    step(page, "Gửi thẩm tra lý lịch")
+    page.locator("#id_relation").select_option("self")
+    page.locator("#id_person_name").fill("Lù Thị Hoa Mai")
+    page.locator("#id_sent_to").fill("Đảng ủy xã Hồ Thầu")
+    page.locator("#id_sent_on").fill(TODAY)
+    save(page)
+    step(page, "Kết quả thẩm tra lý lịch")
+    page.locator("#id_verification").select_option(index=1)
+    page.locator("#id_answered_on").fill(TODAY)
+    page.locator("#id_conclusion").fill("Lịch sử chính trị rõ ràng.")
+    save(page)
+    upload(page, "TTLL", scans["pdf"])
+    for option in (1, 2):
+        step(page, "Đảng viên giới thiệu")
+        page.locator("#id_member").select_option(index=option)
+        page.locator("#id_together_since").fill("2022-01-01")
+        page.locator("#id_letter_on").fill(TODAY)
+        save(page)
+        upload(page, "3-KNĐ", scans["photo"])
+    step(page, "Ngày của các giấy tờ")
+    page.locator("#id_opinions_on").fill(TODAY)
+    save(page)
+    upload(page, "5-KNĐ", scans["pdf"])
+    expect(page.locator("#stage")).to_have_text("Đã lấy ý kiến nhận xét")
+
+    step(page, "Chi bộ họp xét và biểu quyết")
+    help_text = page.locator("#id_present_helptext").inner_text()
+    eligible = int(re.search(r"có (\d+) đảng viên", help_text).group(1))
+    page.locator("#id_held_on").fill(TODAY)
+    page.locator("#id_resolution_number").fill("07-NQ/CB")
+    page.locator("#id_present").fill(str(eligible))
+    page.locator("#id_votes_for").fill(str(eligible))
+    page.locator("#id_votes_against").fill("0")
+    save(page)
+    upload(page, "6-KNĐ", scans["pdf"])
+    step(page, "Nghị quyết của đảng ủy cơ sở")
+    page.locator("#id_held_on").fill(TODAY)
+    page.locator("#id_resolution_number").fill("15-NQ/ĐU")
+    page.locator("#id_committee_members").fill("9")
+    page.locator("#id_present").fill("9")
+    page.locator("#id_votes_for").fill("8")
+    page.locator("#id_votes_against").fill("1")
+    save(page)
+    upload(page, "8-KNĐ", scans["pdf"])
+    expect(page.get_by_text("Còn thiếu")).to_have_count(0)
+    step(page, "Trình cấp ủy có thẩm quyền")
+    save(page)
+    expect(page.locator("#stage")).to_have_text("Đã trình cấp ủy")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screenshot(path=artifacts / "candidate-submitted-360.png", full_page=True)
+    log_out(page)
+
+    log_in(page, base, "btc")
+    page.goto(f"{base}/candidates/?stage=submitted")
+    page.get_by_role("link", name="Lù Thị Hoa Mai").click()
+    step(page, "Trả lại để bổ sung")
+    page.locator("#id_comments").fill("Ảnh lý lịch 2-KNĐ bị mờ, chụp lại.")
+    save(page)
+    expect(page.locator("#stage")).to_have_text("Trả lại để bổ sung")
+    log_out(page)
+
+    log_in(page, base, "hothau")
+    page.get_by_role("link", name="Quần chúng ưu tú", exact=True).click()
+    page.get_by_role("link", name="Lù Thị Hoa Mai").click()
+    expect(page.get_by_text("Ảnh lý lịch 2-KNĐ bị mờ, chụp lại.")).to_be_visible()
+    upload(page, "2-KNĐ", scans["photo"])
+    step(page, "Trình cấp ủy có thẩm quyền")
+    save(page)
+    log_out(page)
+
+    log_in(page, base, "btc")
+    page.goto(f"{base}/candidates/?stage=submitted")
+    page.get_by_role("link", name="Lù Thị Hoa Mai").click()
+    step(page, "Thẩm định: đủ điều kiện trình xét")
+    page.locator("#id_note").fill("Đủ điều kiện trình Ban Thường vụ.")
+    save(page)
+    expect(page.locator("#stage")).to_have_text("Đã thẩm định, chờ xét")
+    page.screenshot(path=artifacts / "candidate-appraised.png", full_page=True)
+
+    candidate = Candidate.objects.get(cccd="002301077123")
+    assert candidate.stage == "appraised"
+    assert candidate.documents.filter(kind__code="2-KNĐ").count() == 2
+    actions = list(candidate.log.values_list("action", flat=True))
+    assert actions[-4:] == ["return", "document", "resubmit", "appraise"]
