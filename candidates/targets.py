@@ -219,3 +219,22 @@ def _conversion_rates(
     for key, found in rates.items():
         if found:
             rows[key].rate = sum(found, Fraction(0)) / len(found)
+
+
+@dataclass(frozen=True)
+class TargetSummary:
+    target: int
+    admitted: int
+    in_pool: int
+    short: int
+
+
+def target_summary(user: Any, year: int) -> TargetSummary:
+    """The targets page in four numbers, for the dashboard."""
+    rows = target_rows(user, year)
+    return TargetSummary(
+        target=sum(row.target.target for row in rows if row.target),
+        admitted=sum(row.admitted for row in rows),
+        in_pool=sum(row.in_pool for row in rows),
+        short=sum(1 for row in rows if row.short),
+    )

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from organizations.calendar import add_months, add_working_days
-from organizations.rules import rule_value
+from organizations.calendar import add_months, calendar_for
+from organizations.rules import rule_lookup, rule_value
 
 from .models import Member, MemberQuerySet
 from .selectors import visible_members
@@ -46,25 +46,24 @@ def probation_due(user: Any, *, within_days: int = 30) -> list[ProbationDue]:
     """Probationary members whose probation ends within `within_days`, or has
     ended without recognition, soonest first, with the cell's proposal deadline."""
     today = timezone.localdate()
-    members = (
+    # Two rule reads and one calendar read, whatever the number of rows.
+    members = list(
         _probation_queryset(user, within_days)
         .select_related("organization")
         .order_by("ceremony_date", "sort_key")
     )
-    # Many members share a ceremony date: one rule and calendar lookup per date.
-    ends_on: dict[datetime.date, datetime.date] = {}
-    propose_by: dict[datetime.date, datetime.date] = {}
+    probation = rule_lookup("member.probation_months")
+    proposal = rule_lookup("member.recognition_proposal_working_days")
+    ends_on = {
+        m.ceremony_date: add_months(m.ceremony_date, int(probation(m.ceremony_date)))
+        for m in members
+    }
+    calendar = calendar_for([today, *ends_on.values()], 60)
     rows = []
     for member in members:
-        ceremony = member.ceremony_date
-        if ceremony not in ends_on:
-            months = int(rule_value("member.probation_months", ceremony))
-            ends_on[ceremony] = add_months(ceremony, months)
-        ends = ends_on[ceremony]
-        if ends not in propose_by:
-            days = int(rule_value("member.recognition_proposal_working_days", ends))
-            propose_by[ends] = add_working_days(ends, days)
-        rows.append(ProbationDue(member, ends, propose_by[ends], (ends - today).days))
+        ends = ends_on[member.ceremony_date]
+        propose_by = calendar.add(ends, int(proposal(ends)))
+        rows.append(ProbationDue(member, ends, propose_by, (ends - today).days))
     return rows
 
 

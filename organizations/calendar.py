@@ -23,6 +23,7 @@ class WorkingCalendar:
     """Answers working-day questions over a date range with one query for exceptions."""
 
     def __init__(self, start: datetime.date, end: datetime.date) -> None:
+        self.start, self.end = start, end
         self._exceptions = dict(
             CalendarDay.objects.filter(date__range=(start, end)).values_list(
                 "date", "kind"
@@ -36,6 +37,27 @@ class WorkingCalendar:
         if kind == CalendarDay.Kind.DAY_OFF:
             return False
         return day.weekday() < 5 and day not in _public_holidays(day.year)
+
+    def add(self, start: datetime.date, count: int) -> datetime.date:
+        """add_working_days() within this calendar's range, without a query."""
+        day, remaining = start, count
+        while remaining:
+            day += datetime.timedelta(days=1)
+            if day > self.end:
+                return add_working_days(start, count)
+            if self.is_working_day(day):
+                remaining -= 1
+        return day
+
+
+def calendar_for(days: list[datetime.date], count: int) -> WorkingCalendar:
+    """One calendar that answers add(day, n) for every day of `days` (at least
+    one) and any n up to `count`, read with one query; beyond its range add()
+    falls back to add_working_days()."""
+    # Working days plus weekends and the longest holiday run fit in twice the
+    # count and two months.
+    span = datetime.timedelta(days=count * 2 + 60)
+    return WorkingCalendar(min(days), max(days) + span)
 
 
 def is_working_day(day: datetime.date) -> bool:

@@ -1,6 +1,7 @@
 """Reading the versioned rule table: "the rule in force on date D"."""
 
 import datetime
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -39,3 +40,22 @@ def rule_value(key: str, on: datetime.date) -> Any:
     if version.unit == RuleVersion.Unit.FRACTION:
         return Fraction(str(version.value))
     return version.value
+
+
+def rule_lookup(key: str) -> Callable[[datetime.date], Any]:
+    """rule_value(key, day) for many days with one query: for a list of rows
+    that each need the rule in force on their own date."""
+    versions = list(RuleVersion.objects.filter(key=key).order_by("-effective_from"))
+
+    def value_on(day: datetime.date) -> Any:
+        for version in versions:
+            if version.effective_from <= day:
+                if version.unit == RuleVersion.Unit.FRACTION:
+                    return Fraction(str(version.value))
+                return version.value
+        raise RuleMissingError(
+            _("No version of rule %(key)s is in force on %(date)s.")
+            % {"key": key, "date": day.strftime("%d/%m/%Y")}
+        )
+
+    return value_on

@@ -1,6 +1,8 @@
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
+from candidates.targets import target_summary
 from members.due import probation_due_count
 from members.selectors import member_counts_by_subtree
 from organizations.http import AuthedRequest
@@ -13,6 +15,7 @@ from organizations.selectors import (
     visible_organizations,
 )
 
+from .due import due_items
 from .forms import as_at_from
 from .selectors import dashboard_figures
 from .tree import build_tree
@@ -27,6 +30,10 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         "roots": roots,
         "figures": dashboard_figures(request.user, day) if roots else None,
         "probation_due": probation_due_count(request.user) if roots else 0,
+        "due": due_items(request.user, timezone.localdate()) if roots else [],
+        "targets": target_summary(request.user, timezone.localdate().year)
+        if roots
+        else None,
     }
     return render(request, "reports/dashboard.html", context)
 

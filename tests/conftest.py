@@ -194,3 +194,16 @@ def reference_data(transactional_db) -> None:
     migrations included; this puts the reference data back first."""
     for module in DATA_MIGRATIONS:
         importlib.import_module(module).seed(django_apps, None)
+
+
+@pytest.fixture
+def awareness_class(org_tree):
+    from candidates.models import TrainingClass
+
+    return TrainingClass.objects.create(
+        kind=TrainingClass.Kind.AWARENESS,
+        name="Lớp bồi dưỡng nhận thức về Đảng khóa 1/2025",
+        organizer=org_tree.district,
+        starts_on=datetime.date(2025, 3, 3),
+        ends_on=datetime.date(2025, 3, 14),
+    )

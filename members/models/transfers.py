@@ -3,6 +3,7 @@ from typing import Self, TypeVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Organization
@@ -113,3 +114,6 @@ class Transfer(Introduction):
 
     def __str__(self) -> str:
         return f"{self.member} → {self.destination}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:transfer", args=[self.pk])

@@ -215,10 +215,19 @@ class Pipeline:
         span = min(330, rng.randint(20 + 25 * reached, 50 + 30 * reached))
         start = self.today - datetime.timedelta(days=span)
         candidate.introduced_on = start
-        step = span / (len(gates) + 1)
+        # A cell vote waits at most a few weeks for the committee: the gates up
+        # to it are spread before it, the later ones between it and today.
+        voted = STAGE_ORDER[Stage.CELL_APPROVED]
+        vote_day = self.today - datetime.timedelta(days=rng.randint(8, 60))
+        if reached < voted or vote_day <= start:
+            vote_day = self.today
 
         def on(gate: Stage) -> datetime.date:
-            return start + datetime.timedelta(days=int(step * (STAGE_ORDER[gate] + 1)))
+            position = STAGE_ORDER[gate]
+            if position <= voted:
+                return start + (vote_day - start) * (position + 1) // (voted + 1)
+            later = len(gates) - voted
+            return vote_day + (self.today - vote_day) * (position - voted) // later
 
         grassroots = self.grassroots_of(candidate.organization)
         officials = (

@@ -7,7 +7,7 @@ from PIL import Image
 from pypdf import PdfWriter
 
 from candidates import services
-from candidates.models import Candidate, DocumentKind, TrainingClass
+from candidates.models import Candidate, DocumentKind
 from members.models import Ethnicity, Member
 from tests.factories import MemberFactory
 
@@ -53,17 +53,6 @@ def cell(org_tree) -> Cell:
         official_date=None,
     )
     return Cell(officials, probationary)
-
-
-@pytest.fixture
-def awareness_class(org_tree) -> TrainingClass:
-    return TrainingClass.objects.create(
-        kind=TrainingClass.Kind.AWARENESS,
-        name="Lớp bồi dưỡng nhận thức về Đảng khóa 1/2025",
-        organizer=org_tree.district,
-        starts_on=D(2025, 3, 3),
-        ends_on=D(2025, 3, 14),
-    )
 
 
 def introduce(org, by, **changes) -> Candidate:

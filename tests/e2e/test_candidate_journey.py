@@ -143,7 +143,9 @@ def test_a_dossier_from_the_phone_to_ready_for_review(
 
     step(page, "Chi bộ họp xét và biểu quyết")
     help_text = page.locator("#id_present_helptext").inner_text()
-    eligible = int(re.search(r"có (\d+) đảng viên", help_text).group(1))
+    found = re.search(r"có (\d+) đảng viên", help_text)
+    assert found, help_text
+    eligible = int(found.group(1))
     page.locator("#id_held_on").fill(TODAY)
     page.locator("#id_resolution_number").fill("07-NQ/CB")
     page.locator("#id_present").fill(str(eligible))

@@ -89,3 +89,15 @@ def test_sixty_working_days_from_a_cell_resolution_before_tet():
 )
 def test_add_months_clamps_to_the_month_end(day, months, expected):
     assert add_months(day, months) == expected
+
+
+def test_one_calendar_for_many_dates_agrees_with_add_working_days():
+    from organizations.calendar import calendar_for
+
+    starts = [
+        datetime.date(2026, 1, 5) + datetime.timedelta(days=n) for n in range(0, 90, 7)
+    ]
+    calendar = calendar_for(starts, 60)
+    for start in starts:
+        for count in (1, 10, 30, 60):
+            assert calendar.add(start, count) == add_working_days(start, count)

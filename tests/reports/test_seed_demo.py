@@ -161,7 +161,9 @@ def test_a_candidate_pipeline_dated_from_today(demo):
     }
     assert len(grassroots_with_candidates) >= 45
     assert Candidate.objects.filter(status="paused", pause_reason="work_away").exists()
-    assert Candidate.objects.filter(status="admitted", member__isnull=False).count() > 300
+    assert (
+        Candidate.objects.filter(status="admitted", member__isnull=False).count() > 300
+    )
     # Facts agree with the stages: nothing is missing up to where each one stands.
     for candidate in pool.filter(stage=Stage.GRASSROOTS_APPROVED)[:5]:
         assert everything_missing(candidate) == []

@@ -1,0 +1,106 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from candidates import services
+from candidates.models import ClassEnrolment, Vote
+from members.models import Member
+from reports.due import due_items
+from tests.candidates.conftest import introduce
+from tests.factories import MemberFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+
+D = datetime.date
+TODAY = D(2026, 11, 28)
+
+
+@pytest.fixture
+def due_things(org_tree, hothau_secretary, awareness_class):
+    # Verification sent on 1/10/2026: 30 working days run out before today.
+    waiting = introduce(org_tree.hothau_village, hothau_secretary)
+    services.add_verification(
+        waiting,
+        relation="self",
+        person_name="Nguyễn Thị Ánh Tuyết",
+        sent_on=D(2026, 10, 1),
+        by=hothau_secretary,
+    )
+    # A cell vote of 10/9/2026: the committee's 60 working days end in December.
+    voted = introduce(
+        org_tree.hothau_village,
+        hothau_secretary,
+        full_name="Pờ Ly Ngài",
+        cccd="002300005678",
+    )
+    Vote.objects.create(
+        candidate=voted,
+        body="cell",
+        held_on=D(2026, 9, 10),
+        resolution_number="1",
+        eligible=9,
+        present=9,
+        votes_for=9,
+        votes_against=0,
+        passed=True,
+        recorded_by=hothau_secretary,
+    )
+    voted.stage = "cell_approved"
+    voted.save()
+    # A certificate of 5/12/2021 expires on 5/12/2026.
+    expiring = introduce(
+        org_tree.hothau_village,
+        hothau_secretary,
+        full_name="Ngàm Đăng Vài",
+        cccd="002099001234",
+        sex="male",
+        birth_date=D(1999, 1, 1),
+    )
+    ClassEnrolment.objects.create(
+        training_class=awareness_class,
+        candidate=expiring,
+        result="passed",
+        certificate_number="9",
+        certificate_on=D(2021, 12, 5),
+    )
+    # Probation ended on 20/10/2026: the cell's proposal is due by 1/12/2026.
+    MemberFactory(
+        organization=org_tree.hothau_village,
+        full_name="Lù Seo Chứ",
+        status=Member.Status.PROBATIONARY,
+        admission_decision_date=D(2025, 10, 1),
+        ceremony_date=D(2025, 10, 20),
+        official_date=None,
+    )
+
+
+def test_every_deadline_within_ten_working_days_or_overdue(
+    due_things, hothau_secretary
+):
+    items = {(item.who, item.what): item for item in due_items(hothau_secretary, TODAY)}
+    whats = {(who, item.overdue) for (who, _what), item in items.items()}
+    assert ("Nguyễn Thị Ánh Tuyết", True) in whats
+    assert ("Pờ Ly Ngài", False) in whats
+    assert ("Ngàm Đăng Vài", False) in whats
+    assert ("Lù Seo Chứ", False) in whats
+    dues = [item.due for item in items.values()]
+    assert dues == sorted(dues)
+
+
+def test_dashboard_shows_them_in_scope_only(
+    due_things,
+    hothau_secretary,
+    namdich_secretary,
+    client_as,
+    django_assert_max_num_queries,
+):
+    client = client_as(hothau_secretary)
+    with django_assert_max_num_queries(40):
+        page = client.get(reverse("reports:dashboard")).content.decode()
+    assert "Pờ Ly Ngài" in page
+    assert 'id="due-list"' in page
+    other = (
+        client_as(namdich_secretary).get(reverse("reports:dashboard")).content.decode()
+    )
+    assert "Pờ Ly Ngài" not in other
