@@ -4,13 +4,22 @@ layer of organizations.selectors), and what is due next for each."""
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from organizations.calendar import add_months, add_working_days
 from organizations.rules import rule_value
+from organizations.selectors import scope_roots, visible_organizations
 
-from .models import Candidate, CandidateQuerySet, Document, Stage, Vote
+from .models import (
+    Candidate,
+    CandidateQuerySet,
+    Document,
+    Stage,
+    TrainingClass,
+    Vote,
+)
 from .models.candidate import STAGE_ORDER
 from .rules import latest_certificate
 
@@ -89,3 +98,12 @@ def deadlines(candidate: Candidate, today: datetime.date) -> list[Deadline]:
             )
         )
     return sorted(ahead, key=lambda d: d.due)
+
+
+def visible_classes(user: object) -> QuerySet[TrainingClass]:
+    """Classes organized in the user's scope or for a committee above it: a
+    secretary sees the district's classes their candidates attend."""
+    above = {pk for root in scope_roots(user) for pk in root.ancestor_ids}
+    return TrainingClass.objects.filter(
+        Q(organizer__in=visible_organizations(user)) | Q(organizer_id__in=above)
+    )

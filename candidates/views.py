@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,15 +19,23 @@ from organizations.selectors import (
 )
 
 from .actions import STEPS, may_take
-from .forms import CandidateForm, UploadForm
+from .classes import enrol, open_class, record_results
+from .forms import (
+    CandidateForm,
+    EnrolForm,
+    ResultsForm,
+    TrainingClassForm,
+    UploadForm,
+)
 from .gates import everything_missing
-from .models import AdmissionTarget, Candidate, Stage
+from .models import AdmissionTarget, Candidate, Stage, TrainingClass
 from .rules import Blocked
 from .selectors import (
     deadlines,
     get_candidate_for,
     get_document_for,
     visible_candidates,
+    visible_classes,
 )
 from .services import (
     CELL_KINDS,
@@ -250,3 +258,90 @@ def target_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
     confirm_target(target, by=request.user)
     messages.success(request, _("The target has been confirmed."))
     return redirect(f"{reverse('candidates:targets')}?year={target.year}")
+
+
+def _organizers(request: AuthedRequest) -> "QuerySet[Organization]":
+    return organizations_with(request.user, Permission.APPRAISE).filter(
+        has_admission_authority=True, closed_on__isnull=True
+    )
+
+
+def class_list(request: AuthedRequest) -> HttpResponse:
+    classes = visible_classes(request.user).annotate(learners=Count("enrolments"))
+    context = {
+        "classes": classes[:100],
+        "today": timezone.localdate(),
+        "can_open": _organizers(request).exists(),
+    }
+    return render(request, "candidates/class_list.html", context)
+
+
+def class_create(request: AuthedRequest) -> HttpResponse:
+    organizers = _organizers(request)
+    if not organizers.exists():
+        raise PermissionDenied
+    form = TrainingClassForm(request.POST or None, organizers=organizers)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            course = open_class(data.pop("organizer"), by=request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The class has been opened."))
+            return redirect("candidates:class", pk=course.pk)
+    return render(
+        request,
+        "candidates/class_form.html",
+        {"form": form, "title": _("Open a class")},
+    )
+
+
+def class_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    course = get_object_or_404(visible_classes(request.user), pk=pk)
+    manages = can(request.user, Permission.APPRAISE, course.organizer)
+    if request.method == "POST" and not manages:
+        raise PermissionDenied
+    enrolments = list(
+        course.enrolments.select_related("candidate__organization").order_by(
+            "candidate__sort_key"
+        )
+    )
+    waiting = (
+        visible_candidates(request.user)
+        .filter(
+            status=Candidate.Status.ACTIVE,
+            organization__path__startswith=course.organizer.path,
+            stage__in=[Stage.INTRODUCED, Stage.LISTED],
+        )
+        .exclude(enrolments__training_class=course)
+        .select_related("organization")
+    )
+    enrol_form = EnrolForm(
+        request.POST if "enrol" in request.POST else None, candidates=waiting
+    )
+    results_form = ResultsForm(
+        request.POST if "results" in request.POST else None, enrolments=enrolments
+    )
+    try:
+        if enrol_form.is_bound and enrol_form.is_valid():
+            added = enrol(
+                course, list(enrol_form.cleaned_data["candidates"]), by=request.user
+            )
+            messages.success(request, _("%(n)s enrolled.") % {"n": added})
+            return redirect("candidates:class", pk=course.pk)
+        if results_form.is_bound and results_form.is_valid():
+            record_results(course, results_form.results(), by=request.user)
+            messages.success(request, _("The results have been recorded."))
+            return redirect("candidates:class", pk=course.pk)
+    except Blocked as blocked:
+        target = enrol_form if enrol_form.is_bound else results_form
+        target.add_error(None, [str(problem) for problem in blocked.problems])
+    context = {
+        "course": course,
+        "manages": manages and course.kind == TrainingClass.Kind.AWARENESS,
+        "enrol_form": enrol_form,
+        "results_form": results_form,
+        "rows": [(e, results_form.row(e)) for e in enrolments],
+    }
+    return render(request, "candidates/class_detail.html", context)
