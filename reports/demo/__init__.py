@@ -5,11 +5,20 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from members.models import Badge, Exemption, Member, MemberEvent, Placement, Transfer
+from members.models import (
+    Badge,
+    Exemption,
+    Member,
+    MemberEvent,
+    Placement,
+    Rating,
+    Transfer,
+)
 from organizations.bulk import insert_many
 from organizations.models import Organization
 
 from .badges import badges
+from .conduct import conduct
 from .district import build_district
 from .history import history_events
 from .people import build_members
@@ -44,6 +53,21 @@ def seed_demo() -> dict[str, int]:
         insert_many(Transfer, transfers)
         insert_many(Exemption, exemptions)
         events += history_events(rows, by=admin)
+        home = {
+            cell.pk: grassroots
+            for grassroots, cells in district.cells.items()
+            for cell in cells
+        }
+        ratings, conduct_events = conduct(
+            rows,
+            exemptions,
+            random.Random(SEED + 3),
+            today,
+            by=admin,
+            grassroots_of=lambda m: home.get(m.organization_id, m.organization_id),
+        )
+        insert_many(Rating, ratings)
+        events += conduct_events
         awarded, badge_events = badges(rows, by=admin, today=today)
         insert_many(Badge, awarded)
         events += badge_events

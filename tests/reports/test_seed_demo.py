@@ -9,7 +9,8 @@ from django.test import override_settings
 from django.utils import timezone
 
 from members.due import badges_due, probation_due
-from members.models import Badge, Exemption, Member, Placement, Transfer
+from members.ratings import excellent_cap_problem
+from members.models import Badge, Exemption, Member, Placement, Rating, Transfer
 from organizations.models import Organization, Role, RoleAssignment, User
 from reports.demo import seed_demo
 from reports.selectors import dashboard_figures
@@ -139,6 +140,17 @@ def test_the_district_carries_on_to_today(demo):
     # Deaths since 2018 do not change the figures as at the end of 2018.
     assert Member.objects.filter(end_date__year__gt=2018, status="deceased").exists()
     assert dashboard_figures(btc, END_OF_2018).members.total == 5756
+    # Last year's ratings, within the excellent cap, and some discipline.
+    last_year = today.year - 1
+    rated = Rating.objects.filter(year=last_year)
+    assert rated.count() > 5000
+    assert (
+        rated.filter(level="excellent").count()
+        <= rated.filter(level__in=["excellent", "good"]).count() * 0.2
+    )
+    assert Member.objects.filter(events__kind="disciplined").count() > 20
+    for grassroots in Organization.objects.filter(is_grassroots=True):
+        assert excellent_cap_problem(grassroots, last_year, {}) is None
     # Badges for the long-serving, and some due at the next presentation.
     assert Badge.objects.filter(milestone=30).count() > 100
     assert Badge.objects.filter(milestone__gte=50).exists()
