@@ -13,6 +13,7 @@ from .models import (
     ClassEnrolment,
     DocumentKind,
     PauseReason,
+    Recognition,
     TrainingClass,
     Verification,
 )
@@ -77,15 +78,23 @@ class CandidateForm(forms.ModelForm[Candidate]):
 
 
 class CandidateStepForm(forms.Form):
-    """A step's form; some need the candidate to offer their choices."""
+    """A step's form for a candidate or a probation file; some need their
+    subject to offer their choices."""
 
-    def __init__(self, *args: Any, candidate: Candidate, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, subject: Candidate | Recognition, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.candidate = candidate
+        self.subject = subject
+        self.organization = (
+            subject.organization
+            if isinstance(subject, Candidate)
+            else subject.member.organization
+        )
 
 
-def _officials_of(candidate: Candidate) -> Any:
-    grassroots = candidate.organization.grassroots() or candidate.organization
+def _officials_of(organization: Organization) -> Any:
+    grassroots = organization.grassroots() or organization
     return Member.objects.filter(
         organization__path__startswith=grassroots.path,
         status=Member.Status.OFFICIAL,
@@ -101,7 +110,7 @@ class MentorForm(CandidateStepForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = _officials_of(self.candidate)  # type: ignore[attr-defined]
+        self.fields["mentor"].queryset = _officials_of(self.organization)  # type: ignore[attr-defined]
 
 
 class CertificateForm(CandidateStepForm):
@@ -160,7 +169,8 @@ class AnswerForm(CandidateStepForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["verification"].queryset = self.candidate.verifications.filter(  # type: ignore[attr-defined]
+        assert isinstance(self.subject, Candidate)
+        self.fields["verification"].queryset = self.subject.verifications.filter(  # type: ignore[attr-defined]
             party_member=False, answered_on__isnull=True
         )
 
@@ -177,7 +187,7 @@ class IntroducerForm(CandidateStepForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = _officials_of(self.candidate)  # type: ignore[attr-defined]
+        self.fields["member"].queryset = _officials_of(self.organization)  # type: ignore[attr-defined]
 
 
 class CellVoteForm(CandidateStepForm):
@@ -194,7 +204,7 @@ class CellVoteForm(CandidateStepForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        voters = electorate(self.candidate.organization, timezone.localdate())
+        voters = electorate(self.organization, timezone.localdate())
         self.fields["present"].help_text = _(
             "Today the cell has %(eligible)s official members entitled to vote "
             "(%(away)s away on temporary transfer, %(exempt)s exempt, counted "
@@ -242,7 +252,7 @@ class PauseForm(CandidateStepForm):
 
 
 class UploadForm(forms.Form):
-    kind = forms.ModelChoiceField(label=_("Form"), queryset=DocumentKind.objects.all())
+    kind = forms.ModelChoiceField(label=_("Form"), queryset=DocumentKind.objects.none())
     file = forms.FileField(
         label=_("Scan or photo"),
         widget=forms.ClearableFileInput(
@@ -252,6 +262,12 @@ class UploadForm(forms.Form):
             "PDF, or a photo (JPEG, PNG, HEIC) taken with the phone; at most 10 MB."
         ),
     )
+
+    def __init__(self, *args: Any, gates: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].queryset = DocumentKind.objects.filter(  # type: ignore[attr-defined]
+            gate__in=gates
+        )
 
 
 class TrainingClassForm(forms.Form):
@@ -322,3 +338,29 @@ class ResultsForm(forms.Form):
             e.pk: (data[f"result_{e.pk}"], data[f"number_{e.pk}"], data[f"date_{e.pk}"])
             for e in self.enrolments
         }
+
+
+class NewMemberCertificateForm(CandidateStepForm):
+    training_class = forms.ModelChoiceField(
+        label=_("New-member class"), queryset=TrainingClass.objects.none()
+    )
+    certificate_number = forms.CharField(label=_("Certificate number"), max_length=40)
+    certificate_on = date_field(_("Certificate dated"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["training_class"].queryset = TrainingClass.objects.filter(  # type: ignore[attr-defined]
+            kind=TrainingClass.Kind.NEW_MEMBER, ends_on__lte=timezone.localdate()
+        )
+
+
+class ProbationPapersForm(CandidateStepForm):
+    self_review_on = date_field(_("Self-review (10-KNĐ) dated"), required=False)
+    remarks_on = date_field(_("Mentor's remarks (11-KNĐ) dated"), required=False)
+    opinions_on = date_field(_("Summary of opinions (12-KNĐ) dated"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any(data.values()):
+            raise forms.ValidationError(_("Enter at least one date."))
+        return data

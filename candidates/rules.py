@@ -395,3 +395,42 @@ def verifications_settled(candidate: Candidate) -> list[Problem]:
             )
         )
     return problems
+
+
+def attendance_problems(
+    voters: Electorate,
+    *,
+    present: int,
+    votes_for: int,
+    votes_against: int,
+    exempt_present: int = 0,
+) -> list[Problem]:
+    """The numbers a cell meeting records must fit the cell on that date."""
+    problems = []
+    if exempt_present > voters.exempt:
+        problems.append(
+            Problem(
+                _("Only %(n)s exempt members belong to the cell on that date.")
+                % {"n": voters.exempt}
+            )
+        )
+    able = voters.official - voters.away
+    if present > able or votes_for + votes_against > present:
+        problems.append(
+            Problem(
+                _(
+                    "The cell has %(n)s official members able to attend on that "
+                    "date; votes cannot exceed the members present."
+                )
+                % {"n": able}
+            )
+        )
+    return problems
+
+
+def committee_vote_problems(
+    *, committee_members: int, present: int, votes_for: int, votes_against: int
+) -> list[Problem]:
+    if present > committee_members or votes_for + votes_against > present:
+        return [Problem(_("Votes cannot exceed the committee members present."))]
+    return []

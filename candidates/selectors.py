@@ -38,10 +38,12 @@ def get_candidate_for(user: object, pk: int) -> Candidate:
 
 
 def get_document_for(user: object, pk: int) -> Document:
+    """A candidate's or a probationary member's document, in the user's scope."""
     return get_object_or_404(
-        Document.objects.filter(candidate__in=visible_candidates(user)).select_related(
-            "kind", "candidate"
-        ),
+        Document.objects.filter(
+            Q(candidate__in=visible_candidates(user))
+            | Q(recognition__member__organization__in=visible_organizations(user))
+        ).select_related("kind"),
         pk=pk,
     )
 

@@ -38,7 +38,9 @@ from .rules import (
     Blocked,
     Problem,
     age_problems,
+    attendance_problems,
     certificate_problems,
+    committee_vote_problems,
     education_problems,
     electorate,
     freshness_problems,
@@ -404,23 +406,13 @@ def record_cell_vote(
     problems = vote_rule_problems(candidate, held_on)
     voters = electorate(candidate.organization, held_on)
     eligible = voters.eligible(exempt_present)
-    if exempt_present > voters.exempt:
-        problems.append(
-            Problem(
-                _("Only %(n)s exempt members belong to the cell on that date.")
-                % {"n": voters.exempt}
-            )
-        )
-    if present > voters.official - voters.away or votes_for + votes_against > present:
-        problems.append(
-            Problem(
-                _(
-                    "The cell has %(n)s official members able to attend on that "
-                    "date; votes cannot exceed the members present."
-                )
-                % {"n": voters.official - voters.away}
-            )
-        )
+    problems += attendance_problems(
+        voters,
+        present=present,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        exempt_present=exempt_present,
+    )
     if problems:
         raise Blocked(problems)
     fraction, _source = threshold("candidate.cell_vote_threshold", held_on)
@@ -478,10 +470,12 @@ def record_grassroots_vote(
         )
     elif held_on < cell_vote.held_on:
         problems.append(Problem(_("The committee meets after the cell's resolution.")))
-    if present > committee_members or votes_for + votes_against > present:
-        problems.append(
-            Problem(_("Votes cannot exceed the committee members present."))
-        )
+    problems += committee_vote_problems(
+        committee_members=committee_members,
+        present=present,
+        votes_for=votes_for,
+        votes_against=votes_against,
+    )
     if candidate.votes.filter(body=Vote.Body.GRASSROOTS, passed=True).exists():
         problems.append(Problem(_("The grassroots committee has already resolved.")))
     if problems:

@@ -143,7 +143,7 @@ def candidate_step(request: AuthedRequest, pk: int, step: str) -> HttpResponse:
         raise PermissionDenied
     # A confirmation has no fields: an empty POST still binds the form.
     data = request.POST if request.method == "POST" else None
-    form = spec.form(data, candidate=candidate)
+    form = spec.form(data, subject=candidate)
     if request.method == "POST" and form.is_valid():
         try:
             spec.run(candidate, form.cleaned_data, request.user)
@@ -162,7 +162,9 @@ def document_upload(request: AuthedRequest, pk: int) -> HttpResponse:
     candidate = get_candidate_for(request.user, pk)
     if not can(request.user, Permission.EDIT_REGISTRY, candidate.organization):
         raise PermissionDenied
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(
+        request.POST or None, request.FILES or None, gates=list(Stage.values)
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

@@ -81,6 +81,7 @@ def due_items(user: Any, today: datetime.date, *, limit: int = 40) -> list[DueIt
             calendar.add(sent, reply),
         )
     for vote in votes:
+        assert vote.candidate is not None
         add(
             _("Admission decision"),
             vote.candidate,

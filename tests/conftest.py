@@ -185,6 +185,7 @@ DATA_MIGRATIONS = [
     "organizations.migrations.0003_seed_swapped_working_days",
     "members.migrations.0002_seed_ethnicities",
     "candidates.migrations.0002_document_kinds",
+    "candidates.migrations.0006_recognition_document_kinds",
 ]
 
 

@@ -7,6 +7,7 @@ from .dossier import (
     Verification,
     Vote,
 )
+from .recognition import Recognition, RecognitionStage
 from .targets import AdmissionTarget
 from .training import ClassEnrolment, TrainingClass
 
@@ -19,6 +20,8 @@ __all__ = [
     "DocumentKind",
     "Introducer",
     "PauseReason",
+    "Recognition",
+    "RecognitionStage",
     "Route",
     "Stage",
     "StageLog",

@@ -6,6 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Member
 
 from .candidate import Candidate, Stage
+from .recognition import Recognition, RecognitionStage
+
+
+def one_subject(name: str) -> models.CheckConstraint:
+    """A candidate's record or a probationary member's, never both."""
+    return models.CheckConstraint(
+        condition=Q(candidate__isnull=False, recognition__isnull=True)
+        | Q(candidate__isnull=True, recognition__isnull=False),
+        name=name,
+    )
+
+
+STAGE_LABELS = dict(Stage.choices) | dict(RecognitionStage.choices)
 
 
 class Introducer(models.Model):
@@ -87,15 +100,27 @@ class Verification(models.Model):
 
 
 class Vote(models.Model):
-    """A meeting that voted on the candidate: the cell (6-KNĐ) or the grassroots
-    committee (8-KNĐ). `eligible` is what the registry computed on that date."""
+    """A meeting that voted on a candidate (6-KNĐ, 8-KNĐ) or on a probationary
+    member's recognition (13-KNĐ, 15-KNĐ). `eligible` is what the registry
+    computed on that date."""
 
     class Body(models.TextChoices):
         CELL = "cell", _("Party cell")
         GRASSROOTS = "grassroots", _("Grassroots party committee")
 
     candidate = models.ForeignKey(
-        Candidate, on_delete=models.PROTECT, related_name="votes"
+        Candidate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="votes",
+    )
+    recognition = models.ForeignKey(
+        Recognition,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="votes",
     )
     body = models.CharField(_("meeting of"), max_length=20, choices=Body.choices)
     held_on = models.DateField(_("held on"))
@@ -119,7 +144,8 @@ class Vote(models.Model):
                 condition=Q(votes_for__lte=models.F("present"))
                 & Q(votes_against__lte=models.F("present")),
                 name="vote_not_more_than_present",
-            )
+            ),
+            one_subject("vote_one_subject"),
         ]
 
     def __str__(self) -> str:
@@ -140,7 +166,8 @@ class DocumentKind(models.Model):
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    gate = models.CharField(_("needed to pass"), max_length=30, choices=Stage.choices)
+    # A gate of either pipeline: Stage or RecognitionStage.
+    gate = models.CharField(_("needed to pass"), max_length=30)
     needed = models.CharField(
         _("needed"), max_length=30, choices=Needed.choices, default=Needed.ALWAYS
     )
@@ -159,7 +186,18 @@ class Document(models.Model):
     """One uploaded version of a dossier document; earlier versions are kept."""
 
     candidate = models.ForeignKey(
-        Candidate, on_delete=models.PROTECT, related_name="documents"
+        Candidate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    recognition = models.ForeignKey(
+        Recognition,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
     )
     kind = models.ForeignKey(
         DocumentKind, on_delete=models.PROTECT, related_name="+", verbose_name=_("form")
@@ -177,6 +215,7 @@ class Document(models.Model):
         verbose_name = _("dossier document")
         verbose_name_plural = _("dossier documents")
         ordering = ["candidate", "kind__position", "-uploaded_at", "-pk"]
+        constraints = [one_subject("document_one_subject")]
 
     def __str__(self) -> str:
         return self.original_name
@@ -200,6 +239,7 @@ ACTION_LABELS = {
     "pause": _("Paused"),
     "withdraw": _("Withdrawn"),
     "resume": _("Resumed"),
+    "open": _("Probation file opened"),
 }
 
 
@@ -208,11 +248,22 @@ class StageLog(models.Model):
     and after it."""
 
     candidate = models.ForeignKey(
-        Candidate, on_delete=models.PROTECT, related_name="log"
+        Candidate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="log",
+    )
+    recognition = models.ForeignKey(
+        Recognition,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="log",
     )
     action = models.CharField(_("action"), max_length=40)
-    from_stage = models.CharField(max_length=30, choices=Stage.choices, blank=True)
-    to_stage = models.CharField(max_length=30, choices=Stage.choices)
+    from_stage = models.CharField(max_length=30, blank=True)
+    to_stage = models.CharField(max_length=30)
     on = models.DateField(_("date"))
     note = models.TextField(_("note"), blank=True)
     by = models.ForeignKey(
@@ -224,9 +275,18 @@ class StageLog(models.Model):
         verbose_name = _("stage log entry")
         verbose_name_plural = _("stage log")
         ordering = ["candidate", "at", "pk"]
+        constraints = [one_subject("stagelog_one_subject")]
 
     def __str__(self) -> str:
         return f"{self.candidate} · {self.action}"
+
+    @property
+    def from_label(self) -> str:
+        return str(STAGE_LABELS.get(self.from_stage, self.from_stage))
+
+    @property
+    def to_label(self) -> str:
+        return str(STAGE_LABELS.get(self.to_stage, self.to_stage))
 
     @property
     def action_label(self) -> str:

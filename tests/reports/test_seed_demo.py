@@ -9,8 +9,8 @@ from django.test import override_settings
 from django.utils import timezone
 
 from members.due import badges_due, probation_due
-from members.ratings import excellent_cap_problem
 from members.models import Badge, Exemption, Member, Placement, Rating, Transfer
+from members.ratings import excellent_cap_problem
 from organizations.models import Organization, Role, RoleAssignment, User
 from reports.demo import seed_demo
 from reports.selectors import dashboard_figures

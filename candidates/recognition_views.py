@@ -1,0 +1,223 @@
+"""Probation files on the way to recognition: the list of probationary members
+in scope with their file, a file's page and its steps (one view serves them)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from members.lifecycle import probation_end
+from members.models import Member
+from members.selectors import get_member_for, visible_members
+from organizations.http import AuthedRequest
+from organizations.models import User
+from organizations.selectors import Permission, can
+
+from . import forms, recognition
+from .models import Recognition, RecognitionStage
+from .rules import Blocked
+
+R = RecognitionStage
+CELL, COMMITTEE = "cell", "committee"
+
+
+@dataclass(frozen=True)
+class Step:
+    title: Promise
+    form: type[forms.CandidateStepForm]
+    side: str
+    run: Callable[[Recognition, dict[str, Any], User], object]
+    offered: Callable[[Recognition], bool]
+
+
+def _open(r: Recognition) -> bool:
+    return r.stage not in (R.SUBMITTED, R.APPRAISED, R.ESCALATED)
+
+
+STEPS: dict[str, Step] = {
+    "mentor": Step(
+        gettext_lazy("Assign a mentor"),
+        forms.MentorForm,
+        CELL,
+        lambda r, d, by: recognition.assign_mentor(r, d["mentor"], by=by),
+        _open,
+    ),
+    "certificate": Step(
+        gettext_lazy("New-member class certificate"),
+        forms.NewMemberCertificateForm,
+        CELL,
+        lambda r, d, by: recognition.record_certificate(r, by=by, **d),
+        _open,
+    ),
+    "papers": Step(
+        gettext_lazy("Dates of the papers"),
+        forms.ProbationPapersForm,
+        CELL,
+        lambda r, d, by: recognition.record_dates(
+            r, by=by, **{k: v for k, v in d.items() if v}
+        ),
+        _open,
+    ),
+    "cell-vote": Step(
+        gettext_lazy("Cell meeting and vote"),
+        forms.CellVoteForm,
+        CELL,
+        lambda r, d, by: recognition.record_cell_vote(r, by=by, **d),
+        _open,
+    ),
+    "grassroots-vote": Step(
+        gettext_lazy("Grassroots committee resolution"),
+        forms.GrassrootsVoteForm,
+        CELL,
+        lambda r, d, by: recognition.record_grassroots_vote(r, by=by, **d),
+        lambda r: r.stage == R.CELL_APPROVED,
+    ),
+    "submit": Step(
+        gettext_lazy("Propose to the committee"),
+        forms.ConfirmForm,
+        CELL,
+        lambda r, d, by: recognition.submit(r, by=by),
+        _open,
+    ),
+    "return": Step(
+        gettext_lazy("Return for correction"),
+        forms.ReturnForm,
+        COMMITTEE,
+        lambda r, d, by: recognition.return_for_correction(
+            r, comments=d["comments"], by=by
+        ),
+        lambda r: r.stage == R.SUBMITTED,
+    ),
+    "appraise": Step(
+        gettext_lazy("Appraise as ready for review"),
+        forms.AppraiseForm,
+        COMMITTEE,
+        lambda r, d, by: recognition.appraise(r, note=d["note"], by=by),
+        lambda r: r.stage == R.SUBMITTED,
+    ),
+}
+
+
+def _may(user: User, step: Step, file: Recognition) -> bool:
+    if step.side == CELL:
+        return can(user, Permission.EDIT_REGISTRY, file.member.organization)
+    committee = recognition.competent_committee(file)
+    return committee is not None and can(user, Permission.APPRAISE, committee)
+
+
+def _file_for(request: AuthedRequest, pk: int) -> Recognition:
+    return get_object_or_404(
+        Recognition.objects.filter(
+            member__in=visible_members(request.user)
+        ).select_related("member__organization", "mentor"),
+        pk=pk,
+    )
+
+
+def recognition_list(request: AuthedRequest) -> HttpResponse:
+    members = (
+        visible_members(request.user)
+        .filter(status=Member.Status.PROBATIONARY, end_date__isnull=True)
+        .select_related("organization")
+        .order_by("ceremony_date", "sort_key")
+    )
+    files = {
+        (r.member_id, r.ceremony_date): r
+        for r in Recognition.objects.filter(member__in=members)
+    }
+    rows = [
+        (m, files.get((m.pk, m.ceremony_date)), probation_end(m)) for m in members[:300]
+    ]
+    context = {"rows": rows, "today": timezone.localdate()}
+    return render(request, "candidates/recognition_list.html", context)
+
+
+@require_POST
+def recognition_open(request: AuthedRequest, member_pk: int) -> HttpResponse:
+    member = get_member_for(request.user, member_pk, write=True)
+    try:
+        file = recognition.open_recognition(member, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("candidates:recognitions")
+    return redirect(file)
+
+
+def recognition_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    file = _file_for(request, pk)
+    steps = [
+        (slug, step.title)
+        for slug, step in STEPS.items()
+        if step.offered(file) and _may(request.user, step, file)
+    ]
+    context = {
+        "file": file,
+        "member": file.member,
+        "steps": steps,
+        "probation_end": probation_end(file.member),
+        "can_upload": _open(file)
+        and can(request.user, Permission.EDIT_REGISTRY, file.member.organization),
+        "missing": recognition.everything_missing(file) if _open(file) else [],
+        "log": file.log.select_related("by"),
+        "documents": file.documents.select_related("kind"),
+        "votes": file.votes.all(),
+    }
+    return render(request, "candidates/recognition_detail.html", context)
+
+
+def recognition_step(request: AuthedRequest, pk: int, step: str) -> HttpResponse:
+    spec = STEPS.get(step)
+    if spec is None:
+        raise Http404
+    file = _file_for(request, pk)
+    if not _may(request.user, spec, file):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else None
+    form = spec.form(data, subject=file)
+    if request.method == "POST" and form.is_valid():
+        try:
+            spec.run(file, form.cleaned_data, request.user)
+        except Blocked as blocked:
+            form.add_error(None, [str(problem) for problem in blocked.problems])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Recorded."))
+            return redirect(file)
+    context = {"subject": file, "form": form, "title": spec.title}
+    return render(request, "candidates/recognition_step.html", context)
+
+
+def recognition_upload(request: AuthedRequest, pk: int) -> HttpResponse:
+    file = _file_for(request, pk)
+    if not can(request.user, Permission.EDIT_REGISTRY, file.member.organization):
+        raise PermissionDenied
+    form = forms.UploadForm(
+        request.POST or None, request.FILES or None, gates=list(R.values)
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            recognition.upload_document(
+                file,
+                kind=form.cleaned_data["kind"],
+                data=upload.read(10 * 1024 * 1024 + 1),
+                filename=upload.name,
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("The document has been kept."))
+            return redirect(file)
+    context = {"subject": file, "form": form, "title": _("Upload a document")}
+    return render(request, "candidates/recognition_step.html", context)
