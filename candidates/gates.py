@@ -93,3 +93,19 @@ def everything_missing(candidate: Candidate) -> list[Problem]:
     for gate in CELL_GATES:
         problems += gate_problems(candidate, gate)
     return problems
+
+
+def next_gate(candidate: Candidate) -> Stage | None:
+    """The first gate after the candidate's stage, or None once the dossier is
+    with the committee (or ready to submit)."""
+    if Stage(candidate.stage) not in CELL_GATES and candidate.stage != Stage.INTRODUCED:
+        return None
+    start = (
+        0
+        if candidate.stage == Stage.INTRODUCED
+        else CELL_GATES.index(Stage(candidate.stage)) + 1
+    )
+    for gate in CELL_GATES[start:]:
+        if gate_problems(candidate, gate):
+            return gate
+    return None

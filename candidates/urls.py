@@ -7,6 +7,7 @@ app_name = "candidates"
 urlpatterns = [
     path("", views.candidate_list, name="list"),
     path("new/", views.candidate_create, name="create"),
+    path("mine/", views.overview, name="overview"),
     path("targets/", views.targets, name="targets"),
     path("classes/", views.class_list, name="classes"),
     path("classes/new/", views.class_create, name="class_create"),

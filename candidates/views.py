@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from members.due import probation_due
 from organizations.http import AuthedRequest
 from organizations.models import Organization
 from organizations.selectors import (
@@ -27,8 +28,8 @@ from .forms import (
     TrainingClassForm,
     UploadForm,
 )
-from .gates import everything_missing
-from .models import AdmissionTarget, Candidate, Stage, TrainingClass
+from .gates import everything_missing, gate_problems, next_gate
+from .models import AdmissionTarget, Candidate, Recognition, Stage, TrainingClass
 from .rules import Blocked
 from .selectors import (
     deadlines,
@@ -347,3 +348,33 @@ def class_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "rows": [(e, results_form.row(e)) for e in enrolments],
     }
     return render(request, "candidates/class_detail.html", context)
+
+
+OVERVIEW_LIMIT = 100
+
+
+def overview(request: AuthedRequest) -> HttpResponse:
+    """The secretary's page on a phone: every candidate and probationary member
+    of their scope, what each misses next and the next deadline."""
+    today = timezone.localdate()
+    candidates = list(
+        visible_candidates(request.user)
+        .filter(status=Candidate.Status.ACTIVE)
+        .select_related("organization")[:OVERVIEW_LIMIT]
+    )
+    rows = []
+    for candidate in candidates:
+        gate = next_gate(candidate)
+        missing = gate_problems(candidate, gate) if gate else []
+        ahead = deadlines(candidate, today)
+        rows.append((candidate, missing[:2], ahead[0] if ahead else None))
+    due = probation_due(request.user, within_days=366)[:OVERVIEW_LIMIT]
+    files = {
+        (f.member_id, f.ceremony_date): f
+        for f in Recognition.objects.filter(member__in=[row.member for row in due])
+    }
+    probation = [
+        (row, files.get((row.member.pk, row.member.ceremony_date))) for row in due
+    ]
+    context = {"rows": rows, "probation": probation, "today": today}
+    return render(request, "candidates/overview.html", context)

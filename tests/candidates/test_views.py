@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -124,3 +126,28 @@ def test_pause_from_the_page(candidate, hothau_secretary, client_as):
     assert client.post(url, {"reason": "work_away", "note": ""}).status_code == 302
     candidate.refresh_from_db()
     assert candidate.pause_reason == "work_away"
+
+
+def test_the_secretarys_overview_says_what_is_next(
+    candidate, org_tree, hothau_secretary, namdich_secretary, client_as
+):
+    from members.models import Member
+    from tests.factories import MemberFactory
+
+    MemberFactory(
+        organization=org_tree.hothau_village,
+        full_name="Lù Seo Chứ",
+        status=Member.Status.PROBATIONARY,
+        admission_decision_date=datetime.date(2025, 10, 1),
+        ceremony_date=datetime.date(2025, 10, 20),
+        official_date=None,
+    )
+    url = reverse("candidates:overview")
+    page = client_as(hothau_secretary).get(url).content.decode()
+    assert "Nguyễn Thị Ánh Tuyết" in page
+    assert "Phân công đảng viên chính thức giúp đỡ quần chúng." in page
+    assert "Lù Seo Chứ" in page
+    assert "Lập hồ sơ dự bị" in page
+    other = client_as(namdich_secretary).get(url).content.decode()
+    assert "Nguyễn Thị Ánh Tuyết" not in other
+    assert "Lù Seo Chứ" not in other
