@@ -103,6 +103,15 @@ class _Importer:
         self.organizations = {fold(o.code): o for o in writable}
         self.ethnicities = {fold(e.name): e for e in Ethnicity.objects.all()}
         self.index = {h: i for i, h in enumerate(result.headers)}
+        self.lookups: dict[str, dict[str, Any]] = {
+            "organization": self.organizations,
+            "ethnicity": self.ethnicities,
+        }
+        # Each template column with its position in this file (past the end of
+        # every row when the file lacks it) and a cache of converted texts.
+        self.columns: list[tuple[Column, int, dict[str, Any]]] = [
+            (column, self.index.get(column.header, 1 << 30), {}) for column in COLUMNS
+        ]
         # Cells already reported as unreadable: not reported again as missing.
         self.unreadable: set[tuple[int, str]] = set()
 
@@ -111,22 +120,23 @@ class _Importer:
 
     def values(self, number: int, cells: list[str]) -> dict[str, Any]:
         values: dict[str, Any] = {}
-        lookups: dict[str, dict[str, Any]] = {
-            "organization": self.organizations,
-            "ethnicity": self.ethnicities,
-        }
-        for column in COLUMNS:
-            position = self.index.get(column.header)
-            text = (
-                cells[position].strip()
-                if position is not None and position < len(cells)
-                else ""
-            )
+        width = len(cells)
+        for column, position, cache in self.columns:
+            text = cells[position].strip() if position < width else ""
+            # Most cells repeat (sex, ethnicity, codes, dates): convert each
+            # distinct text once per file.
+            if text in cache:
+                values[column.field] = cache[text]
+                continue
             try:
-                values[column.field] = _convert(column, text, lookups)
+                value = _convert(column, text, self.lookups)
             except ValidationError as error:
                 self.error(number, column.header, error.messages[0])
                 self.unreadable.add((number, column.field))
+                continue
+            if column.kind != "text":
+                cache[text] = value
+            values[column.field] = value
         return values
 
 
