@@ -49,9 +49,12 @@ def codes(org_tree):
     return org_tree.hothau_village.code, org_tree.namdich_village.code
 
 
+@pytest.mark.smoke
 def test_a_new_member_is_created_with_placement_events_and_audit(
     codes, hothau_secretary
 ):
+    """On PostgreSQL the database writes the placement and events; on the
+    embedded default (smoke suite) Python does: both give the same rows."""
     content = write_csv([row(codes[0])])
     result = import_members("m.csv", content, by=hothau_secretary)
     assert result.ok, result.error_lines()
@@ -61,8 +64,47 @@ def test_a_new_member_is_created_with_placement_events_and_audit(
         datetime.date(2025, 6, 10),
     )
     assert member.search_name == " trieu thi may "
-    assert member.placements.get().organization.code == codes[0]
-    assert member.events.get().kind == MemberEvent.Kind.ADMITTED
+    placement = member.placements.get()
+    assert (placement.organization.code, placement.start, placement.opens_period) == (
+        codes[0],
+        datetime.date(2025, 6, 10),
+        True,
+    )
+    admitted = member.events.get()
+    assert (admitted.kind, admitted.on, admitted.decision_date) == (
+        MemberEvent.Kind.ADMITTED,
+        datetime.date(2025, 6, 10),
+        datetime.date(2025, 5, 20),
+    )
+    assert (admitted.note, admitted.recorded_by, admitted.data) == (
+        "Nhập từ tệp",
+        hothau_secretary,
+        {},
+    )
+    official = write_csv(
+        [
+            row(
+                codes[0],
+                **{
+                    "Họ và tên": "Lò Văn Páo",
+                    "Giới tính": "Nam",
+                    "Số CCCD": "002098001234",
+                    "Trạng thái": "Chính thức",
+                    "Ngày chính thức": "10/06/2026",
+                },
+            )
+        ]
+    )
+    assert import_members("o.csv", official, by=hothau_secretary).ok
+    kinds = list(
+        Member.objects.get(cccd="002098001234")
+        .events.order_by("on")
+        .values_list("kind", "on")
+    )
+    assert kinds == [
+        ("admitted", datetime.date(2025, 6, 10)),
+        ("recognized", datetime.date(2026, 6, 10)),
+    ]
     assert AuditEntry.objects.filter(
         action="members.import", actor=hothau_secretary
     ).exists()
