@@ -196,6 +196,17 @@ def test_a_candidate_pipeline_dated_from_today(demo):
     ):
         assert reason in reasons
     assert AdmissionTarget.objects.filter(year=today.year).count() == 73
+    # A probation file for every probationary member, at every step.
+    from candidates import recognition
+    from candidates.models import Recognition
+
+    files = Recognition.objects.all()
+    assert files.count() == Member.objects.filter(status="probationary").count()
+    assert {"r_listed", "r_class_done", "r_appraised"} <= set(
+        files.values_list("stage", flat=True)
+    )
+    for file in files.filter(stage="r_submitted")[:3]:
+        assert recognition.everything_missing(file) == []
     btc = User.objects.get(username="btc")
     rows = target_rows(btc, today.year)
     assert any(row.short for row in rows)
