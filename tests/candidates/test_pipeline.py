@@ -277,3 +277,48 @@ def test_only_cells_keep_candidates_and_only_in_scope(
         introduce(org_tree.hothau, hothau_secretary)
     with pytest.raises(PermissionDenied):
         introduce(org_tree.hothau_village, namdich_secretary)
+
+
+def test_a_former_member_comes_back_only_through_readmission(
+    org_tree, hothau_secretary
+):
+    from tests.factories import MemberFactory
+
+    removed = MemberFactory(
+        organization=org_tree.hothau_village,
+        full_name="Lò Văn Páo",
+        cccd="002098001234",
+        birth_date=D(1998, 3, 12),
+        status="removed",
+        end_reason="removed",
+        end_date=D(2024, 6, 1),
+    )
+    fields = {"full_name": "Lò Văn Páo", "sex": "male", "birth_date": D(1998, 3, 12)}
+    # Removed in June 2024: 36 months have not passed.
+    with pytest.raises(Blocked, match="36"):
+        introduce(
+            org_tree.hothau_village, hothau_secretary, cccd="002098001234", **fields
+        )
+    removed.end_date = D(2023, 6, 1)
+    removed.save()
+    candidate = introduce(
+        org_tree.hothau_village, hothau_secretary, cccd="002098001234", **fields
+    )
+    assert candidate.readmission_of == removed
+    left = MemberFactory(
+        organization=org_tree.hothau_village,
+        cccd="002099001234",
+        birth_date=D(1999, 1, 1),
+        status="left",
+        end_reason="left",
+        end_date=D(2020, 1, 1),
+    )
+    with pytest.raises(Blocked):
+        introduce(
+            org_tree.hothau_village,
+            hothau_secretary,
+            cccd=left.cccd,
+            full_name="Hoàng Văn Tú",
+            sex="male",
+            birth_date=D(1999, 1, 1),
+        )
