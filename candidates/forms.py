@@ -17,7 +17,7 @@ from .models import (
     TrainingClass,
     Verification,
 )
-from .rules import electorate
+from .voting import electorate
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]

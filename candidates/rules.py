@@ -4,17 +4,13 @@ all the rules it finds broken, each with its reason in Vietnamese and the text
 it comes from, so a blocked step explains itself in full."""
 
 import datetime
-import math
 from dataclasses import dataclass
-from fractions import Fraction
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from members.models import Exemption, Member, Placement, TemporaryTransfer
+from members.models import Member, Placement
 from organizations.calendar import add_months
-from organizations.models import Organization
 from organizations.rules import rule_in_force
 
 from .models import Candidate, DocumentKind, Route, Stage, Verification, Vote
@@ -37,7 +33,7 @@ class Blocked(ValidationError):
         super().__init__([str(problem) for problem in problems])
 
 
-def _rule(key: str, on: datetime.date) -> tuple[object, str]:
+def rule_with_source(key: str, on: datetime.date) -> tuple[object, str]:
     version = rule_in_force(key, on)
     return version.value, version.source
 
@@ -56,8 +52,8 @@ def fmt(day: datetime.date) -> str:
 
 
 def age_problems(candidate: Candidate, on: datetime.date) -> list[Problem]:
-    low, source = _rule("candidate.age_min_years", on)
-    high, _source = _rule("candidate.age_max_years", on)
+    low, source = rule_with_source("candidate.age_min_years", on)
+    high, _source = rule_with_source("candidate.age_max_years", on)
     months = months_between(candidate.birth_date, on)
     if months < 12 * int(low):  # type: ignore[call-overload]
         return [
@@ -100,7 +96,7 @@ def education_problems(candidate: Candidate, on: datetime.date) -> list[Problem]
     if exception == "literacy":
         if candidate.provincial_consent_on:
             return []
-        _value, source = _rule(
+        _value, source = rule_with_source(
             "candidate.education_literacy_needs_provincial_consent", on
         )
         return [
@@ -117,7 +113,7 @@ def education_problems(candidate: Candidate, on: datetime.date) -> list[Problem]
         if exception == "primary"
         else "candidate.education_min_grade"
     )
-    minimum, source = _rule(key, on)
+    minimum, source = rule_with_source(key, on)
     if grade is None or grade < int(minimum):  # type: ignore[call-overload]
         return [
             Problem(
@@ -130,7 +126,7 @@ def education_problems(candidate: Candidate, on: datetime.date) -> list[Problem]
 
 
 def certificate_problems(candidate: Candidate, on: datetime.date) -> list[Problem]:
-    months, source = _rule("candidate.certificate_validity_months", on)
+    months, source = rule_with_source("candidate.certificate_validity_months", on)
     certificate = latest_certificate(candidate)
     if certificate is None:
         return [
@@ -167,8 +163,8 @@ def latest_certificate(candidate: Candidate) -> datetime.date | None:
 
 def youth_route_required(candidate: Candidate, on: datetime.date) -> Problem | None:
     """A Youth Union member of youth age is introduced by the Youth Union."""
-    low, source = _rule("candidate.youth_union_age_min", on)
-    high, _source = _rule("candidate.youth_union_age_max", on)
+    low, source = rule_with_source("candidate.youth_union_age_min", on)
+    high, _source = rule_with_source("candidate.youth_union_age_max", on)
     months = months_between(candidate.birth_date, on)
     youth = 12 * int(low) <= months < 12 * (int(high) + 1)  # type: ignore[call-overload]
     if candidate.youth_union_member and youth and candidate.route != Route.YOUTH_UNION:
@@ -191,7 +187,7 @@ def introducer_problems(
     *,
     replacement: bool = False,
 ) -> list[Problem]:
-    months, source = _rule("candidate.introducer_together_months", letter_on)
+    months, source = rule_with_source("candidate.introducer_together_months", letter_on)
     problems = []
     placement = (
         Placement.objects.on(letter_on)
@@ -261,7 +257,7 @@ def introducers_needed(candidate: Candidate) -> int:
 
 
 def freshness_problems(candidate: Candidate, on: datetime.date) -> list[Problem]:
-    months, source = _rule("candidate.dossier_freshness_months", on)
+    months, source = rule_with_source("candidate.dossier_freshness_months", on)
     oldest = add_months(on, -int(months))  # type: ignore[call-overload]
     papers: list[tuple[str, datetime.date | None]] = [
         (
@@ -285,48 +281,6 @@ def freshness_problems(candidate: Candidate, on: datetime.date) -> list[Problem]
         for paper, day in papers
         if day is not None and day < oldest
     ]
-
-
-# The cell's eligible voters (DESIGN.md §4).
-
-
-@dataclass(frozen=True)
-class Electorate:
-    official: int
-    away: int
-    exempt: int
-
-    def eligible(self, exempt_present: int) -> int:
-        return self.official - self.away - self.exempt + exempt_present
-
-
-def electorate(cell: Organization, on: datetime.date) -> Electorate:
-    """Official members of the cell on `on`, those on temporary transfer away,
-    and those exempt from activities."""
-    officials = (
-        Placement.objects.on(on)
-        .filter(organization=cell, official_date__isnull=False, official_date__lte=on)
-        .values("member_id")
-    )
-    away = TemporaryTransfer.objects.away_on(on).filter(member_id__in=officials).count()
-    exempt = (
-        Exemption.objects.filter(member_id__in=officials, start__lte=on)
-        .filter(Q(end__isnull=True) | Q(end__gt=on))
-        .exclude(
-            member_id__in=TemporaryTransfer.objects.away_on(on).values("member_id")
-        )
-        .count()
-    )
-    return Electorate(officials.count(), away, exempt)
-
-
-def threshold(key: str, on: datetime.date) -> tuple[Fraction, str]:
-    value, source = _rule(key, on)
-    return Fraction(str(value)), source
-
-
-def votes_needed(fraction: Fraction, eligible: int) -> int:
-    return math.ceil(fraction * eligible)
 
 
 # Documents kept as data (DocumentKind).
@@ -395,42 +349,3 @@ def verifications_settled(candidate: Candidate) -> list[Problem]:
             )
         )
     return problems
-
-
-def attendance_problems(
-    voters: Electorate,
-    *,
-    present: int,
-    votes_for: int,
-    votes_against: int,
-    exempt_present: int = 0,
-) -> list[Problem]:
-    """The numbers a cell meeting records must fit the cell on that date."""
-    problems = []
-    if exempt_present > voters.exempt:
-        problems.append(
-            Problem(
-                _("Only %(n)s exempt members belong to the cell on that date.")
-                % {"n": voters.exempt}
-            )
-        )
-    able = voters.official - voters.away
-    if present > able or votes_for + votes_against > present:
-        problems.append(
-            Problem(
-                _(
-                    "The cell has %(n)s official members able to attend on that "
-                    "date; votes cannot exceed the members present."
-                )
-                % {"n": able}
-            )
-        )
-    return problems
-
-
-def committee_vote_problems(
-    *, committee_members: int, present: int, votes_for: int, votes_against: int
-) -> list[Problem]:
-    if present > committee_members or votes_for + votes_against > present:
-        return [Problem(_("Votes cannot exceed the committee members present."))]
-    return []

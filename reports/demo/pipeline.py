@@ -33,14 +33,16 @@ from candidates.models import (
     Verification,
     Vote,
 )
-from candidates.models.candidate import STAGE_ORDER
 from members.models import Member
 from organizations.bulk import insert_many
 from organizations.calendar import add_months
 from organizations.models import Organization, User
 
+from .candidate_facts import CandidateFacts
+from .demo_rows import DEMO_PDF
 from .district import DemoDistrict
 from .people import PeopleFactory
+from .probation import ProbationFiles
 
 R = RecognitionStage
 POOL_SIZE = 200
@@ -67,15 +69,9 @@ DEPARTURES = [
     (PauseReason.OWN_DECISION, 1),
     (PauseReason.OTHER, 1),
 ]
-DEMO_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
 
 
-class Pipeline:
+class Pipeline(CandidateFacts, ProbationFiles):
     def __init__(
         self,
         district: DemoDistrict,
@@ -112,9 +108,6 @@ class Pipeline:
             )
             for code in self.kinds
         }
-
-    def grassroots_of(self, org: Organization) -> Organization:
-        return next(g for g in self.district.grassroots if org.path.startswith(g.path))
 
     # Classes
 
@@ -203,224 +196,6 @@ class Pipeline:
         )
         candidate.set_derived_fields()
         return candidate
-
-    # Facts of each gate, dated between the introduction and today.
-
-    def fill(
-        self,
-        candidate: Candidate,
-        stage: Stage,
-        classes: list[TrainingClass],
-        *,
-        cell_size: int,
-    ) -> None:
-        rng, gates = self.rng, [s for s in Stage if s != Stage.RETURNED]
-        reached = (
-            STAGE_ORDER[stage]
-            if stage != Stage.RETURNED
-            else STAGE_ORDER[Stage.SUBMITTED]
-        )
-        span = min(330, rng.randint(20 + 25 * reached, 50 + 30 * reached))
-        start = self.today - datetime.timedelta(days=span)
-        candidate.introduced_on = start
-        # A cell vote waits at most a few weeks for the committee: the gates up
-        # to it are spread before it, the later ones between it and today.
-        voted = STAGE_ORDER[Stage.CELL_APPROVED]
-        vote_day = self.today - datetime.timedelta(days=rng.randint(8, 60))
-        if reached < voted or vote_day <= start:
-            vote_day = self.today
-
-        def on(gate: Stage) -> datetime.date:
-            position = STAGE_ORDER[gate]
-            if position <= voted:
-                return start + (vote_day - start) * (position + 1) // (voted + 1)
-            later = len(gates) - voted
-            return vote_day + (self.today - vote_day) * (position - voted) // later
-
-        grassroots = self.grassroots_of(candidate.organization)
-        officials = (
-            self.officials[grassroots.pk]
-            or self.officials[self.district.grassroots[0].pk]
-        )
-        self.log(candidate, "introduce", Stage.INTRODUCED, start)
-        done = lambda gate: reached >= STAGE_ORDER[gate]  # noqa: E731
-        if done(Stage.LISTED):
-            candidate.mentor = rng.choice(officials)
-            self.log(candidate, "assign_mentor", Stage.LISTED, on(Stage.LISTED))
-        if stage == Stage.LISTED:
-            # In the awareness class that is running now.
-            self.enrolments.append(
-                ClassEnrolment(training_class=self.running, candidate=candidate)
-            )
-        if done(Stage.CLASS_DONE):
-            ended = [
-                c
-                for c in classes
-                if c.kind == "awareness" and c.ends_on <= on(Stage.CLASS_DONE)
-            ]
-            course = ended[-1] if ended else classes[0]
-            self.certify(candidate, course)
-            self.document(candidate, "CN-NTVĐ")
-            self.log(candidate, "certificate", Stage.CLASS_DONE, course.ends_on)
-        if done(Stage.APPLIED):
-            candidate.applied_on = on(Stage.APPLIED)
-            candidate.history_on = on(Stage.APPLIED)
-            self.document(candidate, "1-KNĐ")
-            self.document(candidate, "2-KNĐ")
-            self.log(candidate, "record_dates", Stage.APPLIED, candidate.applied_on)
-        if done(Stage.VERIFIED):
-            sent = on(Stage.APPLIED) + datetime.timedelta(days=3)
-            self.verifications += [
-                Verification(
-                    candidate=candidate,
-                    relation="self",
-                    person_name=candidate.full_name,
-                    sent_to="Đảng ủy xã nơi cư trú",
-                    sent_on=sent,
-                    answered_on=on(Stage.VERIFIED),
-                    conclusion="Lịch sử chính trị rõ ràng.",
-                ),
-                Verification(
-                    candidate=candidate,
-                    relation="father",
-                    person_name="(bố đẻ)",
-                    party_member=True,
-                ),
-            ]
-            self.document(candidate, "TTLL")
-            self.log(
-                candidate, "verification_answered", Stage.VERIFIED, on(Stage.VERIFIED)
-            )
-        if done(Stage.INTRODUCERS):
-            letter = on(Stage.INTRODUCERS)
-            count = 1 if candidate.route != Route.MEMBERS else 2
-            for member in rng.sample(officials, min(count, len(officials))):
-                self.introducers.append(
-                    Introducer(
-                        candidate=candidate,
-                        member=member,
-                        letter_on=letter,
-                        together_since=letter
-                        - datetime.timedelta(days=rng.randint(400, 2500)),
-                    )
-                )
-                self.document(candidate, "3-KNĐ")
-            if candidate.route != Route.MEMBERS:
-                candidate.union_resolution_on = letter
-                self.document(candidate, "4-KNĐ")
-            self.log(candidate, "introducer", Stage.INTRODUCERS, letter)
-        if done(Stage.OPINIONS):
-            candidate.opinions_on = on(Stage.OPINIONS)
-            self.document(candidate, "5-KNĐ")
-            self.log(candidate, "record_dates", Stage.OPINIONS, candidate.opinions_on)
-        if done(Stage.CELL_APPROVED):
-            eligible = max(cell_size, 3)
-            yes = min(eligible, -(-2 * eligible // 3) + rng.randint(0, 2))
-            self.votes.append(
-                Vote(
-                    candidate=candidate,
-                    body="cell",
-                    held_on=on(Stage.CELL_APPROVED),
-                    resolution_number=f"{rng.randint(1, 40)}-NQ/CB",
-                    eligible=eligible,
-                    present=yes,
-                    votes_for=yes,
-                    votes_against=0,
-                    passed=True,
-                    recorded_by=self.by,
-                )
-            )
-            self.document(candidate, "6-KNĐ")
-            self.log(
-                candidate, "cell_vote", Stage.CELL_APPROVED, on(Stage.CELL_APPROVED)
-            )
-        if (
-            done(Stage.GRASSROOTS_APPROVED)
-            and grassroots.pk != candidate.organization.pk
-        ):
-            self.votes.append(
-                Vote(
-                    candidate=candidate,
-                    body="grassroots",
-                    held_on=on(Stage.GRASSROOTS_APPROVED),
-                    resolution_number=f"{rng.randint(1, 60)}-NQ/ĐU",
-                    eligible=9,
-                    present=9,
-                    votes_for=8,
-                    votes_against=1,
-                    passed=True,
-                    recorded_by=self.by,
-                )
-            )
-            self.document(candidate, "8-KNĐ")
-            self.log(
-                candidate,
-                "grassroots_vote",
-                Stage.GRASSROOTS_APPROVED,
-                on(Stage.GRASSROOTS_APPROVED),
-            )
-        if done(Stage.SUBMITTED):
-            candidate.submitted_on = on(Stage.SUBMITTED)
-            self.log(candidate, "submit", Stage.SUBMITTED, candidate.submitted_on)
-        if stage == Stage.RETURNED:
-            self.log(
-                candidate,
-                "return",
-                Stage.RETURNED,
-                self.today - datetime.timedelta(days=3),
-                note="Bổ sung bản tổng hợp ý kiến nhận xét của chi ủy nơi cư trú.",
-            )
-        if done(Stage.APPRAISED) and stage != Stage.RETURNED:
-            self.log(candidate, "appraise", Stage.APPRAISED, on(Stage.APPRAISED))
-        candidate.stage = stage
-
-    def certify(self, candidate: Candidate, course: TrainingClass) -> None:
-        self.enrolments.append(
-            ClassEnrolment(
-                training_class=course,
-                candidate=candidate,
-                result="passed",
-                certificate_number=f"{self.rng.randint(1, 400)}/CN-TTCT",
-                certificate_on=course.ends_on + datetime.timedelta(days=3),
-            )
-        )
-
-    def document(self, candidate: Candidate, code: str) -> None:
-        document = Document(
-            candidate=candidate,
-            kind=self.kinds[code],
-            original_name=f"{code}.pdf",
-            content_type="application/pdf",
-            size=len(DEMO_PDF),
-            uploaded_by=self.by,
-        )
-        document.file.name = self.files[code]
-        self.documents.append(document)
-
-    def log(
-        self,
-        candidate: Candidate,
-        action: str,
-        stage: Stage,
-        on: datetime.date,
-        note: str = "",
-    ) -> None:
-        before = (
-            self.logs[-1].to_stage
-            if self.logs and self.logs[-1].candidate is candidate
-            else Stage.INTRODUCED
-        )
-        self.logs.append(
-            StageLog(
-                candidate=candidate,
-                action=action,
-                from_stage=before,
-                to_stage=stage,
-                on=on,
-                note=note,
-                by=self.by,
-            )
-        )
 
     # The pool today, its history, and the targets.
 
@@ -572,158 +347,6 @@ class Pipeline:
             )
             for g in self.district.grassroots
         ]
-
-    def probation_files(
-        self, members: list[Member], classes: list[TrainingClass]
-    ) -> None:
-        """A probation file for every probationary member, as far along as the
-        time since the ceremony allows: records in the first weeks, the
-        new-member class at the next session, the papers in the last month,
-        the cell's vote and the proposal within weeks of the end."""
-        sessions = sorted(
-            (c for c in classes if c.kind == TrainingClass.Kind.NEW_MEMBER),
-            key=lambda c: c.starts_on,
-        )
-        for member in members:
-            if member.status != Member.Status.PROBATIONARY or member.end_date:
-                continue
-            grassroots = self.grassroots_of(member.organization)
-            ends = add_months(member.ceremony_date, 12)
-            file = Recognition(
-                member=member, ceremony_date=member.ceremony_date, created_by=self.by
-            )
-            self.recognitions.append(file)
-            self.rlog(file, "open", R.OPENED, member.ceremony_date)
-            officials = self.officials[grassroots.pk]
-            if not officials:
-                continue
-            file.mentor = self.rng.choice(officials)
-            self.rlog(file, "assign_mentor", R.LISTED, member.ceremony_date)
-            filed = member.ceremony_date + datetime.timedelta(days=10)
-            if filed > self.today:
-                continue
-            for code in ("1-HSĐV", "2-HSĐV"):
-                self.rdocument(file, code)
-            self.rlog(file, "document", R.RECORDS, filed)
-            course = next(
-                (c for c in sessions if c.starts_on > member.ceremony_date), None
-            )
-            if course is None or course.ends_on >= self.today:
-                continue
-            self.enrolments.append(
-                ClassEnrolment(
-                    training_class=course,
-                    member=member,
-                    result="passed",
-                    certificate_number=f"{self.rng.randint(1, 300)}/CN-ĐVM",
-                    certificate_on=course.ends_on + datetime.timedelta(days=2),
-                )
-            )
-            self.rdocument(file, "CN-ĐVM")
-            self.rlog(
-                file,
-                "certificate",
-                R.CLASS_DONE,
-                course.ends_on + datetime.timedelta(days=2),
-            )
-            papers = ends - datetime.timedelta(days=20)
-            if papers > self.today:
-                continue
-            file.self_review_on, file.remarks_on = (
-                papers,
-                papers + datetime.timedelta(days=3),
-            )
-            file.opinions_on = papers + datetime.timedelta(days=6)
-            for code, stage in (
-                ("10-KNĐ", R.SELF_REVIEW),
-                ("11-KNĐ", R.REMARKS),
-                ("12-KNĐ", R.OPINIONS),
-            ):
-                self.rdocument(file, code)
-                self.rlog(file, "record_dates", stage, papers)
-            steps = [
-                (ends + datetime.timedelta(days=6), "cell"),
-                (ends + datetime.timedelta(days=13), "grassroots"),
-                (ends + datetime.timedelta(days=20), "submit"),
-                (ends + datetime.timedelta(days=30), "appraise"),
-            ]
-            for day, step in steps:
-                if day > self.today:
-                    break
-                if step == "cell":
-                    eligible = max(
-                        3,
-                        sum(
-                            o.organization_id == member.organization_id
-                            for o in officials
-                        ),
-                    )
-                    self.votes.append(
-                        Vote(
-                            recognition=file,
-                            body="cell",
-                            held_on=day,
-                            resolution_number=f"{self.rng.randint(1, 40)}-NQ/CB",
-                            eligible=eligible,
-                            present=eligible,
-                            votes_for=eligible,
-                            votes_against=0,
-                            passed=True,
-                            recorded_by=self.by,
-                        )
-                    )
-                    self.rdocument(file, "13-KNĐ")
-                    self.rlog(file, "cell_vote", R.CELL_APPROVED, day)
-                elif step == "grassroots":
-                    if grassroots.pk != member.organization_id:
-                        self.votes.append(
-                            Vote(
-                                recognition=file,
-                                body="grassroots",
-                                held_on=day,
-                                resolution_number=f"{self.rng.randint(1, 60)}-NQ/ĐU",
-                                eligible=9,
-                                present=9,
-                                votes_for=8,
-                                votes_against=1,
-                                passed=True,
-                                recorded_by=self.by,
-                            )
-                        )
-                        self.rdocument(file, "15-KNĐ")
-                    self.rlog(file, "grassroots_vote", R.GRASSROOTS_APPROVED, day)
-                elif step == "submit":
-                    file.submitted_on = day
-                    self.rlog(file, "submit", R.SUBMITTED, day)
-                else:
-                    self.rlog(file, "appraise", R.APPRAISED, day)
-
-    def rdocument(self, file: Recognition, code: str) -> None:
-        document = Document(
-            recognition=file,
-            kind=self.kinds[code],
-            original_name=f"{code}.pdf",
-            content_type="application/pdf",
-            size=len(DEMO_PDF),
-            uploaded_by=self.by,
-        )
-        document.file.name = self.files[code]
-        self.documents.append(document)
-
-    def rlog(
-        self, file: Recognition, action: str, stage: RecognitionStage, on: datetime.date
-    ) -> None:
-        self.logs.append(
-            StageLog(
-                recognition=file,
-                action=action,
-                from_stage=file.stage,
-                to_stage=stage,
-                on=on,
-                by=self.by,
-            )
-        )
-        file.stage = stage
 
     def save(self, members: list[Member]) -> None:
         insert_many(Candidate, self.candidates)

@@ -5,7 +5,8 @@ from django.core.exceptions import PermissionDenied
 
 from candidates import services
 from candidates.models import Candidate, Stage, StageLog, Vote
-from candidates.rules import Blocked, electorate
+from candidates.rules import Blocked
+from candidates.voting import electorate
 from members.models import Exemption, TemporaryTransfer
 
 from .conftest import introduce, prepare_for_vote, upload

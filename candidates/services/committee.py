@@ -1,0 +1,89 @@
+"""Submission to the competent committee, return for correction and appraisal."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organizations.models import Authority, Organization, User
+from organizations.selectors import Permission, can
+
+from ..gates import everything_missing
+from ..models import (
+    Candidate,
+    Stage,
+)
+from ..rules import (
+    Blocked,
+    Problem,
+)
+from .base import (
+    lock_candidate,
+    log_step,
+    require_active,
+)
+
+
+def competent_committee(candidate: Candidate) -> Organization | None:
+    """The nearest committee above with the power to admit, on today's tree."""
+    return candidate.organization.nearest_holding(
+        Authority.ADMISSION, on=timezone.localdate()
+    )
+
+
+@transaction.atomic
+def submit(candidate: Candidate, *, by: User) -> Candidate:
+    """Send the dossier to the competent committee (or send it back corrected)."""
+    candidate = lock_candidate(candidate, by, Permission.EDIT_REGISTRY)
+    require_active(candidate)
+    if Stage(candidate.stage) in (Stage.SUBMITTED, Stage.APPRAISED):
+        raise Blocked([Problem(_("The dossier has already been submitted."))])
+    problems = everything_missing(candidate)
+    if competent_committee(candidate) is None:
+        problems.append(Problem(_("No committee above has the power to admit.")))
+    if problems:
+        raise Blocked(problems)
+    resubmitted = candidate.stage == Stage.RETURNED
+    candidate.submitted_on = timezone.localdate()
+    log_step(
+        candidate,
+        "resubmit" if resubmitted else "submit",
+        by=by,
+        stage=Stage.SUBMITTED,
+    )
+    return candidate
+
+
+def lock_for_committee(candidate: Candidate, by: User) -> Candidate:
+    committee = competent_committee(candidate)
+    if committee is None or not can(by, Permission.APPRAISE, committee):
+        raise PermissionDenied
+    return (
+        Candidate.objects.select_for_update(of=("self",))
+        .select_related("organization")
+        .get(pk=candidate.pk)
+    )
+
+
+@transaction.atomic
+def return_for_correction(
+    candidate: Candidate, *, comments: str, by: User
+) -> Candidate:
+    candidate = lock_for_committee(candidate, by)
+    if candidate.stage != Stage.SUBMITTED:
+        raise Blocked([Problem(_("Only a submitted dossier can be returned."))])
+    if not comments.strip():
+        raise Blocked([Problem(_("Write what needs correcting."))])
+    log_step(candidate, "return", by=by, note=comments.strip(), stage=Stage.RETURNED)
+    return candidate
+
+
+@transaction.atomic
+def appraise(candidate: Candidate, *, by: User, note: str = "") -> Candidate:
+    """The organization committee finds the dossier ready for the Standing
+    Committee's review."""
+    candidate = lock_for_committee(candidate, by)
+    if candidate.stage != Stage.SUBMITTED:
+        raise Blocked([Problem(_("Only a submitted dossier can be appraised."))])
+    log_step(candidate, "appraise", by=by, note=note, stage=Stage.APPRAISED)
+    return candidate

@@ -1,0 +1,178 @@
+"""The cell's vote and the grassroots committee's resolution, with every
+rule judged on the meeting date."""
+
+import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from organizations.models import User
+from organizations.selectors import Permission
+
+from ..gates import missing_before
+from ..models import (
+    Candidate,
+    Stage,
+    Vote,
+)
+from ..rules import (
+    Blocked,
+    Problem,
+    age_problems,
+    certificate_problems,
+    education_problems,
+    freshness_problems,
+    introducer_problems,
+    needs_grassroots_resolution,
+    youth_route_required,
+)
+from ..voting import (
+    attendance_problems,
+    committee_vote_problems,
+    electorate,
+    threshold,
+    votes_needed,
+)
+from .base import (
+    check_day,
+    lock_candidate,
+    log_step,
+    require_active,
+)
+
+
+def vote_rule_problems(candidate: Candidate, held_on: datetime.date) -> list[Problem]:
+    """Every rule judged at the cell vote (DOMAIN.md §1.17)."""
+    problems = missing_before(candidate, Stage.CELL_APPROVED)
+    problems += age_problems(candidate, held_on)
+    problems += education_problems(candidate, held_on)
+    problems += certificate_problems(candidate, held_on)
+    problems += freshness_problems(candidate, held_on)
+    route = youth_route_required(candidate, candidate.introduced_on)
+    problems += [route] if route else []
+    for introducer in candidate.introducers.select_related("member"):
+        problems += introducer_problems(
+            candidate,
+            introducer.member,
+            introducer.together_since,
+            introducer.letter_on,
+            replacement=introducer.replacement,
+        )
+    return list(dict.fromkeys(problems))
+
+
+@transaction.atomic
+def record_cell_vote(
+    candidate: Candidate,
+    *,
+    held_on: datetime.date,
+    resolution_number: str,
+    present: int,
+    votes_for: int,
+    votes_against: int,
+    by: User,
+    exempt_present: int = 0,
+) -> Vote:
+    """The cell's meeting on the candidate (6-KNĐ): admission is proposed when
+    at least the rule's share of the eligible official members agree, counted
+    on the official members, not on those present."""
+    candidate = lock_candidate(candidate, by, Permission.EDIT_REGISTRY)
+    require_active(candidate)
+    check_day(held_on, _("The cell meeting date"), not_before=candidate.introduced_on)
+    if candidate.votes.filter(body=Vote.Body.CELL, passed=True).exists():
+        raise Blocked([Problem(_("The cell has already resolved on this candidate."))])
+    problems = vote_rule_problems(candidate, held_on)
+    voters = electorate(candidate.organization, held_on)
+    eligible = voters.eligible(exempt_present)
+    problems += attendance_problems(
+        voters,
+        present=present,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        exempt_present=exempt_present,
+    )
+    if problems:
+        raise Blocked(problems)
+    fraction, _source = threshold("candidate.cell_vote_threshold", held_on)
+    vote = Vote.objects.create(
+        candidate=candidate,
+        body=Vote.Body.CELL,
+        held_on=held_on,
+        resolution_number=resolution_number.strip(),
+        eligible=eligible,
+        present=present,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        passed=votes_for >= votes_needed(fraction, eligible),
+        recorded_by=by,
+    )
+    note = _("%(for)s of %(eligible)s for (%(needed)s needed)") % {
+        "for": votes_for,
+        "eligible": eligible,
+        "needed": votes_needed(fraction, eligible),
+    }
+    log_step(candidate, "cell_vote", by=by, on=held_on, note=note)
+    return vote
+
+
+@transaction.atomic
+def record_grassroots_vote(
+    candidate: Candidate,
+    *,
+    held_on: datetime.date,
+    resolution_number: str,
+    committee_members: int,
+    present: int,
+    votes_for: int,
+    votes_against: int,
+    by: User,
+) -> Vote:
+    """The grassroots committee's resolution (8-KNĐ), needed only where the cell
+    sits under a grassroots committee."""
+    candidate = lock_candidate(candidate, by, Permission.EDIT_REGISTRY)
+    require_active(candidate)
+    problems = []
+    if not needs_grassroots_resolution(candidate):
+        problems.append(
+            Problem(
+                _(
+                    "A grassroots cell's resolution goes straight to the "
+                    "committee above."
+                )
+            )
+        )
+    cell_vote = candidate.votes.filter(body=Vote.Body.CELL, passed=True).first()
+    if cell_vote is None:
+        problems.append(
+            Problem(_("The cell has not yet resolved to propose admission."))
+        )
+    elif held_on < cell_vote.held_on:
+        problems.append(Problem(_("The committee meets after the cell's resolution.")))
+    problems += committee_vote_problems(
+        committee_members=committee_members,
+        present=present,
+        votes_for=votes_for,
+        votes_against=votes_against,
+    )
+    if candidate.votes.filter(body=Vote.Body.GRASSROOTS, passed=True).exists():
+        problems.append(Problem(_("The grassroots committee has already resolved.")))
+    if problems:
+        raise Blocked(problems)
+    check_day(
+        held_on, _("The committee meeting date"), not_before=candidate.introduced_on
+    )
+    fraction, _source = threshold("candidate.grassroots_committee_threshold", held_on)
+    vote = Vote.objects.create(
+        candidate=candidate,
+        body=Vote.Body.GRASSROOTS,
+        held_on=held_on,
+        resolution_number=resolution_number.strip(),
+        eligible=committee_members,
+        present=present,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        passed=votes_for >= votes_needed(fraction, committee_members),
+        recorded_by=by,
+    )
+    log_step(candidate, "grassroots_vote", by=by, on=held_on)
+    return vote

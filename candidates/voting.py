@@ -1,0 +1,95 @@
+"""Who votes in a cell on a date and what share carries a vote (DESIGN.md §4,
+DOMAIN.md §1.8, §1.10): the counts a meeting's numbers are checked against."""
+
+import datetime
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from members.models import Exemption, Placement, TemporaryTransfer
+from organizations.models import Organization
+
+from .rules import Problem, rule_with_source
+
+# The cell's eligible voters (DESIGN.md §4).
+
+
+@dataclass(frozen=True)
+class Electorate:
+    official: int
+    away: int
+    exempt: int
+
+    def eligible(self, exempt_present: int) -> int:
+        return self.official - self.away - self.exempt + exempt_present
+
+
+def electorate(cell: Organization, on: datetime.date) -> Electorate:
+    """Official members of the cell on `on`, those on temporary transfer away,
+    and those exempt from activities."""
+    officials = (
+        Placement.objects.on(on)
+        .filter(organization=cell, official_date__isnull=False, official_date__lte=on)
+        .values("member_id")
+    )
+    away = TemporaryTransfer.objects.away_on(on).filter(member_id__in=officials).count()
+    exempt = (
+        Exemption.objects.filter(member_id__in=officials, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gt=on))
+        .exclude(
+            member_id__in=TemporaryTransfer.objects.away_on(on).values("member_id")
+        )
+        .count()
+    )
+    return Electorate(officials.count(), away, exempt)
+
+
+def threshold(key: str, on: datetime.date) -> tuple[Fraction, str]:
+    value, source = rule_with_source(key, on)
+    return Fraction(str(value)), source
+
+
+def votes_needed(fraction: Fraction, eligible: int) -> int:
+    return math.ceil(fraction * eligible)
+
+
+def attendance_problems(
+    voters: Electorate,
+    *,
+    present: int,
+    votes_for: int,
+    votes_against: int,
+    exempt_present: int = 0,
+) -> list[Problem]:
+    """The numbers a cell meeting records must fit the cell on that date."""
+    problems = []
+    if exempt_present > voters.exempt:
+        problems.append(
+            Problem(
+                _("Only %(n)s exempt members belong to the cell on that date.")
+                % {"n": voters.exempt}
+            )
+        )
+    able = voters.official - voters.away
+    if present > able or votes_for + votes_against > present:
+        problems.append(
+            Problem(
+                _(
+                    "The cell has %(n)s official members able to attend on that "
+                    "date; votes cannot exceed the members present."
+                )
+                % {"n": able}
+            )
+        )
+    return problems
+
+
+def committee_vote_problems(
+    *, committee_members: int, present: int, votes_for: int, votes_against: int
+) -> list[Problem]:
+    if present > committee_members or votes_for + votes_against > present:
+        return [Problem(_("Votes cannot exceed the committee members present."))]
+    return []

@@ -1,0 +1,47 @@
+from .files import ImportForm
+from .lifecycle import (
+    BadgeForm,
+    CardForm,
+    DecisionForm,
+    DisciplineForm,
+    EndExemptionForm,
+    EndMembershipForm,
+    ExemptionForm,
+    MemberProfileForm,
+    PhotoForm,
+    RatingForm,
+    RatingSheetForm,
+    ReadmitForm,
+    RecognizeForm,
+)
+from .lists import MemberFilterForm
+from .movement import (
+    ReceiveForm,
+    ReorganizeForm,
+    TemporaryTransferForm,
+    TransferForm,
+    TransferInForm,
+)
+
+__all__ = [
+    "BadgeForm",
+    "CardForm",
+    "DecisionForm",
+    "DisciplineForm",
+    "EndExemptionForm",
+    "EndMembershipForm",
+    "ExemptionForm",
+    "ImportForm",
+    "MemberFilterForm",
+    "MemberProfileForm",
+    "PhotoForm",
+    "RatingForm",
+    "RatingSheetForm",
+    "ReadmitForm",
+    "ReceiveForm",
+    "RecognizeForm",
+    "ReorganizeForm",
+    "TemporaryTransferForm",
+    "TransferForm",
+    "TransferInForm",
+]

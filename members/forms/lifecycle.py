@@ -1,0 +1,195 @@
+"""Forms of the lifecycle actions on a member's page and the profile."""
+
+from typing import Any
+
+from django import forms
+from django.forms.models import fields_for_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Organization
+from organizations.rules import rule_value
+
+from ..models import (
+    Badge,
+    DisciplineLevel,
+    Member,
+    PartyCard,
+    Rating,
+)
+from ..services import PROFILE_FIELDS
+from ..transfers import HOLDING_KINDS
+from .fields import DATE, DATE_FORMATS
+
+
+class DecisionForm(forms.Form):
+    """A committee decision as issued: what org_staff type from the paper."""
+
+    decision_number = forms.CharField(label=_("Decision number"), max_length=40)
+    decision_date = forms.DateField(
+        label=_("Decision date"), widget=DATE, input_formats=DATE_FORMATS
+    )
+    decided_by = forms.CharField(label=_("Issued by"), max_length=150, required=False)
+
+
+class RecognizeForm(DecisionForm):
+    pass
+
+
+class EndMembershipForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[
+            (Member.Status.DECEASED, _("Died")),
+            (Member.Status.REMOVED, _("Removal of name (xóa tên)")),
+            (Member.Status.EXPELLED, _("Expulsion (khai trừ)")),
+            (Member.Status.LEFT, _("Left the Party at own request")),
+        ],
+    )
+    on = forms.DateField(label=_("Date"), widget=DATE, input_formats=DATE_FORMATS)
+    decision_number = forms.CharField(
+        label=_("Decision number"),
+        max_length=40,
+        required=False,
+        help_text=_("Required for removal, expulsion and leaving."),
+    )
+    decision_date = forms.DateField(
+        label=_("Decision date"),
+        widget=DATE,
+        input_formats=DATE_FORMATS,
+        required=False,
+    )
+    decided_by = forms.CharField(label=_("Issued by"), max_length=150, required=False)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ExemptionForm(forms.Form):
+    start = forms.DateField(
+        label=_("Exempt from"), widget=DATE, input_formats=DATE_FORMATS
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=255,
+        help_text=_("E.g. old age, illness needing long treatment, working far away."),
+    )
+
+
+class EndExemptionForm(forms.Form):
+    on = forms.DateField(
+        label=_("Back to activities on"), widget=DATE, input_formats=DATE_FORMATS
+    )
+
+
+class DisciplineForm(DecisionForm):
+    level = forms.ChoiceField(
+        label=_("Form of discipline"), choices=DisciplineLevel.choices
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RatingForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=1930, max_value=2100)
+    level = forms.ChoiceField(label=_("Rating"), choices=Rating.Level.choices)
+
+
+class MemberProfileForm(forms.Form):
+    """Every correctable profile field, built from the model; the checks that
+    need more than one field (CCCD against birth date and sex, uniqueness) are
+    the service's, so a bulk import applies the same ones."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(
+            fields_for_model(
+                Member,
+                fields=PROFILE_FIELDS,
+                widgets={"birth_date": DATE, "youth_union_date": DATE},
+            )
+        )
+        for name in ("birth_date", "youth_union_date"):
+            self.fields[name].input_formats = DATE_FORMATS  # type: ignore[attr-defined]
+
+
+class ReadmitForm(DecisionForm):
+    ceremony_date = forms.DateField(
+        label=_("Ceremony (entry date)"), widget=DATE, input_formats=DATE_FORMATS
+    )
+    organization = forms.ModelChoiceField(
+        label=_("Organization"),
+        queryset=Organization.objects.filter(
+            closed_on__isnull=True, kind__in=HOLDING_KINDS
+        ).order_by("path"),
+    )
+    provincial_consent = forms.BooleanField(
+        label=_("The provincial Standing Committee has consented in writing"),
+        required=False,
+    )
+    family_hardship = forms.BooleanField(
+        label=_("Left for extremely difficult family circumstances"), required=False
+    )
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(
+        label=_("Photo (JPEG, PNG or HEIC, up to 10 MB)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/*", "capture": "environment"}
+        ),
+    )
+
+
+class CardForm(forms.Form):
+    number = forms.CharField(label=_("New card number"), max_length=20)
+    issued_on = forms.DateField(
+        label=_("Issued on"), widget=DATE, input_formats=DATE_FORMATS
+    )
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[c for c in PartyCard.Reason.choices if c[0] != "earlier"],
+    )
+
+
+class BadgeForm(DecisionForm):
+    milestone = forms.TypedChoiceField(label=_("Badge"), coerce=int)
+    awarded_on = forms.DateField(
+        label=_("Presented on"), widget=DATE, input_formats=DATE_FORMATS
+    )
+    early = forms.ChoiceField(
+        label=_("Early or posthumous"), choices=Badge.Early.choices, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        milestones = rule_value("badge.milestones_years", timezone.localdate())
+        self.fields["milestone"].choices = [  # type: ignore[attr-defined]
+            (years, _("%(years)s years of party age") % {"years": years})
+            for years in milestones
+        ]
+
+
+class RatingSheetForm(forms.Form):
+    """One rating per member of an organization for a year."""
+
+    def __init__(
+        self, *args: Any, members: list[Member], disabled: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— not rated —")), *Rating.Level.choices]
+        for member in members:
+            self.fields[f"level_{member.pk}"] = forms.ChoiceField(
+                label=member.full_name,
+                choices=choices,
+                required=False,
+                disabled=disabled,
+            )
+        self.initial = {f"level_{pk}": level for pk, level in self.initial.items()}
+
+    def levels(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("level_")): value
+            for name, value in self.cleaned_data.items()
+        }

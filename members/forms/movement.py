@@ -1,0 +1,126 @@
+"""Forms for moving members: transfers, temporary transfers, members from
+outside the registry, merging and moving organizations."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organizations.forms import (
+    OrganizationChoiceField,
+    qualified_name,
+)
+from organizations.models import Organization
+
+from ..models import (
+    TemporaryTransfer,
+)
+from ..transfers import HOLDING_KINDS
+from .fields import DATE, DATE_FORMATS
+from .lifecycle import MemberProfileForm
+
+
+class TransferForm(forms.Form):
+    to = forms.ModelChoiceField(
+        label=_("Receiving organization"),
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text=_("Any party cell or grassroots organization in the registry."),
+    )
+    outside = forms.CharField(
+        label=_("Or an organization outside the registry"),
+        max_length=255,
+        required=False,
+    )
+    on = forms.DateField(
+        label=_("Introduced on"), widget=DATE, input_formats=DATE_FORMATS
+    )
+    introduction_number = forms.CharField(
+        label=_("Introduction letter number"), max_length=40
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Organization names are not private: a sender may name any receiver.
+        field = self.fields["to"]
+        field.queryset = (  # type: ignore[attr-defined]
+            Organization.objects.filter(closed_on__isnull=True, kind__in=HOLDING_KINDS)
+            .select_related("parent")
+            .order_by("path")
+        )
+        # Village cells share names across communes: name the parent too.
+        field.label_from_instance = qualified_name  # type: ignore[attr-defined]
+
+
+class ReceiveForm(forms.Form):
+    on = forms.DateField(
+        label=_("Received on"), widget=DATE, input_formats=DATE_FORMATS
+    )
+
+
+class TemporaryTransferForm(TransferForm):
+    purpose = forms.ChoiceField(
+        label=_("Purpose"), choices=TemporaryTransfer.Purpose.choices
+    )
+    until = forms.DateField(
+        label=_("Planned return"), widget=DATE, input_formats=DATE_FORMATS
+    )
+    field_order = ["to", "outside", "purpose", "on", "until", "introduction_number"]
+
+
+class TransferInForm(MemberProfileForm):
+    """A member arriving from a party organization outside the registry: the
+    profile from their 2-HSĐV and the dates of their membership."""
+
+    organization = OrganizationChoiceField(
+        label=_("Receiving organization"), queryset=Organization.objects.none()
+    )
+    came_from = forms.CharField(
+        label=_("Comes from (party organization outside the registry)"),
+        max_length=255,
+    )
+    introduction_number = forms.CharField(
+        label=_("Introduction letter number"), max_length=40
+    )
+    received_on = forms.DateField(
+        label=_("Received on"), widget=DATE, input_formats=DATE_FORMATS
+    )
+    decision_number = forms.CharField(
+        label=_("Admission decision number"), max_length=40, required=False
+    )
+    decision_date = forms.DateField(
+        label=_("Admission decision date"), widget=DATE, input_formats=DATE_FORMATS
+    )
+    decided_by = forms.CharField(
+        label=_("Admission decided by"), max_length=150, required=False
+    )
+    ceremony_date = forms.DateField(
+        label=_("Ceremony (entry date)"), widget=DATE, input_formats=DATE_FORMATS
+    )
+    official_date = forms.DateField(
+        label=_("Official member since"),
+        widget=DATE,
+        input_formats=DATE_FORMATS,
+        required=False,
+        help_text=_("Leave empty for a probationary member."),
+    )
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organization"]
+        field.queryset = organizations  # type: ignore[attr-defined]
+
+
+class ReorganizeForm(forms.Form):
+    target = OrganizationChoiceField(
+        label=_("Organization"), queryset=Organization.objects.none()
+    )
+    on = forms.DateField(label=_("From"), widget=DATE, input_formats=DATE_FORMATS)
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["target"]
+        field.queryset = organizations.filter(closed_on__isnull=True).order_by("path")  # type: ignore[attr-defined]

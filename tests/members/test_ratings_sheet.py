@@ -1,0 +1,91 @@
+"""The yearly quality ratings of a whole organization."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from members.models import (
+    Member,
+    MemberEvent,
+    Rating,
+)
+from members.ratings import rate_organization
+from tests.factories import MemberFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+
+D = datetime.date
+Kind = MemberEvent.Kind
+
+
+# Ratings of a whole organization
+
+
+@pytest.fixture
+def cell(org_tree):
+    return [
+        MemberFactory(organization=org_tree.hothau_village, full_name=f"Đảng viên {n}")
+        for n in range(6)
+    ]
+
+
+def test_rate_a_cell_at_once_within_the_cap(cell, org_tree, hothau_secretary):
+    levels = {m.pk: "good" for m in cell}
+    levels[cell[0].pk] = "excellent"
+    assert (
+        rate_organization(
+            org_tree.hothau_village, year=2025, levels=levels, by=hothau_secretary
+        )
+        == 6
+    )
+    assert Rating.objects.filter(year=2025).count() == 6
+    # Two excellent among six good-or-better is more than a fifth: nothing changes.
+    levels[cell[1].pk] = "excellent"
+    with pytest.raises(ValidationError, match="20%"):
+        rate_organization(
+            org_tree.hothau_village, year=2025, levels=levels, by=hothau_secretary
+        )
+    assert Rating.objects.filter(level="excellent").count() == 1
+    # A correction is written with the previous level in the event.
+    levels[cell[1].pk] = "completed"
+    assert (
+        rate_organization(
+            org_tree.hothau_village, year=2025, levels=levels, by=hothau_secretary
+        )
+        == 1
+    )
+    event = cell[1].events.filter(kind=Kind.RATED).last()
+    assert event.data["previous"] == "good"
+
+
+def test_rating_sheet_refuses_the_unrated_and_saves_nothing(
+    cell, org_tree, hothau_secretary
+):
+    new = MemberFactory(
+        organization=org_tree.hothau_village,
+        status=Member.Status.PROBATIONARY,
+        admission_decision_date=D(2025, 7, 10),
+        ceremony_date=D(2025, 7, 20),
+        official_date=None,
+    )
+    levels = {m.pk: "good" for m in cell} | {new.pk: "good"}
+    with pytest.raises(ValidationError, match="6"):
+        rate_organization(
+            org_tree.hothau_village, year=2025, levels=levels, by=hothau_secretary
+        )
+    assert not Rating.objects.exists()
+
+
+def test_ratings_page_scope(
+    cell, org_tree, hothau_secretary, namdich_secretary, viewer, client_as
+):
+    url = reverse("members:ratings", args=[org_tree.hothau_village.pk]) + "?year=2025"
+    assert client_as(namdich_secretary).get(url).status_code == 404
+    assert client_as(viewer).get(url).status_code == 200
+    assert client_as(viewer).post(url, {}).status_code == 403
+    data = {f"level_{m.pk}": "good" for m in cell}
+    response = client_as(hothau_secretary).post(url, data)
+    assert response.status_code == 302
+    assert Rating.objects.filter(year=2025, level="good").count() == 6
