@@ -14,6 +14,7 @@ from organizations.selectors import Permission, can
 
 from . import forms, services
 from .models import Candidate, Stage
+from .rules import under_subcommittee
 
 CELL, COMMITTEE = "cell", "committee"
 
@@ -97,12 +98,26 @@ STEPS: dict[str, Step] = {
         lambda c, d, by: services.record_cell_vote(c, by=by, **d),
         lambda c: _before_submission(c) and c.stage_position >= 6,
     ),
+    "subcommittee": Step(
+        _("Sub-committee appraisal"),
+        forms.SubcommitteeForm,
+        CELL,
+        lambda c, d, by: services.record_subcommittee_appraisal(c, on=d["on"], by=by),
+        lambda c: (
+            _before_submission(c)
+            and c.stage == Stage.CELL_APPROVED
+            and under_subcommittee(c)
+        ),
+    ),
     "grassroots-vote": Step(
         _("Grassroots committee resolution"),
         forms.GrassrootsVoteForm,
         CELL,
         lambda c, d, by: services.record_grassroots_vote(c, by=by, **d),
-        lambda c: _before_submission(c) and c.stage == Stage.CELL_APPROVED,
+        lambda c: (
+            _before_submission(c)
+            and c.stage in (Stage.CELL_APPROVED, Stage.SUBCOMMITTEE_APPRAISED)
+        ),
     ),
     "submit": Step(
         _("Submit to the committee"),

@@ -217,6 +217,10 @@ class CellVoteForm(CandidateStepForm):
         }
 
 
+class SubcommitteeForm(CandidateStepForm):
+    on = date_field(_("Sub-committee appraisal (7-KNĐ) dated"))
+
+
 class GrassrootsVoteForm(CandidateStepForm):
     held_on = date_field(_("Committee meeting held on"))
     resolution_number = forms.CharField(

@@ -12,6 +12,7 @@ from .rules import (
     missing_documents,
     needs_grassroots_resolution,
     passed_vote,
+    under_subcommittee,
     verifications_settled,
 )
 
@@ -24,6 +25,7 @@ CELL_GATES = [
     Stage.INTRODUCERS,
     Stage.OPINIONS,
     Stage.CELL_APPROVED,
+    Stage.SUBCOMMITTEE_APPRAISED,
     Stage.GRASSROOTS_APPROVED,
 ]
 
@@ -60,6 +62,11 @@ def gate_problems(candidate: Candidate, gate: Stage) -> list[Problem]:
         problems.append(
             Problem(_("The cell has not yet resolved to propose admission."))
         )
+    elif gate == Stage.SUBCOMMITTEE_APPRAISED:
+        if not under_subcommittee(candidate):
+            return []
+        if candidate.subcommittee_appraisal_on is None:
+            problems.append(Problem(_("Record the sub-committee's appraisal (7-KNĐ).")))
     elif gate == Stage.GRASSROOTS_APPROVED:
         if not needs_grassroots_resolution(candidate):
             return []
@@ -70,9 +77,22 @@ def gate_problems(candidate: Candidate, gate: Stage) -> list[Problem]:
     return problems + missing_documents(candidate, gate)
 
 
+def applies(candidate: Candidate, gate: Stage) -> bool:
+    """Whether the candidate's cell goes through `gate` at all: only a cell
+    under a sub-committee is appraised by it, only one under a grassroots
+    committee needs its resolution."""
+    if gate == Stage.SUBCOMMITTEE_APPRAISED:
+        return under_subcommittee(candidate)
+    if gate == Stage.GRASSROOTS_APPROVED:
+        return needs_grassroots_resolution(candidate)
+    return True
+
+
 def furthest_gate(candidate: Candidate) -> Stage:
     stage = Stage.INTRODUCED
     for gate in CELL_GATES:
+        if not applies(candidate, gate):
+            continue
         if gate_problems(candidate, gate):
             break
         stage = gate

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from members.models import Member, Placement
 from organizations.calendar import add_months
+from organizations.models import Organization
 from organizations.rules import rule_in_force
 
 from .models import Candidate, DocumentKind, Route, Stage, Verification, Vote
@@ -319,6 +320,8 @@ def _copies_needed(candidate: Candidate, kind: DocumentKind) -> int:
         return int(candidate.route != Route.MEMBERS)
     if needed == DocumentKind.Needed.GRASSROOTS_COMMITTEE:
         return int(needs_grassroots_resolution(candidate))
+    if needed == DocumentKind.Needed.SUB_COMMITTEE:
+        return int(under_subcommittee(candidate))
     return 1
 
 
@@ -327,6 +330,13 @@ def needs_grassroots_resolution(candidate: Candidate) -> bool:
     grassroots cell goes straight to the committee above (DOMAIN.md §1.10)."""
     grassroots = candidate.organization.grassroots()
     return grassroots is not None and grassroots.pk != candidate.organization_id
+
+
+def under_subcommittee(candidate: Candidate) -> bool:
+    """A cell under a đảng ủy bộ phận: the sub-committee appraises (7-KNĐ)
+    before the grassroots committee considers the case (DOMAIN.md §1.9)."""
+    parent = candidate.organization.parent
+    return parent is not None and parent.kind == Organization.Kind.SUB_COMMITTEE
 
 
 def passed_vote(candidate: Candidate, body: str) -> Vote | None:

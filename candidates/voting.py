@@ -74,6 +74,10 @@ def attendance_problems(
             )
         )
     able = voters.official - voters.away
+    if voters.eligible(exempt_present) <= 0:
+        problems.append(
+            Problem(_("The cell has no official member entitled to vote on that date."))
+        )
     if present > able or votes_for + votes_against > present:
         problems.append(
             Problem(

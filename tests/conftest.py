@@ -186,6 +186,7 @@ DATA_MIGRATIONS = [
     "members.migrations.0002_seed_ethnicities",
     "candidates.migrations.0002_document_kinds",
     "candidates.migrations.0006_recognition_document_kinds",
+    "candidates.migrations.0008_subcommittee_document_kind",
 ]
 
 

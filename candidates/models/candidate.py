@@ -22,6 +22,7 @@ class Stage(models.TextChoices):
     INTRODUCERS = "introducers", _("Introducers")
     OPINIONS = "opinions", _("Opinions collected")
     CELL_APPROVED = "cell_approved", _("Cell resolution")
+    SUBCOMMITTEE_APPRAISED = "subcommittee_appraised", _("Sub-committee appraisal")
     GRASSROOTS_APPROVED = "grassroots_approved", _("Grassroots committee resolution")
     SUBMITTED = "submitted", _("Submitted to the committee")
     RETURNED = "returned", _("Returned for correction")
@@ -163,6 +164,9 @@ class Candidate(models.Model):
     )
     opinions_on = models.DateField(
         _("summary of opinions (5-KNĐ) dated"), null=True, blank=True
+    )
+    subcommittee_appraisal_on = models.DateField(
+        _("sub-committee appraisal (7-KNĐ) dated"), null=True, blank=True
     )
     union_resolution_on = models.DateField(
         _("Youth Union or trade union resolution dated"), null=True, blank=True

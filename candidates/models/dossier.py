@@ -163,6 +163,7 @@ class DocumentKind(models.Model):
         UNION_ROUTE = "union_route", _("Youth Union or trade union route")
         PER_VERIFICATION = "per_verification", _("One per verification sent")
         GRASSROOTS_COMMITTEE = "grassroots_committee", _("Under a grassroots committee")
+        SUB_COMMITTEE = "sub_committee", _("Under a sub-committee")
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -231,6 +232,7 @@ ACTION_LABELS = {
     "introducer": _("Introducer added"),
     "cell_vote": _("Cell vote"),
     "grassroots_vote": _("Grassroots committee vote"),
+    "subcommittee": _("Sub-committee appraisal"),
     "document": _("Document uploaded"),
     "submit": _("Submitted"),
     "resubmit": _("Resubmitted after correction"),

@@ -17,7 +17,12 @@ from .intake import (
     resume,
     upload_document,
 )
-from .votes import record_cell_vote, record_grassroots_vote, vote_rule_problems
+from .votes import (
+    record_cell_vote,
+    record_grassroots_vote,
+    record_subcommittee_appraisal,
+    vote_rule_problems,
+)
 
 __all__ = [
     "CELL_KINDS",
@@ -33,6 +38,7 @@ __all__ = [
     "record_certificate",
     "record_dates",
     "record_grassroots_vote",
+    "record_subcommittee_appraisal",
     "resume",
     "return_for_correction",
     "submit",

@@ -24,6 +24,7 @@ from ..rules import (
     freshness_problems,
     introducer_problems,
     needs_grassroots_resolution,
+    under_subcommittee,
     youth_route_required,
 )
 from ..voting import (
@@ -154,6 +155,8 @@ def record_grassroots_vote(
         votes_for=votes_for,
         votes_against=votes_against,
     )
+    if under_subcommittee(candidate) and candidate.subcommittee_appraisal_on is None:
+        problems.append(Problem(_("Record the sub-committee's appraisal (7-KNĐ).")))
     if candidate.votes.filter(body=Vote.Body.GRASSROOTS, passed=True).exists():
         problems.append(Problem(_("The grassroots committee has already resolved.")))
     if problems:
@@ -176,3 +179,29 @@ def record_grassroots_vote(
     )
     log_step(candidate, "grassroots_vote", by=by, on=held_on)
     return vote
+
+
+@transaction.atomic
+def record_subcommittee_appraisal(
+    candidate: Candidate, *, on: datetime.date, by: User
+) -> Candidate:
+    """The sub-committee's appraisal (7-KNĐ), where the cell sits under a
+    đảng ủy bộ phận: after the cell's resolution, before the grassroots
+    committee's."""
+    candidate = lock_candidate(candidate, by, Permission.EDIT_REGISTRY)
+    require_active(candidate)
+    cell_vote = candidate.votes.filter(body=Vote.Body.CELL, passed=True).first()
+    problems = []
+    if not under_subcommittee(candidate):
+        problems.append(Problem(_("This cell is not under a sub-committee.")))
+    if cell_vote is None:
+        problems.append(
+            Problem(_("The cell has not yet resolved to propose admission."))
+        )
+    if problems:
+        raise Blocked(problems)
+    assert cell_vote is not None
+    check_day(on, _("The appraisal date"), not_before=cell_vote.held_on)
+    candidate.subcommittee_appraisal_on = on
+    log_step(candidate, "subcommittee", by=by, on=on)
+    return candidate

@@ -189,6 +189,13 @@ class CandidateFacts(DemoRecords):
             )
         if done(Stage.APPRAISED) and stage != Stage.RETURNED:
             self.log(candidate, "appraise", Stage.APPRAISED, on(Stage.APPRAISED))
+        # A grassroots cell has no committee resolution: its stage stays at
+        # the cell's.
+        if (
+            stage == Stage.GRASSROOTS_APPROVED
+            and grassroots.pk == candidate.organization.pk
+        ):
+            stage = Stage.CELL_APPROVED
         candidate.stage = stage
 
     def certify(self, candidate: Candidate, course: TrainingClass) -> None:

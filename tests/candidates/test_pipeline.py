@@ -323,3 +323,66 @@ def test_a_former_member_comes_back_only_through_readmission(
             sex="male",
             birth_date=D(1999, 1, 1),
         )
+
+
+def test_a_cell_under_a_sub_committee_needs_its_appraisal(
+    org_tree, cell, awareness_class, hothau_secretary
+):
+    from tests.factories import MemberFactory, OrganizationFactory
+
+    sub = OrganizationFactory(
+        code="T-HT-BP",
+        name="Đảng ủy bộ phận Trường học",
+        kind="sub_committee",
+        parent=org_tree.hothau,
+    )
+    school = OrganizationFactory(
+        code="T-HT-BP-1",
+        name="Chi bộ Trường Tiểu học",
+        kind="subordinate_cell",
+        parent=sub,
+    )
+    for n in range(3):
+        MemberFactory(organization=school, full_name=f"Giáo viên {n}")
+    candidate = introduce(school, hothau_secretary)
+    ready = prepare_for_vote(candidate, cell, awareness_class, hothau_secretary)
+    cell_vote(ready, hothau_secretary, present=3, votes_for=3, votes_against=0)
+    upload(ready, "6-KNĐ", hothau_secretary)
+    ready.refresh_from_db()
+    assert ready.stage == Stage.CELL_APPROVED
+    with pytest.raises(Blocked, match="7-KNĐ"):
+        services.record_grassroots_vote(
+            ready,
+            held_on=D(2026, 2, 20),
+            resolution_number="1",
+            committee_members=9,
+            present=9,
+            votes_for=9,
+            votes_against=0,
+            by=hothau_secretary,
+        )
+    services.record_subcommittee_appraisal(
+        ready, on=D(2026, 2, 15), by=hothau_secretary
+    )
+    upload(ready, "7-KNĐ", hothau_secretary)
+    ready.refresh_from_db()
+    assert ready.stage == Stage.SUBCOMMITTEE_APPRAISED
+
+
+def test_a_cell_with_no_official_member_cannot_vote(
+    org_tree, cell, awareness_class, hothau_secretary
+):
+    from tests.factories import OrganizationFactory
+
+    empty = OrganizationFactory(
+        code="T-HT-9",
+        name="Chi bộ thôn Mới",
+        kind="subordinate_cell",
+        parent=org_tree.hothau,
+    )
+    candidate = introduce(empty, hothau_secretary)
+    ready = prepare_for_vote(candidate, cell, awareness_class, hothau_secretary)
+    with pytest.raises(
+        Blocked, match=r"không có đảng viên chính thức|no official member"
+    ):
+        cell_vote(ready, hothau_secretary, present=0, votes_for=0, votes_against=0)
