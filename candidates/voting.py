@@ -10,8 +10,9 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from members.models import Exemption, Placement, TemporaryTransfer
-from organizations.models import Organization
+from organizations.models import Organization, User
 
+from .models import Candidate, Recognition, Vote
 from .rules import Problem, rule_with_source
 
 # The cell's eligible voters (DESIGN.md §4).
@@ -97,3 +98,36 @@ def committee_vote_problems(
     if present > committee_members or votes_for + votes_against > present:
         return [Problem(_("Votes cannot exceed the committee members present."))]
     return []
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What a meeting's minutes record of a vote."""
+
+    held_on: datetime.date
+    resolution_number: str
+    eligible: int
+    present: int
+    votes_for: int
+    votes_against: int
+
+
+def save_vote(
+    subject: Candidate | Recognition, body: str, tally: Tally, *, rule: str, by: User
+) -> Vote:
+    """Keep a meeting's vote on a candidate or a probation file; it passes
+    with the share of the eligible members that `rule` sets on that day."""
+    fraction, _source = threshold(rule, tally.held_on)
+    field = "candidate" if isinstance(subject, Candidate) else "recognition"
+    return Vote.objects.create(
+        **{field: subject},
+        body=body,
+        held_on=tally.held_on,
+        resolution_number=tally.resolution_number.strip(),
+        eligible=tally.eligible,
+        present=tally.present,
+        votes_for=tally.votes_for,
+        votes_against=tally.votes_against,
+        passed=tally.votes_for >= votes_needed(fraction, tally.eligible),
+        recorded_by=by,
+    )

@@ -19,11 +19,11 @@ from ..models import (
 )
 from ..rules import Blocked, Problem
 from ..voting import (
+    Tally,
     attendance_problems,
     committee_vote_problems,
     electorate,
-    threshold,
-    votes_needed,
+    save_vote,
 )
 from .gates import (
     GATES,
@@ -83,18 +83,15 @@ def record_cell_vote(
     )
     if problems:
         raise Blocked(problems)
-    fraction, _source = threshold("member.recognition_vote_threshold", held_on)
-    vote = Vote.objects.create(
-        recognition=recognition,
-        body=Vote.Body.CELL,
-        held_on=held_on,
-        resolution_number=resolution_number.strip(),
-        eligible=eligible,
-        present=present,
-        votes_for=votes_for,
-        votes_against=votes_against,
-        passed=votes_for >= votes_needed(fraction, eligible),
-        recorded_by=by,
+    tally = Tally(
+        held_on, resolution_number, eligible, present, votes_for, votes_against
+    )
+    vote = save_vote(
+        recognition,
+        Vote.Body.CELL,
+        tally,
+        rule="member.recognition_vote_threshold",
+        by=by,
     )
     failed = recognition.votes.filter(body=Vote.Body.CELL, passed=False).count()
     limit = int(rule_in_force("member.recognition_max_failed_votes", held_on).value)
@@ -142,18 +139,15 @@ def record_grassroots_vote(
         )
     if problems:
         raise Blocked(problems)
-    fraction, _source = threshold("candidate.grassroots_committee_threshold", held_on)
-    vote = Vote.objects.create(
-        recognition=recognition,
-        body=Vote.Body.GRASSROOTS,
-        held_on=held_on,
-        resolution_number=resolution_number.strip(),
-        eligible=committee_members,
-        present=present,
-        votes_for=votes_for,
-        votes_against=votes_against,
-        passed=votes_for >= votes_needed(fraction, committee_members),
-        recorded_by=by,
+    tally = Tally(
+        held_on, resolution_number, committee_members, present, votes_for, votes_against
+    )
+    vote = save_vote(
+        recognition,
+        Vote.Body.GRASSROOTS,
+        tally,
+        rule="candidate.grassroots_committee_threshold",
+        by=by,
     )
     log_step(recognition, "grassroots_vote", by=by, on=held_on)
     return vote

@@ -28,9 +28,11 @@ from ..rules import (
     youth_route_required,
 )
 from ..voting import (
+    Tally,
     attendance_problems,
     committee_vote_problems,
     electorate,
+    save_vote,
     threshold,
     votes_needed,
 )
@@ -94,23 +96,18 @@ def record_cell_vote(
     )
     if problems:
         raise Blocked(problems)
-    fraction, _source = threshold("candidate.cell_vote_threshold", held_on)
-    vote = Vote.objects.create(
-        candidate=candidate,
-        body=Vote.Body.CELL,
-        held_on=held_on,
-        resolution_number=resolution_number.strip(),
-        eligible=eligible,
-        present=present,
-        votes_for=votes_for,
-        votes_against=votes_against,
-        passed=votes_for >= votes_needed(fraction, eligible),
-        recorded_by=by,
+    tally = Tally(
+        held_on, resolution_number, eligible, present, votes_for, votes_against
+    )
+    vote = save_vote(
+        candidate, Vote.Body.CELL, tally, rule="candidate.cell_vote_threshold", by=by
     )
     note = _("%(for)s of %(eligible)s for (%(needed)s needed)") % {
         "for": votes_for,
         "eligible": eligible,
-        "needed": votes_needed(fraction, eligible),
+        "needed": votes_needed(
+            threshold("candidate.cell_vote_threshold", held_on)[0], eligible
+        ),
     }
     log_step(candidate, "cell_vote", by=by, on=held_on, note=note)
     return vote
@@ -164,18 +161,15 @@ def record_grassroots_vote(
     check_day(
         held_on, _("The committee meeting date"), not_before=candidate.introduced_on
     )
-    fraction, _source = threshold("candidate.grassroots_committee_threshold", held_on)
-    vote = Vote.objects.create(
-        candidate=candidate,
-        body=Vote.Body.GRASSROOTS,
-        held_on=held_on,
-        resolution_number=resolution_number.strip(),
-        eligible=committee_members,
-        present=present,
-        votes_for=votes_for,
-        votes_against=votes_against,
-        passed=votes_for >= votes_needed(fraction, committee_members),
-        recorded_by=by,
+    tally = Tally(
+        held_on, resolution_number, committee_members, present, votes_for, votes_against
+    )
+    vote = save_vote(
+        candidate,
+        Vote.Body.GRASSROOTS,
+        tally,
+        rule="candidate.grassroots_committee_threshold",
+        by=by,
     )
     log_step(candidate, "grassroots_vote", by=by, on=held_on)
     return vote
