@@ -14,6 +14,7 @@ from organizations.selectors import Permission, can
 
 from . import forms, services
 from .models import Candidate, Stage
+from .models.candidate import STAGE_ORDER
 from .rules import under_subcommittee
 
 CELL, COMMITTEE = "cell", "committee"
@@ -96,7 +97,9 @@ STEPS: dict[str, Step] = {
         forms.CellVoteForm,
         CELL,
         lambda c, d, by: services.record_cell_vote(c, by=by, **d),
-        lambda c: _before_submission(c) and c.stage_position >= 6,
+        lambda c: (
+            _before_submission(c) and c.stage_position >= STAGE_ORDER[Stage.OPINIONS]
+        ),
     ),
     "subcommittee": Step(
         _("Sub-committee appraisal"),

@@ -11,7 +11,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
@@ -24,7 +23,7 @@ from organizations.selectors import Permission, can
 
 from . import forms, recognition
 from .models import Recognition, RecognitionStage
-from .rules import Blocked
+from .pages import step_page, upload_page
 
 R = RecognitionStage
 CELL, COMMITTEE = "cell", "committee"
@@ -181,43 +180,13 @@ def recognition_step(request: AuthedRequest, pk: int, step: str) -> HttpResponse
     file = _file_for(request, pk)
     if not _may(request.user, spec, file):
         raise PermissionDenied
-    data = request.POST if request.method == "POST" else None
-    form = spec.form(data, subject=file)
-    if request.method == "POST" and form.is_valid():
-        try:
-            spec.run(file, form.cleaned_data, request.user)
-        except Blocked as blocked:
-            form.add_error(None, [str(problem) for problem in blocked.problems])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Recorded."))
-            return redirect(file)
-    context = {"subject": file, "form": form, "title": spec.title}
-    return render(request, "candidates/recognition_step.html", context)
+    return step_page(request, file, spec.form, spec.run, spec.title)
 
 
 def recognition_upload(request: AuthedRequest, pk: int) -> HttpResponse:
     file = _file_for(request, pk)
     if not can(request.user, Permission.EDIT_REGISTRY, file.member.organization):
         raise PermissionDenied
-    form = forms.UploadForm(
-        request.POST or None, request.FILES or None, gates=list(R.values)
+    return upload_page(
+        request, file, gates=list(R.values), upload=recognition.upload_document
     )
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            recognition.upload_document(
-                file,
-                kind=form.cleaned_data["kind"],
-                data=upload.read(10 * 1024 * 1024 + 1),
-                filename=upload.name,
-                by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            messages.success(request, _("The document has been kept."))
-            return redirect(file)
-    context = {"subject": file, "form": form, "title": _("Upload a document")}
-    return render(request, "candidates/recognition_step.html", context)

@@ -4,9 +4,11 @@ all the rules it finds broken, each with its reason in Vietnamese and the text
 it comes from, so a blocked step explains itself in full."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from members.models import Member, Placement
@@ -14,7 +16,15 @@ from organizations.calendar import add_months
 from organizations.models import Organization
 from organizations.rules import rule_in_force
 
-from .models import Candidate, DocumentKind, Route, Stage, Verification, Vote
+from .models import (
+    Candidate,
+    Document,
+    DocumentKind,
+    Route,
+    Stage,
+    Verification,
+    Vote,
+)
 
 
 @dataclass(frozen=True)
@@ -288,12 +298,22 @@ def freshness_problems(candidate: Candidate, on: datetime.date) -> list[Problem]
 
 
 def missing_documents(candidate: Candidate, gate: Stage) -> list[Problem]:
+    return missing_kinds(
+        candidate.documents.all(), gate, lambda kind: _copies_needed(candidate, kind)
+    )
+
+
+def missing_kinds(
+    documents: QuerySet[Document], gate: str, copies: Callable[[DocumentKind], int]
+) -> list[Problem]:
+    """The forms a gate needs (DocumentKind rows, with how many copies each
+    subject needs) that `documents` do not hold yet."""
     have: dict[int, int] = {}
-    for kind_id in candidate.documents.values_list("kind_id", flat=True):
+    for kind_id in documents.values_list("kind_id", flat=True):
         have[kind_id] = have.get(kind_id, 0) + 1
     problems = []
     for kind in DocumentKind.objects.filter(gate=gate):
-        needed = _copies_needed(candidate, kind)
+        needed = copies(kind)
         if needed and have.get(kind.pk, 0) < needed:
             problems.append(
                 Problem(

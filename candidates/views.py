@@ -26,10 +26,10 @@ from .forms import (
     EnrolForm,
     ResultsForm,
     TrainingClassForm,
-    UploadForm,
 )
 from .gates import everything_missing, gate_problems, next_gate
 from .models import AdmissionTarget, Candidate, Recognition, Stage, TrainingClass
+from .pages import step_page, upload_page
 from .rules import Blocked
 from .selectors import (
     deadlines,
@@ -142,47 +142,16 @@ def candidate_step(request: AuthedRequest, pk: int, step: str) -> HttpResponse:
     candidate = get_candidate_for(request.user, pk)
     if not may_take(request.user, spec, candidate):
         raise PermissionDenied
-    # A confirmation has no fields: an empty POST still binds the form.
-    data = request.POST if request.method == "POST" else None
-    form = spec.form(data, subject=candidate)
-    if request.method == "POST" and form.is_valid():
-        try:
-            spec.run(candidate, form.cleaned_data, request.user)
-        except Blocked as blocked:
-            form.add_error(None, [str(problem) for problem in blocked.problems])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Recorded."))
-            return redirect(candidate)
-    context = {"candidate": candidate, "form": form, "title": spec.title}
-    return render(request, "candidates/candidate_step.html", context)
+    return step_page(request, candidate, spec.form, spec.run, spec.title)
 
 
 def document_upload(request: AuthedRequest, pk: int) -> HttpResponse:
     candidate = get_candidate_for(request.user, pk)
     if not can(request.user, Permission.EDIT_REGISTRY, candidate.organization):
         raise PermissionDenied
-    form = UploadForm(
-        request.POST or None, request.FILES or None, gates=list(Stage.values)
+    return upload_page(
+        request, candidate, gates=list(Stage.values), upload=upload_document
     )
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            upload_document(
-                candidate,
-                kind=form.cleaned_data["kind"],
-                data=upload.read(10 * 1024 * 1024 + 1),
-                filename=upload.name,
-                by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            messages.success(request, _("The document has been kept."))
-            return redirect(candidate)
-    context = {"candidate": candidate, "form": form, "title": _("Upload a document")}
-    return render(request, "candidates/candidate_step.html", context)
 
 
 def document_download(request: AuthedRequest, pk: int) -> FileResponse:

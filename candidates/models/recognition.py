@@ -28,9 +28,6 @@ class RecognitionStage(models.TextChoices):
     ESCALATED = "r_escalated", _("Three failed votes: the committee above decides")
 
 
-RECOGNITION_ORDER = {stage: position for position, stage in enumerate(RecognitionStage)}
-
-
 class Recognition(models.Model):
     """One probation (one membership period, keyed by its ceremony date) on its
     way to recognition."""

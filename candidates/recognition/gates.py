@@ -16,6 +16,7 @@ from ..models import (
 )
 from ..rules import (
     Problem,
+    missing_kinds,
 )
 
 R = RecognitionStage
@@ -90,22 +91,17 @@ def gate_problems(recognition: Recognition, gate: RecognitionStage) -> list[Prob
     }
     done, message = facts[gate]
     problems = [] if done else [Problem(message)]
-    have: dict[int, int] = {}
-    for kind_id in recognition.documents.values_list("kind_id", flat=True):
-        have[kind_id] = have.get(kind_id, 0) + 1
-    for kind in DocumentKind.objects.filter(gate=gate):
-        if (
-            kind.needed == DocumentKind.Needed.GRASSROOTS_COMMITTEE
-            and not under_grassroots_committee(member.organization)
-        ):
-            continue
-        if not have.get(kind.pk):
-            problems.append(
-                Problem(
-                    _("Upload %(code)s (%(name)s).")
-                    % {"code": kind.code, "name": kind.name}
-                )
-            )
+    outside_committee = not under_grassroots_committee(member.organization)
+    problems += missing_kinds(
+        recognition.documents.all(),
+        gate,
+        lambda kind: (
+            0
+            if kind.needed == DocumentKind.Needed.GRASSROOTS_COMMITTEE
+            and outside_committee
+            else 1
+        ),
+    )
     return problems
 
 

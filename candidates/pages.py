@@ -1,0 +1,83 @@
+"""The two page shapes every candidate and probation-file step shares: a
+step's form run through its service, and a document upload. Views decide who
+may act; these only turn the form into the service call and back."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from members.images import MAX_UPLOAD_BYTES
+from organizations.http import AuthedRequest
+
+from .forms import UploadForm
+from .models import Candidate, Recognition
+
+Subject = Candidate | Recognition
+
+
+def _page(
+    request: AuthedRequest, subject: Subject, form: django_forms.Form, title: Any
+) -> HttpResponse:
+    person = subject if isinstance(subject, Candidate) else subject.member
+    context = {
+        "back": subject.get_absolute_url(),
+        "who": person.full_name,
+        "where": person.organization.name,
+        "form": form,
+        "title": title,
+    }
+    return render(request, "candidates/step.html", context)
+
+
+def step_page(
+    request: AuthedRequest,
+    subject: Subject,
+    form_class: type[django_forms.Form],
+    run: Callable[[Any, dict[str, Any], Any], object],
+    title: Any,
+) -> HttpResponse:
+    # A confirmation has no fields: an empty POST still binds the form.
+    data = request.POST if request.method == "POST" else None
+    form = form_class(data, subject=subject)  # type: ignore[call-arg]
+    if request.method == "POST" and form.is_valid():
+        try:
+            run(subject, form.cleaned_data, request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Recorded."))
+            return redirect(subject)
+    return _page(request, subject, form, title)
+
+
+def upload_page(
+    request: AuthedRequest,
+    subject: Subject,
+    *,
+    gates: list[str],
+    upload: Callable[..., object],
+) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None, gates=gates)
+    if request.method == "POST" and form.is_valid():
+        received = form.cleaned_data["file"]
+        try:
+            upload(
+                subject,
+                kind=form.cleaned_data["kind"],
+                # One byte more than allowed is enough to refuse a large file.
+                data=received.read(MAX_UPLOAD_BYTES + 1),
+                filename=received.name,
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("The document has been kept."))
+            return redirect(subject)
+    return _page(request, subject, form, _("Upload a document"))
