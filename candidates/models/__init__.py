@@ -7,21 +7,33 @@ from .dossier import (
     Verification,
     Vote,
 )
+from .meetings import (
+    AgendaItem,
+    Correction,
+    DecisionNumber,
+    DecisionRegister,
+    ReviewMeeting,
+)
 from .recognition import Recognition, RecognitionStage
 from .targets import AdmissionTarget
 from .training import ClassEnrolment, TrainingClass
 
 __all__ = [
     "AdmissionTarget",
+    "AgendaItem",
     "Candidate",
     "CandidateQuerySet",
     "ClassEnrolment",
+    "Correction",
+    "DecisionNumber",
+    "DecisionRegister",
     "Document",
     "DocumentKind",
     "Introducer",
     "PauseReason",
     "Recognition",
     "RecognitionStage",
+    "ReviewMeeting",
     "Route",
     "Stage",
     "StageLog",

@@ -27,6 +27,7 @@ class Stage(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted to the committee")
     RETURNED = "returned", _("Returned for correction")
     APPRAISED = "appraised", _("Appraised, ready for review")
+    DECIDED = "decided", _("Decided, awaiting the ceremony")
 
 
 STAGE_ORDER = {stage: position for position, stage in enumerate(Stage)}
@@ -172,6 +173,12 @@ class Candidate(models.Model):
         _("Youth Union or trade union resolution dated"), null=True, blank=True
     )
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    # The Standing Committee's admission decision (9-KNĐ), copied from the
+    # register when the review meeting is locked.
+    decision_number = models.CharField(
+        _("admission decision number"), max_length=40, blank=True
+    )
+    decided_on = models.DateField(_("admission decision dated"), null=True, blank=True)
     stage = models.CharField(
         _("stage"), max_length=30, choices=Stage.choices, default=Stage.INTRODUCED
     )

@@ -242,6 +242,12 @@ ACTION_LABELS = {
     "withdraw": _("Withdrawn"),
     "resume": _("Resumed"),
     "open": _("Probation file opened"),
+    "on_agenda": _("Put on the Standing Committee's agenda"),
+    "held_back": _("Taken off the agenda"),
+    "decide": _("Decided by the Standing Committee"),
+    "defer": _("Deferred by the Standing Committee"),
+    "reject": _("Rejected by the Standing Committee"),
+    "ceremony": _("Admission ceremony held"),
 }
 
 

@@ -26,6 +26,7 @@ class RecognitionStage(models.TextChoices):
     RETURNED = "r_returned", _("Returned for correction")
     APPRAISED = "r_appraised", _("Appraised, ready for review")
     ESCALATED = "r_escalated", _("Three failed votes: the committee above decides")
+    RECOGNIZED = "r_recognized", _("Recognized as official")
 
 
 class Recognition(models.Model):

@@ -23,6 +23,8 @@ from ..rules import (
 
 CELL_KINDS = (Organization.Kind.SUBORDINATE_CELL, Organization.Kind.GRASSROOTS_CELL)
 Status = Candidate.Status
+# Stages set by a verb, not recomputed from the gates passed.
+VERB_STAGES = (Stage.SUBMITTED, Stage.RETURNED, Stage.APPRAISED, Stage.DECIDED)
 
 
 def lock_candidate(candidate: Candidate, by: User, permission: Permission) -> Candidate:
@@ -77,7 +79,7 @@ def log_step(
     before = candidate.stage
     if stage is not None:
         candidate.stage = stage
-    elif Stage(before) not in (Stage.SUBMITTED, Stage.RETURNED, Stage.APPRAISED):
+    elif Stage(before) not in VERB_STAGES:
         candidate.stage = furthest_gate(candidate)
     candidate.save()
     return StageLog.objects.create(

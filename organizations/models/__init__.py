@@ -1,6 +1,7 @@
 from .accounts import Position, Role, RoleAssignment, User
 from .audit import AuditEntry
 from .jobs import Job
+from .notifications import Notification
 from .rules import CalendarDay, RuleVersion
 from .tree import AUTHORITY_FIELDS, Authority, Organization
 
@@ -10,6 +11,7 @@ __all__ = [
     "Authority",
     "CalendarDay",
     "Job",
+    "Notification",
     "Organization",
     "Position",
     "Role",

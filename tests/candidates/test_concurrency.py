@@ -5,7 +5,8 @@ import pytest
 from django.db import connection
 
 from candidates import services
-from candidates.models import StageLog, Vote
+from candidates.models import DecisionNumber, StageLog, Vote
+from candidates.review import registers
 from candidates.rules import Blocked
 
 from .conftest import introduce, prepare_for_vote
@@ -54,3 +55,40 @@ def test_two_people_recording_the_cell_vote_at_once_record_it_once(
     assert sorted(outcomes) == ["ok", "refused"]
     assert Vote.objects.filter(candidate=ready).count() == 1
     assert StageLog.objects.filter(candidate=ready, action="cell_vote").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("frozen_today")
+def test_two_requests_for_a_decision_number_at_once_get_different_numbers(
+    reference_data, org_tree, org_staff
+):
+    if connection.vendor != "postgresql":
+        pytest.fail("row locks are tested on PostgreSQL (make test)")
+    register = registers.open_register(
+        org_tree.district, year=2026, symbol="QĐ/HU", start_number=40, by=org_staff
+    )
+    barrier = threading.Barrier(2)
+    taken = []
+
+    def reserve(subject):
+        try:
+            barrier.wait()
+            number = registers.reserve_number(
+                register, dated=D(2026, 11, 20), subject=subject, by=org_staff
+            )
+            taken.append(number.number)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=reserve, args=(subject,))
+        for subject in ("Quyết định A", "Quyết định B")
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(taken) == [40, 41]
+    register.refresh_from_db()
+    assert register.next_number == 42
+    assert DecisionNumber.objects.filter(register=register).count() == 2

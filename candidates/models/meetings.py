@@ -1,0 +1,283 @@
+"""The Standing Committee's monthly review (DOMAIN.md §1.12): the meeting, its
+agenda and outcomes, and the committee's yearly register of decision numbers."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Organization
+
+from .candidate import Candidate
+from .recognition import Recognition
+
+
+class DecisionRegister(models.Model):
+    """One committee's decision numbers for one year ("Số 12-QĐ/HU"), shared by
+    all its decisions. `next_number` only moves forward under a row lock."""
+
+    committee = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="decision_registers",
+        verbose_name=_("committee"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    symbol = models.CharField(
+        _("symbol"), max_length=20, help_text=_("For example QĐ/HU.")
+    )
+    start_number = models.PositiveIntegerField(_("first number"), default=1)
+    next_number = models.PositiveIntegerField(_("next number"), default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision register")
+        verbose_name_plural = _("decision registers")
+        ordering = ["committee", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "year"], name="one_register_a_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(next_number__gte=models.F("start_number")),
+                name="register_never_goes_back",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.symbol} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("candidates:register", args=[self.pk])
+
+
+class DecisionNumber(models.Model):
+    """Every number a register gave out: used by a decision of the registry,
+    reserved for a decision made outside it, or voided with a reason."""
+
+    class State(models.TextChoices):
+        USED = "used", _("Used")
+        RESERVED = "reserved", _("Reserved for a decision outside the registry")
+        VOIDED = "voided", _("Voided")
+
+    class Kind(models.TextChoices):
+        ADMISSION = "admission", _("Admission decision")
+        RECOGNITION = "recognition", _("Recognition decision")
+        OTHER = "other", _("Other decision")
+
+    register = models.ForeignKey(
+        DecisionRegister, on_delete=models.PROTECT, related_name="numbers"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    dated = models.DateField(_("dated"))
+    subject = models.CharField(_("about"), max_length=255)
+    reason = models.TextField(_("reason"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision number")
+        verbose_name_plural = _("decision numbers")
+        ordering = ["register", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["register", "number"], name="decision_number_once"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="voided") | ~Q(reason=""),
+                name="voided_number_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}-{self.register.symbol}"
+
+
+class ReviewMeeting(models.Model):
+    """The Standing Committee's meeting that decides the appraised dossiers."""
+
+    class Status(models.TextChoices):
+        PREPARING = "preparing", _("In preparation")
+        LOCKED = "locked", _("Locked")
+
+    committee = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="review_meetings",
+        verbose_name=_("committee"),
+    )
+    held_on = models.DateField(_("meeting date"))
+    place = models.CharField(_("place"), max_length=255)
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("chair"),
+    )
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        verbose_name=_("present"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PREPARING
+    )
+    # Raised by every correction after locking, so documents render anew.
+    revision = models.PositiveSmallIntegerField(default=0)
+    locked_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review meeting")
+        verbose_name_plural = _("review meetings")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.committee} · {self.held_on:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("candidates:meeting", args=[self.pk])
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.LOCKED
+
+
+class AgendaItem(models.Model):
+    """One dossier on a meeting's agenda and what the committee decided on it."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("Not yet decided")
+        APPROVED = "approved", _("Admit / recognize")
+        DEFERRED = "deferred", _("Deferred")
+        REJECTED = "rejected", _("Rejected")
+
+    meeting = models.ForeignKey(
+        ReviewMeeting, on_delete=models.PROTECT, related_name="items"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    candidate = models.ForeignKey(
+        Candidate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
+    recognition = models.ForeignKey(
+        Recognition,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
+    outcome = models.CharField(
+        _("decision"), max_length=10, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    # A deferral whose reason asks the cell to correct the dossier.
+    needs_correction = models.BooleanField(_("the cell must correct it"), default=False)
+    votes_for = models.PositiveSmallIntegerField(_("for"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(
+        _("against"), null=True, blank=True
+    )
+    abstaining = models.PositiveSmallIntegerField(
+        _("abstaining"), null=True, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    decision = models.OneToOneField(
+        DecisionNumber,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_item",
+        verbose_name=_("decision"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(candidate__isnull=False, recognition__isnull=True)
+                | Q(candidate__isnull=True, recognition__isnull=False),
+                name="agenda_item_one_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "candidate"], name="candidate_once_an_agenda"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "recognition"], name="recognition_once_an_agenda"
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=["pending", "approved"]) | ~Q(reason=""),
+                name="agenda_item_deferred_or_rejected_with_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.subject_name}"
+
+    @property
+    def subject_name(self) -> str:
+        if self.candidate_id:
+            return self.candidate.full_name  # type: ignore[union-attr]
+        return self.recognition.member.full_name  # type: ignore[union-attr]
+
+    @property
+    def organization(self) -> Organization:
+        if self.candidate_id:
+            return self.candidate.organization  # type: ignore[union-attr]
+        return self.recognition.member.organization  # type: ignore[union-attr]
+
+
+class Correction(models.Model):
+    """A change to a locked meeting: who, why and what changed."""
+
+    meeting = models.ForeignKey(
+        ReviewMeeting, on_delete=models.PROTECT, related_name="corrections"
+    )
+    item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+    )
+    reason = models.TextField(_("reason"))
+    changes = models.JSONField(_("what changed"), default=dict)
+    revision = models.PositiveSmallIntegerField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["meeting", "at"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.revision}"

@@ -1,0 +1,65 @@
+"""A new member from the admission ceremony (DOMAIN.md §1.13): the row, the
+first placement and the admission event, in one transaction."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organizations.models import Organization, User
+from organizations.selectors import Permission, can
+
+from .models import Member, MemberEvent, Placement
+from .recording import Decision, record_event
+from .services import PROFILE_FIELDS, check_unique, clean_profile
+
+
+@transaction.atomic
+def admit_member(
+    organization: Organization,
+    *,
+    profile: dict[str, Any],
+    decision: Decision,
+    ceremony_date: datetime.date,
+    by: User,
+) -> Member:
+    """Enter the person admitted at the ceremony as a probationary member; the
+    entry date is the ceremony, party age runs from the decision."""
+    if not can(by, Permission.EDIT_REGISTRY, organization):
+        raise PermissionDenied
+    errors = []
+    if ceremony_date < decision.date:
+        errors.append(_("The ceremony cannot come before the admission decision."))
+    if ceremony_date > timezone.localdate():
+        errors.append(_("The ceremony date cannot be in the future."))
+    if errors:
+        raise ValidationError(errors)
+    cleaned = clean_profile(profile)
+    check_unique(cleaned, exclude=None, by=by)
+    member = Member(
+        **{f: cleaned[f] for f in PROFILE_FIELDS if cleaned.get(f) is not None},
+        organization=organization,
+        status=Member.Status.PROBATIONARY,
+        admission_decision_number=decision.number,
+        admission_decision_date=decision.date,
+        admission_issuing_body=decision.body,
+        ceremony_date=ceremony_date,
+    )
+    member.full_clean(validate_unique=False)
+    member.set_derived_fields()
+    member.save()
+    Placement.objects.create(
+        member=member,
+        organization=organization,
+        start=ceremony_date,
+        opens_period=True,
+        decision_date=decision.date,
+        ceremony_date=ceremony_date,
+    )
+    record_event(
+        member, MemberEvent.Kind.ADMITTED, on=ceremony_date, by=by, decision=decision
+    )
+    return member

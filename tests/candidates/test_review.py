@@ -1,0 +1,385 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied
+
+from candidates.models import (
+    AgendaItem,
+    Candidate,
+    DecisionNumber,
+    Recognition,
+    RecognitionStage,
+    Stage,
+)
+from candidates.review import decisions, meetings, registers
+from candidates.rules import Blocked
+from members.models import Member, MemberEvent
+from organizations.models import Notification, Position, Role
+from tests.factories import MemberFactory, RoleAssignmentFactory, UserFactory
+
+from .conftest import introduce
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+
+D = datetime.date
+HELD_ON = D(2026, 11, 25)
+Outcome = AgendaItem.Outcome
+
+
+@pytest.fixture
+def committee(org_tree, standing_member):
+    """Five Standing Committee members: btv and four more."""
+    others = [
+        RoleAssignmentFactory(
+            user=UserFactory(full_name=f"Ủy viên {n}"),
+            organization=org_tree.district,
+            role=Role.STANDING_COMMITTEE,
+            position=Position.MEMBER,
+        ).user
+        for n in range(4)
+    ]
+    return [standing_member, *others]
+
+
+def appraised(org, by, **changes) -> Candidate:
+    candidate = introduce(org, by, **changes)
+    Candidate.objects.filter(pk=candidate.pk).update(stage=Stage.APPRAISED)
+    candidate.refresh_from_db()
+    return candidate
+
+
+@pytest.fixture
+def candidate(org_tree, hothau_secretary):
+    hothau_secretary.email = "hothau@example.vn"
+    hothau_secretary.save()
+    return appraised(org_tree.hothau_village, hothau_secretary)
+
+
+@pytest.fixture
+def proposal(org_tree, org_staff):
+    member = MemberFactory(
+        full_name="Lù Seo Chứ",
+        organization=org_tree.hothau_village,
+        status=Member.Status.PROBATIONARY,
+        admission_decision_date=D(2025, 9, 20),
+        ceremony_date=D(2025, 10, 15),
+        official_date=None,
+    )
+    return Recognition.objects.create(
+        member=member,
+        ceremony_date=member.ceremony_date,
+        stage=RecognitionStage.APPRAISED,
+        created_by=org_staff,
+    )
+
+
+@pytest.fixture
+def meeting(org_tree, org_staff, committee, candidate, proposal):
+    return meetings.create_meeting(
+        org_tree.district,
+        held_on=HELD_ON,
+        place="Hội trường Huyện ủy",
+        chair=committee[0],
+        by=org_staff,
+    )
+
+
+@pytest.fixture
+def register(org_tree, org_staff):
+    return registers.open_register(
+        org_tree.district, year=2026, symbol="QĐ/HU", start_number=12, by=org_staff
+    )
+
+
+def decide(item, by, outcome=Outcome.APPROVED, votes_for=4, **extra):
+    values = {"votes_against": 0, "abstaining": 0, **extra}
+    return meetings.record_outcome(
+        item, outcome=outcome, votes_for=votes_for, by=by, **values
+    )
+
+
+def test_the_agenda_fills_from_what_the_committee_appraised(
+    org_tree, meeting, candidate, proposal, hothau_secretary, org_staff
+):
+    submitted = introduce(
+        org_tree.hothau_village, hothau_secretary, cccd="002300009999"
+    )
+    Candidate.objects.filter(pk=submitted.pk).update(stage=Stage.SUBMITTED)
+    items = list(meeting.items.all())
+    assert [(i.candidate, i.recognition) for i in items] == [
+        (candidate, None),
+        (None, proposal),
+    ]
+    assert candidate.log.last().action == "on_agenda"
+    # Nothing ready is left, so filling again adds nothing.
+    assert meetings.fill_agenda(meeting, by=org_staff) == 0
+
+
+def test_only_org_staff_prepare_a_meeting(
+    org_tree, committee, candidate, hothau_secretary, standing_member, viewer
+):
+    for user in (hothau_secretary, standing_member, viewer):
+        with pytest.raises(PermissionDenied):
+            meetings.create_meeting(
+                org_tree.district, held_on=HELD_ON, place="x", chair=None, by=user
+            )
+
+
+def test_a_committee_without_admission_power_holds_no_review(org_tree, org_staff):
+    with pytest.raises(Blocked, match="does not decide|không quyết định"):
+        meetings.create_meeting(
+            org_tree.hothau, held_on=HELD_ON, place="Xã", chair=None, by=org_staff
+        )
+
+
+def test_hold_back_and_reorder(meeting, candidate, proposal, org_staff):
+    first, second = meeting.items.all()
+    meetings.move_item(second, by=org_staff, up=True)
+    assert list(meeting.items.values_list("recognition", flat=True)) == [
+        proposal.pk,
+        None,
+    ]
+    meetings.hold_back(first, by=org_staff)
+    assert list(meeting.items.values_list("recognition", "position")) == [
+        (proposal.pk, 1)
+    ]
+    candidate.refresh_from_db()
+    assert candidate.stage == Stage.APPRAISED
+    assert meetings.ready_candidates(meeting.committee) == [candidate]
+
+
+def test_quorum_and_threshold_come_from_the_rule_table(
+    meeting, committee, standing_member
+):
+    item = meeting.items.first()
+    meetings.set_attendance(meeting, present=committee[:2], by=standing_member)
+    # Two of five present: more than half (three) is needed.
+    with pytest.raises(Blocked) as refused:
+        decide(item, standing_member, votes_for=2)
+    messages = [p.message for p in refused.value.problems]
+    assert any("2" in m and "5" in m and "3" in m for m in messages)
+    assert any(p.source for p in refused.value.problems)
+    counts = meetings.set_attendance(meeting, present=committee[:4], by=standing_member)
+    assert (counts.members, counts.present, counts.quorum, counts.needed) == (
+        5,
+        4,
+        3,
+        4,
+    )
+    # Three of five is less than two thirds of the committee's members.
+    with pytest.raises(Blocked, match="4"):
+        decide(item, standing_member, votes_for=3)
+    with pytest.raises(Blocked):
+        decide(item, standing_member, votes_for=4, votes_against=1)  # 5 > 4 present
+    with pytest.raises(Blocked):
+        decide(item, standing_member, outcome=Outcome.DEFERRED, votes_for=0)
+    decided = decide(item, standing_member, votes_for=4)
+    assert decided.outcome == Outcome.APPROVED
+
+
+def test_attendance_only_of_the_committees_members(meeting, standing_member, org_staff):
+    with pytest.raises(Blocked):
+        meetings.set_attendance(meeting, present=[org_staff], by=standing_member)
+
+
+def test_locking_issues_numbers_and_makes_outcomes_final(
+    meeting,
+    committee,
+    register,
+    candidate,
+    proposal,
+    org_staff,
+    standing_member,
+    hothau_secretary,
+    django_capture_on_commit_callbacks,
+):
+    meetings.set_attendance(meeting, present=committee, by=standing_member)
+    first, second = meeting.items.all()
+    decide(first, standing_member, votes_for=5)
+    with pytest.raises(Blocked, match="Lù Seo Chứ"):
+        decisions.lock_meeting(meeting, by=org_staff)
+    decide(second, org_staff, votes_for=4)
+    with pytest.raises(PermissionDenied):
+        decisions.lock_meeting(meeting, by=standing_member)
+    with django_capture_on_commit_callbacks(execute=True):
+        decisions.lock_meeting(meeting, by=org_staff)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.decision.label == "12-QĐ/HU"
+    assert second.decision.label == "13-QĐ/HU"
+    candidate.refresh_from_db()
+    assert (candidate.stage, candidate.decision_number, candidate.decided_on) == (
+        Stage.DECIDED,
+        "12-QĐ/HU",
+        HELD_ON,
+    )
+    member = proposal.member
+    member.refresh_from_db()
+    # Recognized from the end of the twelve months, not from the meeting.
+    assert (member.status, member.official_date) == (
+        Member.Status.OFFICIAL,
+        D(2026, 10, 15),
+    )
+    assert member.events.get(kind=MemberEvent.Kind.RECOGNIZED).decision_number == (
+        "13-QĐ/HU"
+    )
+    proposal.refresh_from_db()
+    assert proposal.stage == RecognitionStage.RECOGNIZED
+    notes = Notification.objects.filter(recipient=hothau_secretary)
+    assert notes.count() == 2
+    assert any(
+        "12-QĐ/HU" in n.message and "Nguyễn Thị Ánh Tuyết" in n.message for n in notes
+    )
+    assert len(mail.outbox) == 2
+    assert mail.outbox[0].to == ["hothau@example.vn"]
+    with pytest.raises(Blocked, match="locked|khóa"):
+        decide(first, standing_member, outcome=Outcome.REJECTED, reason="x")
+
+
+def test_deferred_and_rejected_go_where_the_reason_sends_them(
+    org_tree,
+    meeting,
+    committee,
+    register,
+    candidate,
+    proposal,
+    org_staff,
+    hothau_secretary,
+):
+    other = appraised(org_tree.hothau_village, hothau_secretary, cccd="002300005555")
+    meetings.fill_agenda(meeting, by=org_staff)
+    meetings.set_attendance(meeting, present=committee, by=org_staff)
+    by_subject = {(i.candidate_id, i.recognition_id): i for i in meeting.items.all()}
+    decide(
+        by_subject[(candidate.pk, None)],
+        org_staff,
+        outcome=Outcome.DEFERRED,
+        votes_for=0,
+        reason="Chờ bổ sung xác minh lý lịch",
+        needs_correction=True,
+    )
+    decide(
+        by_subject[(other.pk, None)],
+        org_staff,
+        outcome=Outcome.DEFERRED,
+        votes_for=0,
+        reason="Hết thời gian họp",
+    )
+    decide(
+        by_subject[(None, proposal.pk)],
+        org_staff,
+        outcome=Outcome.REJECTED,
+        votes_for=1,
+        votes_against=4,
+        reason="Chưa hoàn thành lớp bồi dưỡng",
+    )
+    decisions.lock_meeting(meeting, by=org_staff)
+    candidate.refresh_from_db()
+    other.refresh_from_db()
+    proposal.refresh_from_db()
+    assert candidate.stage == Stage.RETURNED
+    assert candidate.log.last().note == "Chờ bổ sung xác minh lý lịch"
+    assert other.stage == Stage.APPRAISED
+    assert proposal.stage == RecognitionStage.RETURNED
+    # No decision, no number: the register is untouched.
+    assert not DecisionNumber.objects.exists()
+    assert meetings.ready_candidates(org_tree.district) == [other]
+
+
+def test_lock_needs_the_years_register_and_a_held_meeting(
+    meeting, committee, org_staff
+):
+    meetings.set_attendance(meeting, present=committee, by=org_staff)
+    for item in meeting.items.all():
+        decide(item, org_staff, votes_for=4)
+    with pytest.raises(Blocked, match="2026"):
+        decisions.lock_meeting(meeting, by=org_staff)
+
+
+@pytest.fixture
+def decided(meeting, committee, register, org_staff):
+    meetings.set_attendance(meeting, present=committee, by=org_staff)
+    for item in meeting.items.all():
+        decide(item, org_staff, votes_for=4)
+    decisions.lock_meeting(meeting, by=org_staff)
+    return Candidate.objects.get(pk=meeting.items.first().candidate_id)
+
+
+def test_the_ceremony_creates_the_probationary_member(
+    decided, hothau_secretary, namdich_secretary
+):
+    with pytest.raises(PermissionDenied):
+        decisions.record_ceremony(
+            decided, held_on=D(2026, 11, 27), by=namdich_secretary
+        )
+    with pytest.raises(Blocked, match="25/11/2026"):
+        decisions.record_ceremony(decided, held_on=D(2026, 11, 24), by=hothau_secretary)
+    member = decisions.record_ceremony(
+        decided, held_on=D(2026, 11, 27), by=hothau_secretary
+    )
+    assert (member.full_name, member.cccd, member.status) == (
+        "Nguyễn Thị Ánh Tuyết",
+        "002300001234",
+        Member.Status.PROBATIONARY,
+    )
+    assert (member.admission_decision_number, member.admission_decision_date) == (
+        "12-QĐ/HU",
+        HELD_ON,
+    )
+    assert member.ceremony_date == D(2026, 11, 27)
+    assert member.party_age_from == HELD_ON
+    assert member.events.get().kind == MemberEvent.Kind.ADMITTED
+    assert member.placements.get().opens_period
+    decided.refresh_from_db()
+    assert (decided.status, decided.member) == (Candidate.Status.ADMITTED, member)
+    with pytest.raises(Blocked):
+        decisions.record_ceremony(decided, held_on=D(2026, 11, 27), by=hothau_secretary)
+
+
+def test_a_late_ceremony_needs_the_upper_committees_consent(
+    decided, hothau_secretary, time_machine
+):
+    deadline = decisions.ceremony_deadline(decided)
+    late = deadline + datetime.timedelta(days=1)
+    time_machine.move_to(datetime.datetime(2027, 2, 1, 10, tzinfo=datetime.UTC))
+    with pytest.raises(Blocked) as refused:
+        decisions.record_ceremony(decided, held_on=late, by=hothau_secretary)
+    assert deadline.strftime("%d/%m/%Y") in refused.value.problems[0].message
+    assert refused.value.problems[0].source
+    member = decisions.record_ceremony(
+        decided, held_on=late, by=hothau_secretary, upper_consent=True
+    )
+    assert member.ceremony_date == late
+
+
+def test_numbers_are_reserved_voided_and_never_reused(
+    org_tree, register, org_staff, hothau_secretary
+):
+    reserved = registers.reserve_number(
+        register, dated=D(2026, 11, 2), subject="Quyết định khen thưởng", by=org_staff
+    )
+    assert reserved.label == "12-QĐ/HU"
+    with pytest.raises(PermissionDenied):
+        registers.reserve_number(
+            register, dated=D(2026, 11, 2), subject="x", by=hothau_secretary
+        )
+    with pytest.raises(Blocked):
+        registers.void_number(reserved, reason=" ", by=org_staff)
+    registers.void_number(reserved, reason="Cấp nhầm", by=org_staff)
+    nxt = registers.reserve_number(
+        register, dated=D(2026, 11, 3), subject="Quyết định điều động", by=org_staff
+    )
+    assert nxt.number == 13
+    assert list(register.numbers.values_list("number", "state")) == [
+        (12, "voided"),
+        (13, "reserved"),
+    ]
+    with pytest.raises(Blocked, match="2027"):
+        registers.reserve_number(
+            register, dated=D(2027, 1, 2), subject="x", by=org_staff
+        )
+    with pytest.raises(Blocked):
+        registers.open_register(
+            org_tree.district, year=2026, symbol="QĐ/HU", start_number=1, by=org_staff
+        )
