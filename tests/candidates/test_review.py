@@ -127,7 +127,7 @@ def test_only_org_staff_prepare_a_meeting(
 
 
 def test_a_committee_without_admission_power_holds_no_review(org_tree, org_staff):
-    with pytest.raises(Blocked, match="does not decide|không quyết định"):
+    with pytest.raises(Blocked, match=r"does not decide|không quyết định"):
         meetings.create_meeting(
             org_tree.hothau, held_on=HELD_ON, place="Xã", chair=None, by=org_staff
         )
@@ -233,7 +233,7 @@ def test_locking_issues_numbers_and_makes_outcomes_final(
     )
     assert len(mail.outbox) == 2
     assert mail.outbox[0].to == ["hothau@example.vn"]
-    with pytest.raises(Blocked, match="locked|khóa"):
+    with pytest.raises(Blocked, match=r"locked|khóa"):
         decide(first, standing_member, outcome=Outcome.REJECTED, reason="x")
 
 
