@@ -15,6 +15,7 @@ from organizations.selectors import Permission, can
 from . import forms, services
 from .models import Candidate, Stage
 from .models.candidate import STAGE_ORDER
+from .review.decisions import record_ceremony
 from .rules import under_subcommittee
 
 CELL, COMMITTEE = "cell", "committee"
@@ -34,7 +35,11 @@ def _active(c: Candidate) -> bool:
 
 
 def _before_submission(c: Candidate) -> bool:
-    return _active(c) and Stage(c.stage) not in (Stage.SUBMITTED, Stage.APPRAISED)
+    return _active(c) and Stage(c.stage) not in (
+        Stage.SUBMITTED,
+        Stage.APPRAISED,
+        Stage.DECIDED,
+    )
 
 
 def _papers(c: Candidate, d: dict[str, Any], by: User) -> object:
@@ -145,6 +150,13 @@ STEPS: dict[str, Step] = {
         lambda c, d, by: services.appraise(c, note=d["note"], by=by),
         lambda c: c.stage == Stage.SUBMITTED,
     ),
+    "ceremony": Step(
+        _("Admission ceremony"),
+        forms.CeremonyForm,
+        CELL,
+        lambda c, d, by: record_ceremony(c, by=by, **d),
+        lambda c: _active(c) and c.stage == Stage.DECIDED,
+    ),
     "pause": Step(
         _("Pause"),
         forms.PauseForm,
@@ -159,7 +171,7 @@ STEPS: dict[str, Step] = {
         lambda c, d, by: services.pause(
             c, reason=d["reason"], note=d["note"], withdraw=True, by=by
         ),
-        lambda c: c.status != Candidate.Status.WITHDRAWN,
+        lambda c: c.status in (Candidate.Status.ACTIVE, Candidate.Status.PAUSED),
     ),
     "resume": Step(
         _("Resume"),

@@ -250,6 +250,13 @@ class AppraiseForm(CandidateStepForm):
     )
 
 
+class CeremonyForm(CandidateStepForm):
+    held_on = date_field(_("Ceremony held on"))
+    upper_consent = forms.BooleanField(
+        label=_("The committee above consented to a late ceremony"), required=False
+    )
+
+
 class PauseForm(CandidateStepForm):
     reason = forms.ChoiceField(label=_("Reason"), choices=PauseReason.choices)
     note = forms.CharField(label=_("Note"), required=False, max_length=255)

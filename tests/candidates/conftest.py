@@ -7,9 +7,18 @@ from PIL import Image
 from pypdf import PdfWriter
 
 from candidates import services
-from candidates.models import Candidate, DocumentKind
+from candidates.models import (
+    AgendaItem,
+    Candidate,
+    DocumentKind,
+    Recognition,
+    RecognitionStage,
+    Stage,
+)
+from candidates.review import decisions, meetings, registers
 from members.models import Ethnicity, Member
-from tests.factories import MemberFactory
+from organizations.models import Position, Role
+from tests.factories import MemberFactory, RoleAssignmentFactory, UserFactory
 
 D = datetime.date
 
@@ -129,3 +138,91 @@ def prepare_for_vote(candidate, cell, awareness_class, by) -> Candidate:
     upload(candidate, "5-KNĐ", by)
     candidate.refresh_from_db()
     return candidate
+
+
+# The monthly review: a five-member Standing Committee, an appraised dossier of
+# Hồ Thầu, an appraised recognition proposal, a meeting and a register.
+
+HELD_ON = D(2026, 11, 25)
+Outcome = AgendaItem.Outcome
+
+
+@pytest.fixture
+def committee(org_tree, standing_member):
+    """Five Standing Committee members: btv and four more."""
+    others = [
+        RoleAssignmentFactory(
+            user=UserFactory(full_name=f"Ủy viên {n}"),
+            organization=org_tree.district,
+            role=Role.STANDING_COMMITTEE,
+            position=Position.MEMBER,
+        ).user
+        for n in range(4)
+    ]
+    return [standing_member, *others]
+
+
+def appraised(org, by, **changes) -> Candidate:
+    candidate = introduce(org, by, **changes)
+    Candidate.objects.filter(pk=candidate.pk).update(stage=Stage.APPRAISED)
+    candidate.refresh_from_db()
+    return candidate
+
+
+@pytest.fixture
+def candidate(org_tree, hothau_secretary):
+    hothau_secretary.email = "hothau@example.vn"
+    hothau_secretary.save()
+    return appraised(org_tree.hothau_village, hothau_secretary)
+
+
+@pytest.fixture
+def proposal(org_tree, org_staff):
+    member = MemberFactory(
+        full_name="Lù Seo Chứ",
+        organization=org_tree.hothau_village,
+        status=Member.Status.PROBATIONARY,
+        admission_decision_date=D(2025, 9, 20),
+        ceremony_date=D(2025, 10, 15),
+        official_date=None,
+    )
+    return Recognition.objects.create(
+        member=member,
+        ceremony_date=member.ceremony_date,
+        stage=RecognitionStage.APPRAISED,
+        created_by=org_staff,
+    )
+
+
+@pytest.fixture
+def meeting(org_tree, org_staff, committee, candidate, proposal):
+    return meetings.create_meeting(
+        org_tree.district,
+        held_on=HELD_ON,
+        place="Hội trường Huyện ủy",
+        chair=committee[0],
+        by=org_staff,
+    )
+
+
+@pytest.fixture
+def register(org_tree, org_staff):
+    return registers.open_register(
+        org_tree.district, year=2026, symbol="QĐ/HU", start_number=12, by=org_staff
+    )
+
+
+def decide(item, by, outcome=Outcome.APPROVED, votes_for=4, **extra):
+    values = {"votes_against": 0, "abstaining": 0, **extra}
+    return meetings.record_outcome(
+        item, outcome=outcome, votes_for=votes_for, by=by, **values
+    )
+
+
+@pytest.fixture
+def decided(meeting, committee, register, org_staff):
+    meetings.set_attendance(meeting, present=committee, by=org_staff)
+    for item in meeting.items.all():
+        decide(item, org_staff, votes_for=4)
+    decisions.lock_meeting(meeting, by=org_staff)
+    return Candidate.objects.get(pk=meeting.items.first().candidate_id)

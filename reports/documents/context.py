@@ -1,0 +1,142 @@
+"""What each document shows, read from the registry: nothing is typed twice."""
+
+from typing import Any
+
+from candidates.gates import everything_missing
+from candidates.models import (
+    AgendaItem,
+    Candidate,
+    DecisionNumber,
+    Recognition,
+    ReviewMeeting,
+)
+from candidates.review.decisions import ceremony_deadline
+from candidates.review.meetings import committee_members, counts
+from candidates.rules import age_problems, certificate_problems
+from members.models import Member
+from organizations.models import Organization
+
+from .render import committee_title, date_line, place_name
+
+
+def _header(committee: Organization, number: str, day: Any) -> dict[str, Any]:
+    return {
+        "issuer": committee_title(committee.name),
+        "number": number,
+        "date_line": date_line(place_name(committee.name), day),
+        "committee_title": committee_title(committee.name),
+    }
+
+
+def _appraisal(subject: Candidate | Recognition) -> str:
+    entry = subject.log.filter(action="appraise").order_by("-at", "-pk").first()
+    return entry.note if entry else ""
+
+
+def _flags(candidate: Candidate, day: Any) -> list[str]:
+    """Every rule the dossier breaks as the meeting sees it."""
+    problems = everything_missing(candidate)
+    vote = candidate.votes.filter(body="cell", passed=True).order_by("-held_on").first()
+    if vote is not None:
+        problems += age_problems(candidate, vote.held_on)
+        problems += certificate_problems(candidate, vote.held_on)
+    return [str(p.message) for p in problems]
+
+
+def candidate_summary(candidate: Candidate, day: Any) -> dict[str, Any]:
+    enrolment = (
+        candidate.enrolments.filter(certificate_on__isnull=False)
+        .select_related("training_class")
+        .order_by("-certificate_on")
+        .first()
+    )
+    return {
+        "candidate": candidate,
+        "enrolment": enrolment,
+        "introducers": candidate.introducers.select_related("member"),
+        "votes": candidate.votes.order_by("held_on", "pk"),
+        "appraisal": _appraisal(candidate),
+        "flags": _flags(candidate, day),
+    }
+
+
+def recognition_summary(recognition: Recognition) -> dict[str, Any]:
+    return {
+        "recognition": recognition,
+        "member": recognition.member,
+        "votes": recognition.votes.order_by("held_on", "pk"),
+        "appraisal": _appraisal(recognition),
+    }
+
+
+def _items(meeting: ReviewMeeting) -> list[AgendaItem]:
+    return list(
+        meeting.items.select_related(
+            "candidate__organization",
+            "candidate__ethnicity",
+            "recognition__member__organization",
+            "decision__register",
+        ).order_by("position", "pk")
+    )
+
+
+def meeting_context(meeting: ReviewMeeting) -> dict[str, Any]:
+    items = _items(meeting)
+    return {
+        "meeting": meeting,
+        "items": items,
+        "summaries": [
+            candidate_summary(i.candidate, meeting.held_on)
+            if i.candidate
+            else recognition_summary(i.recognition)  # type: ignore[arg-type]
+            for i in items
+        ],
+        "members": committee_members(meeting.committee, meeting.held_on),
+        "present": list(meeting.attendees.order_by("full_name", "username")),
+        "counts": counts(meeting),
+        "corrections": meeting.corrections.select_related("item", "by"),
+        **_header(meeting.committee, "", meeting.held_on),
+    }
+
+
+def decision_context(number: DecisionNumber) -> dict[str, Any]:
+    item = number.agenda_item
+    meeting = item.meeting
+    context = {
+        "decision": number,
+        "item": item,
+        "meeting": meeting,
+        **_header(meeting.committee, number.label, number.dated),
+    }
+    if item.candidate is not None:
+        candidate = item.candidate
+        context |= candidate_summary(candidate, meeting.held_on)
+        context["ceremony_deadline"] = ceremony_deadline(candidate)
+    else:
+        assert item.recognition is not None
+        context |= recognition_summary(item.recognition)
+    return context
+
+
+def member_sheet_context(member: Member) -> dict[str, Any]:
+    return {
+        "member": member,
+        "events": member.events.order_by("on", "pk"),
+        "cards": member.cards.order_by("recorded_at", "pk"),
+    }
+
+
+def cell_list_context(organization: Organization, day: Any) -> dict[str, Any]:
+    members = list(
+        Member.objects.filter(
+            organization__path__startswith=organization.path, end_date__isnull=True
+        )
+        .select_related("organization", "ethnicity")
+        .order_by("sort_key", "pk")
+    )
+    return {
+        "organization": organization,
+        "members": members,
+        "date_line": date_line(place_name(organization.name), day),
+        "day": day,
+    }

@@ -1,0 +1,107 @@
+"""The documents the registry renders, each a Job kind: what it loads from the
+job's parameters, its template and its file name."""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+from candidates.models import DecisionNumber, ReviewMeeting
+from members.models import Member
+from organizations.jobs import JobOutput, Progress
+from organizations.models import Job, Organization
+
+from . import context as ctx
+from .render import render_pdf
+
+DOCUMENTS_TASK = "reports.tasks.render_document"
+DOCUMENTS_QUEUE = "documents"
+
+Built = tuple[dict[str, Any], str]
+
+
+def _meeting(job: Job) -> ReviewMeeting:
+    return ReviewMeeting.objects.select_related("committee", "chair").get(
+        pk=job.params["meeting"]
+    )
+
+
+def _stamp(meeting: ReviewMeeting) -> str:
+    revision = f"-dc{meeting.revision}" if meeting.revision else ""
+    return f"{meeting.held_on:%Y-%m-%d}{revision}"
+
+
+def _dossier(job: Job) -> Built:
+    meeting = _meeting(job)
+    return ctx.meeting_context(meeting), f"ho-so-hoi-nghi-{_stamp(meeting)}.pdf"
+
+
+def _minutes(job: Job) -> Built:
+    meeting = _meeting(job)
+    return ctx.meeting_context(meeting), f"bien-ban-{_stamp(meeting)}.pdf"
+
+
+def _decision(job: Job) -> Built:
+    number = DecisionNumber.objects.select_related(
+        "register", "agenda_item__meeting__committee", "agenda_item__meeting__chair"
+    ).get(pk=job.params["decision"])
+    label = slugify(f"{number.number}-{number.register.year}")
+    return ctx.decision_context(number), f"quyet-dinh-{label}.pdf"
+
+
+def _member_sheet(job: Job) -> Built:
+    member = Member.objects.select_related("organization", "ethnicity").get(
+        pk=job.params["member"]
+    )
+    return ctx.member_sheet_context(member), f"phieu-dang-vien-{member.pk}.pdf"
+
+
+def _cell_list(job: Job) -> Built:
+    organization = Organization.objects.get(pk=job.params["organization"])
+    day = datetime.date.fromisoformat(job.params["day"])
+    context = ctx.cell_list_context(organization, day)
+    return context, f"danh-sach-dang-vien-{organization.code}-{day:%Y-%m-%d}.pdf"
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    label: StrOrPromise
+    template: str
+    build: Callable[[Job], Built]
+    # Committee documents are shared with its org_staff and Standing Committee.
+    committee: bool
+
+
+KINDS: dict[str, DocumentKind] = {
+    "meeting_dossier": DocumentKind(
+        _("Meeting dossier"), "reports/pdf/meeting_dossier.html", _dossier, True
+    ),
+    "minutes": DocumentKind(
+        _("Meeting minutes"), "reports/pdf/minutes.html", _minutes, True
+    ),
+    "decision": DocumentKind(
+        _("Decision"), "reports/pdf/decision.html", _decision, True
+    ),
+    "member_sheet": DocumentKind(
+        _("Member record sheet (2-HSĐV)"),
+        "reports/pdf/member_sheet.html",
+        _member_sheet,
+        False,
+    ),
+    "cell_list": DocumentKind(
+        _("List of members"), "reports/pdf/cell_list.html", _cell_list, False
+    ),
+}
+
+
+def build_document(job: Job, progress: Progress) -> JobOutput:
+    kind = KINDS[job.kind]
+    progress(10)
+    context, filename = kind.build(job)
+    progress(40)
+    content = render_pdf(kind.template, context)
+    return JobOutput(content, filename, str(kind.label))

@@ -1,0 +1,193 @@
+"""The review's documents: rendered as jobs, read back as text, fonts listed,
+scoped like every other download."""
+
+import io
+import time
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from pypdf import PdfReader
+
+from candidates.models import Candidate, ReviewMeeting
+from candidates.review import corrections, decisions, meetings
+from members.models import Member
+from organizations.jobs import run_job
+from organizations.models import Job
+from reports.documents import requests
+from reports.documents.kinds import build_document
+from tests.factories import MemberFactory
+
+from .conftest import appraised, decide
+
+NAMES = ("Nguyễn Thị Ánh Tuyết", "Ngàm Đăng Vài", "Lù Seo Chứ")
+
+
+def render(job: Job) -> PdfReader:
+    run_job(job.pk, build_document)
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE, job.error
+    return PdfReader(io.BytesIO(job.file.read()))
+
+
+def text_of(reader: PdfReader) -> str:
+    """The text with line breaks as spaces: a table cell may wrap a name."""
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def embedded_fonts(reader: PdfReader) -> set[str]:
+    """Names of the fonts whose files are inside the PDF (subset prefix cut)."""
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            descriptor = descriptor.get_object()
+            if any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                fonts.add(str(font["/BaseFont"]).split("+")[-1])
+    return fonts
+
+
+@pytest.fixture
+def locked(
+    org_tree, hothau_secretary, candidate, meeting, committee, register, org_staff
+):
+    second = appraised(
+        org_tree.hothau_village,
+        hothau_secretary,
+        full_name="Ngàm Đăng Vài",
+        cccd="002200007777",
+        sex="male",
+    )
+    meetings.fill_agenda(meeting, by=org_staff)
+    meetings.set_attendance(meeting, present=committee, by=org_staff)
+    for item in meeting.items.all():
+        decide(item, org_staff, votes_for=5, votes_against=0)
+    decisions.lock_meeting(meeting, by=org_staff)
+    assert Candidate.objects.get(pk=second.pk).decision_number
+    return ReviewMeeting.objects.get(pk=meeting.pk)
+
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+
+
+def test_the_meeting_dossier_lists_every_item_with_its_marks(locked, org_staff):
+    job = requests.request_meeting_document(locked, "meeting_dossier", by=org_staff)
+    reader = render(job)
+    text = text_of(reader)
+    for name in NAMES:
+        assert name in text
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
+    assert "TỜ TRÌNH" in text
+    assert "Hoàng Su Phì, ngày 25 tháng 11 năm 2026" in text
+    # Cover, submission, then one page per candidate and one per proposal.
+    assert len(reader.pages) >= 5
+    fonts = embedded_fonts(reader)
+    assert fonts >= {"Liberation-Serif", "Liberation-Serif-Bold"}, fonts
+    assert "1/" in reader.pages[0].extract_text()
+
+
+def test_one_decision_per_admission_and_recognition(locked, org_staff):
+    texts = {}
+    for item in locked.items.select_related("decision"):
+        job = requests.request_decision(item.decision, by=org_staff)
+        texts[item.decision.label] = text_of(render(job))
+    assert set(texts) == {"12-QĐ/HU", "13-QĐ/HU", "14-QĐ/HU"}
+    admission = next(t for t in texts.values() if "Nguyễn Thị Ánh Tuyết" in t)
+    assert "kết nạp đảng viên" in admission
+    assert "Số 12-QĐ/HU" in admission
+    recognition = next(t for t in texts.values() if "Lù Seo Chứ" in t)
+    assert "công nhận đảng viên chính thức" in recognition
+    assert "15/10/2026" in recognition  # official from the end of probation
+
+
+def test_the_minutes_carry_attendance_votes_and_numbers(locked, org_staff, committee):
+    text = text_of(
+        render(requests.request_meeting_document(locked, "minutes", by=org_staff))
+    )
+    assert "BIÊN BẢN" in text
+    assert "có mặt 5 đồng chí" in text
+    assert "12-QĐ/HU" in text
+    assert "14-QĐ/HU" in text
+    assert committee[1].full_name in text
+
+
+def test_member_sheet_and_cell_list(org_tree, hothau_secretary):
+    member = MemberFactory(
+        full_name="Pờ Ly Ngài",
+        organization=org_tree.hothau_village,
+        status=Member.Status.OFFICIAL,
+        native_place="xã Hồ Thầu, huyện Hoàng Su Phì",
+    )
+    sheet = text_of(render(requests.request_member_sheet(member, by=hothau_secretary)))
+    assert "PHIẾU ĐẢNG VIÊN" in sheet
+    assert "Pờ Ly Ngài" in sheet
+    assert "xã Hồ Thầu, huyện Hoàng Su Phì" in sheet
+    listing = text_of(
+        render(
+            requests.request_cell_list(
+                org_tree.hothau, day=member.ceremony_date, by=hothau_secretary
+            )
+        )
+    )
+    assert "DANH SÁCH ĐẢNG VIÊN" in listing
+    assert "Pờ Ly Ngài" in listing
+
+
+def test_same_inputs_same_job_and_a_correction_makes_a_new_version(
+    locked, org_staff, standing_member
+):
+    first = requests.request_meeting_document(locked, "minutes", by=org_staff)
+    render(first)
+    # Shared with the committee: btv asking gets org_staff's job.
+    assert (
+        requests.request_meeting_document(locked, "minutes", by=standing_member)
+        == first
+    )
+    item = locked.items.first()
+    corrections.correct_item(
+        item,
+        why="Ghi nhầm số phiếu",
+        by=org_staff,
+        votes_for=4,
+        votes_against=1,
+        abstaining=0,
+    )
+    locked.refresh_from_db()
+    second = requests.request_meeting_document(locked, "minutes", by=org_staff)
+    assert second != first
+    assert second.params["revision"] == 1
+    text = text_of(render(second))
+    assert "Bản đính chính lần 1" in text
+    assert "Ghi nhầm số phiếu" in text
+    first.refresh_from_db()
+    assert first.status == Job.Status.DONE
+    assert first.file
+
+
+def test_meeting_documents_are_for_the_committees_people(
+    locked, hothau_secretary, viewer
+):
+    for user in (hothau_secretary, viewer):
+        with pytest.raises(PermissionDenied):
+            requests.request_meeting_document(locked, "minutes", by=user)
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_renders_the_meeting_dossier(
+    worker, reference_data, locked, org_staff, tmp_path
+):
+    job = requests.request_meeting_document(locked, "meeting_dossier", by=org_staff)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.is_finished:
+            break
+        time.sleep(0.2)
+    assert job.status == Job.Status.DONE, job.error
+    stored = tmp_path / "private" / job.file.name
+    reader = PdfReader(stored)
+    assert "Ngàm Đăng Vài" in text_of(reader)
+    assert worker.poll() is None
