@@ -3,6 +3,7 @@ scoped like every other download."""
 
 import io
 import time
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -38,7 +39,8 @@ def embedded_fonts(reader: PdfReader) -> set[str]:
     """Names of the fonts whose files are inside the PDF (subset prefix cut)."""
     fonts = set()
     for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
+        resources: Any = page["/Resources"]
+        for font in resources["/Font"].values():
             font = font.get_object()
             descriptor = font.get("/FontDescriptor")
             if descriptor is None and "/DescendantFonts" in font:
