@@ -15,7 +15,9 @@ from organizations.selectors import scope_roots, visible_organizations
 from .models import (
     Candidate,
     CandidateQuerySet,
+    DecisionRegister,
     Document,
+    ReviewMeeting,
     Stage,
     TrainingClass,
     Vote,
@@ -109,3 +111,13 @@ def visible_classes(user: object) -> QuerySet[TrainingClass]:
     return TrainingClass.objects.filter(
         Q(organizer__in=visible_organizations(user)) | Q(organizer_id__in=above)
     )
+
+
+def visible_meetings(user: object) -> QuerySet[ReviewMeeting]:
+    """Meetings of the committees the user reads (a committee's meeting is not
+    shown to people who read only part of its subtree)."""
+    return ReviewMeeting.objects.filter(committee__in=visible_organizations(user))
+
+
+def visible_registers(user: object) -> QuerySet[DecisionRegister]:
+    return DecisionRegister.objects.filter(committee__in=visible_organizations(user))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import recognition_views, views
+from . import recognition_views, review_views, views
 
 app_name = "candidates"
 
@@ -36,6 +36,39 @@ urlpatterns = [
         recognition_views.recognition_step,
         name="recognition_step",
     ),
+    path("meetings/", review_views.meeting_list, name="meetings"),
+    path("meetings/new/", review_views.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", review_views.meeting_detail, name="meeting"),
+    path(
+        "meetings/<int:pk>/attendance/",
+        review_views.meeting_attendance,
+        name="meeting_attendance",
+    ),
+    path(
+        "meetings/<int:pk>/do/<slug:action>/",
+        review_views.meeting_action,
+        name="meeting_action",
+    ),
+    path("meetings/items/<int:pk>/", review_views.item_outcome, name="item_outcome"),
+    path(
+        "meetings/items/<int:pk>/correct/",
+        review_views.item_correct,
+        name="item_correct",
+    ),
+    path(
+        "meetings/items/<int:pk>/do/<slug:action>/",
+        review_views.item_action,
+        name="item_action",
+    ),
+    path("registers/", review_views.register_list, name="registers"),
+    path("registers/new/", review_views.register_open, name="register_open"),
+    path("registers/<int:pk>/", review_views.register_detail, name="register"),
+    path(
+        "registers/<int:pk>/reserve/",
+        review_views.register_reserve,
+        name="register_reserve",
+    ),
+    path("numbers/<int:pk>/void/", review_views.number_void, name="number_void"),
     path("<int:pk>/", views.candidate_detail, name="detail"),
     path("<int:pk>/upload/", views.document_upload, name="upload"),
     path("<int:pk>/<slug:step>/", views.candidate_step, name="step"),

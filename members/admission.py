@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from organizations.models import Organization, User
 from organizations.selectors import Permission, can
 
-from .models import Member, MemberEvent, Placement
-from .recording import Decision, record_event
-from .services import PROFILE_FIELDS, check_unique, clean_profile
+from .models import Member, MemberEvent
+from .recording import Decision, open_period, record_event
+from .services import create_member
 
 
 @transaction.atomic
@@ -37,28 +37,14 @@ def admit_member(
         errors.append(_("The ceremony date cannot be in the future."))
     if errors:
         raise ValidationError(errors)
-    cleaned = clean_profile(profile)
-    check_unique(cleaned, exclude=None, by=by)
-    member = Member(
-        **{f: cleaned[f] for f in PROFILE_FIELDS if cleaned.get(f) is not None},
-        organization=organization,
-        status=Member.Status.PROBATIONARY,
-        admission_decision_number=decision.number,
-        admission_decision_date=decision.date,
-        admission_issuing_body=decision.body,
+    member = create_member(
+        organization,
+        profile=profile,
+        decision=decision,
         ceremony_date=ceremony_date,
+        by=by,
     )
-    member.full_clean(validate_unique=False)
-    member.set_derived_fields()
-    member.save()
-    Placement.objects.create(
-        member=member,
-        organization=organization,
-        start=ceremony_date,
-        opens_period=True,
-        decision_date=decision.date,
-        ceremony_date=ceremony_date,
-    )
+    open_period(member, decision, ceremony_date)
     record_event(
         member, MemberEvent.Kind.ADMITTED, on=ceremony_date, by=by, decision=decision
     )

@@ -12,8 +12,8 @@ from organizations.models import Organization, User
 from organizations.rules import rule_value
 from organizations.selectors import Permission
 
-from .models import Member, MemberEvent, Placement
-from .recording import Decision, lock_member, record_event
+from .models import Member, MemberEvent
+from .recording import Decision, lock_member, open_period, record_event
 
 # Endings after which the Party may admit the person again.
 _READMITTABLE = (Member.Status.REMOVED, Member.Status.EXPELLED, Member.Status.LEFT)
@@ -107,14 +107,7 @@ def readmit_member(
     )
     member.official_date, member.organization = None, organization
     member.save()
-    Placement.objects.create(
-        member=member,
-        organization=organization,
-        start=ceremony_date,
-        opens_period=True,
-        decision_date=decision.date,
-        ceremony_date=ceremony_date,
-    )
+    open_period(member, decision, ceremony_date)
     record_event(
         member, MemberEvent.Kind.READMITTED, on=ceremony_date, by=by, decision=decision
     )

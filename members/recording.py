@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from organizations.models import Organization, User
 from organizations.selectors import Permission, can
 
-from .models import Member, MemberEvent
+from .models import Member, MemberEvent, Placement
 
 
 @dataclass(frozen=True)
@@ -102,3 +102,17 @@ def admission_events(
             MemberEvent(kind=MemberEvent.Kind.RECOGNIZED, on=official, **common)
         )
     return events
+
+
+def open_period(
+    member: Member, decision: Decision, ceremony_date: datetime.date
+) -> Placement:
+    """The placement that starts a membership period at the ceremony."""
+    return Placement.objects.create(
+        member=member,
+        organization=member.organization,
+        start=ceremony_date,
+        opens_period=True,
+        decision_date=decision.date,
+        ceremony_date=ceremony_date,
+    )

@@ -1,6 +1,7 @@
 """Creating and correcting member records. Status, organization and membership
 dates change only through the lifecycle and transfer services."""
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,11 +12,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from organizations.models import User
+from organizations.models import Organization, User
 from organizations.selectors import Permission, can
 
 from .images import process_image
 from .models import Member, MemberEvent, PartyCard
+from .recording import Decision
 from .validators import (
     validate_card_number,
     validate_cccd,
@@ -142,6 +144,36 @@ def check_unique(values: dict[str, Any], *, exclude: int | None, by: User) -> No
 
 
 @transaction.atomic
+def create_member(
+    organization: Organization,
+    *,
+    profile: dict[str, Any],
+    decision: Decision,
+    ceremony_date: datetime.date,
+    by: User,
+    official_date: datetime.date | None = None,
+) -> Member:
+    """A new member row: the profile checked as the form checks it, unique
+    numbers checked, status from the official date. Callers add the placement
+    and the event that say how the member came."""
+    cleaned = clean_profile(profile)
+    check_unique(cleaned, exclude=None, by=by)
+    member = Member(
+        **{f: cleaned[f] for f in PROFILE_FIELDS if cleaned.get(f) is not None},
+        organization=organization,
+        status=Member.Status.OFFICIAL if official_date else Member.Status.PROBATIONARY,
+        admission_decision_number=decision.number,
+        admission_decision_date=decision.date,
+        admission_issuing_body=decision.body,
+        ceremony_date=ceremony_date,
+        official_date=official_date,
+    )
+    member.full_clean(validate_unique=False)
+    member.set_derived_fields()
+    member.save()
+    return member
+
+
 def update_profile(member: Member, *, by: User, **values: Any) -> Member:
     """Correct profile fields; records which fields changed, from what to what."""
     if not can(by, Permission.EDIT_REGISTRY, member.organization):

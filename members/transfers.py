@@ -25,7 +25,7 @@ from .recording import (
     record_event,
     require_current,
 )
-from .services import PROFILE_FIELDS, check_unique, clean_profile
+from .services import create_member
 
 Kind = MemberEvent.Kind
 # Organizations whose members are kept on their own rolls (not upper committees).
@@ -259,23 +259,14 @@ def receive_from_outside(
     errors += admission.problems(received_on)
     if errors:
         raise ValidationError(errors)
-    cleaned = clean_profile(profile)
-    check_unique(cleaned, exclude=None, by=by)
-    member = Member(
-        **{f: cleaned[f] for f in PROFILE_FIELDS if cleaned.get(f) is not None},
-        organization=organization,
-        status=Member.Status.OFFICIAL
-        if admission.official_date
-        else Member.Status.PROBATIONARY,
-        admission_decision_number=admission.decision.number,
-        admission_decision_date=admission.decision.date,
-        admission_issuing_body=admission.decision.body,
+    member = create_member(
+        organization,
+        profile=profile,
+        decision=admission.decision,
         ceremony_date=admission.ceremony_date,
         official_date=admission.official_date,
+        by=by,
     )
-    member.full_clean(validate_unique=False)
-    member.set_derived_fields()
-    member.save()
     Placement.objects.create(
         member=member,
         organization=organization,

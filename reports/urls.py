@@ -1,11 +1,32 @@
 from django.urls import path
 
-from . import views
+from . import document_views, views
 
 app_name = "reports"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("organizations/", views.organization_tree, name="organization_tree"),
     path("organizations/<int:pk>/", views.organization_detail, name="organization"),
+    path(
+        "documents/meetings/<int:pk>/<slug:kind>/",
+        document_views.meeting_document,
+        name="meeting_document",
+    ),
+    path(
+        "documents/decisions/<int:pk>/",
+        document_views.decision_document,
+        name="decision_document",
+    ),
+    path(
+        "documents/members/<int:pk>/",
+        document_views.member_sheet,
+        name="member_sheet",
+    ),
+    path(
+        "documents/organizations/<int:pk>/members/",
+        document_views.member_list,
+        name="member_list",
+    ),
 ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from organizations.models import Organization
 
 from .candidate import Candidate
+from .dossier import one_subject
 from .recognition import Recognition
 
 
@@ -220,11 +221,7 @@ class AgendaItem(models.Model):
         verbose_name_plural = _("agenda items")
         ordering = ["meeting", "position", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(candidate__isnull=False, recognition__isnull=True)
-                | Q(candidate__isnull=True, recognition__isnull=False),
-                name="agenda_item_one_subject",
-            ),
+            one_subject("agenda_item_one_subject"),
             models.UniqueConstraint(
                 fields=["meeting", "candidate"], name="candidate_once_an_agenda"
             ),

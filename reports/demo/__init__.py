@@ -24,6 +24,7 @@ from .history import history_events
 from .people import build_members
 from .pipeline import build_pipeline
 from .profiles import fill_profiles
+from .review import build_reviews
 from .today import carry_on, placements, records
 from .users import ensure_admin, ensure_demo_users
 
@@ -75,4 +76,6 @@ def seed_demo() -> dict[str, int]:
         build_pipeline(district, rows, random.Random(SEED + 2), today, by=admin)
         created_members = len(rows)
     created_users = ensure_demo_users(admin)
+    if created_members:
+        build_reviews(today, admin=admin)
     return {"members": created_members, "users": len(created_users)}

@@ -52,7 +52,7 @@ def test_only_org_staff_prepare_a_meeting(
 
 
 def test_a_committee_without_admission_power_holds_no_review(org_tree, org_staff):
-    with pytest.raises(Blocked, match=r"does not decide|không quyết định"):
+    with pytest.raises(Blocked, match=r"does not decide|không có thẩm quyền"):
         meetings.create_meeting(
             org_tree.hothau, held_on=HELD_ON, place="Xã", chair=None, by=org_staff
         )

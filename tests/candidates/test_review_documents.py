@@ -168,12 +168,14 @@ def test_same_inputs_same_job_and_a_correction_makes_a_new_version(
     assert first.file
 
 
-def test_meeting_documents_are_for_the_committees_people(
+def test_meeting_documents_are_read_in_the_committees_scope(
     locked, hothau_secretary, viewer
 ):
-    for user in (hothau_secretary, viewer):
-        with pytest.raises(PermissionDenied):
-            requests.request_meeting_document(locked, "minutes", by=user)
+    with pytest.raises(PermissionDenied):
+        requests.request_meeting_document(locked, "minutes", by=hothau_secretary)
+    job = requests.request_meeting_document(locked, "minutes", by=viewer)
+    assert job.organization == locked.committee
+    assert job.shared_with_committee
 
 
 @pytest.mark.worker

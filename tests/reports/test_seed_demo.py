@@ -203,11 +203,15 @@ def test_a_candidate_pipeline_dated_from_today(demo):
     from candidates import recognition
     from candidates.models import Recognition
 
-    files = Recognition.objects.all()
+    files = Recognition.objects.exclude(stage="r_recognized")
     assert files.count() == Member.objects.filter(status="probationary").count()
     assert {"r_listed", "r_class_done", "r_appraised"} <= set(
         files.values_list("stage", flat=True)
     )
+    # Last month's meeting recognized some, from the end of their probation.
+    recognized = Recognition.objects.filter(stage="r_recognized")
+    assert recognized.exists()
+    assert all(r.member.status == "official" for r in recognized)
     for file in files.filter(stage="r_submitted")[:3]:
         assert recognition.everything_missing(file) == []
     btc = User.objects.get(username="btc")
@@ -215,3 +219,19 @@ def test_a_candidate_pipeline_dated_from_today(demo):
     assert any(row.short for row in rows)
     assert not all(row.short for row in rows)
     assert len({row.rate for row in rows}) > 3
+
+
+def test_the_last_review_is_locked_and_the_next_in_preparation(demo):
+    from candidates.models import DecisionNumber, ReviewMeeting
+
+    today = timezone.localdate()
+    last = ReviewMeeting.objects.get(status="locked")
+    upcoming = ReviewMeeting.objects.get(status="preparing")
+    assert last.held_on < today <= upcoming.held_on
+    assert last.attendees.count() == 8
+    numbers = list(DecisionNumber.objects.values_list("number", flat=True))
+    # Numbered from the register's start with no gap.
+    assert sorted(numbers) == list(range(201, 201 + len(numbers)))
+    assert len(numbers) == last.items.filter(outcome="approved").count() > 0
+    assert last.items.filter(outcome="deferred").count() == 1
+    assert upcoming.items.exists()

@@ -1,0 +1,308 @@
+"""Pages of the monthly review: meetings, their agenda and outcomes, and the
+committees' decision registers. Meetings belong to their committee: people who
+read the committee see them; others get 404. Writing is checked by the services
+(403 for a role that may not)."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from organizations.http import AuthedRequest
+from organizations.models import Organization, Role, RoleAssignment, User
+from organizations.selectors import Permission, can, organizations_with
+
+from . import review_forms as rf
+from .models import AgendaItem, DecisionNumber, DecisionRegister, ReviewMeeting
+from .review import corrections, decisions, meetings, registers
+from .selectors import visible_meetings, visible_registers
+
+
+def _meeting_for(request: AuthedRequest, pk: int) -> ReviewMeeting:
+    return get_object_or_404(
+        visible_meetings(request.user).select_related("committee", "chair"), pk=pk
+    )
+
+
+def _item_for(request: AuthedRequest, pk: int) -> AgendaItem:
+    return get_object_or_404(
+        AgendaItem.objects.filter(
+            meeting__in=visible_meetings(request.user)
+        ).select_related(
+            "meeting__committee",
+            "candidate__organization",
+            "recognition__member__organization",
+        ),
+        pk=pk,
+    )
+
+
+def _deciding_committees(user: User) -> QuerySet[Organization]:
+    return organizations_with(user, Permission.APPRAISE).filter(
+        has_admission_authority=True
+    )
+
+
+def _form_page(
+    request: AuthedRequest,
+    form: django_forms.Form,
+    title: str,
+    back: str,
+    run: Callable[[dict[str, Any]], object],
+    done: Callable[[object], str],
+) -> HttpResponse:
+    """A form run through a service: refusals show on the form, nothing saved."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = run(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Recorded."))
+            return redirect(done(result))
+    context = {"form": form, "title": title, "back": back}
+    return render(request, "candidates/step.html", context)
+
+
+def meeting_list(request: AuthedRequest) -> HttpResponse:
+    meetings_seen = visible_meetings(request.user).select_related("committee")
+    meetings_seen = meetings_seen.annotate(
+        item_count=Count("items"),
+        approved=Count("items", filter=Q(items__outcome=AgendaItem.Outcome.APPROVED)),
+    )
+    committees = list(_deciding_committees(request.user))
+    ready = [
+        (c, len(meetings.ready_candidates(c)), len(meetings.ready_recognitions(c)))
+        for c in committees
+    ]
+    context = {"meetings": meetings_seen[:100], "ready": ready}
+    return render(request, "candidates/meeting_list.html", context)
+
+
+def meeting_create(request: AuthedRequest) -> HttpResponse:
+    committees = _deciding_committees(request.user)
+    if not committees.exists():
+        raise Http404
+    members = User.objects.filter(
+        pk__in=RoleAssignment.objects.active()
+        .filter(role=Role.STANDING_COMMITTEE, organization__in=committees)
+        .values("user_id")
+    ).order_by("full_name", "username")
+    data = request.POST if request.method == "POST" else None
+    form = rf.MeetingForm(data, committees=committees, members=members)
+    return _form_page(
+        request,
+        form,
+        _("New review meeting"),
+        reverse("candidates:meetings"),
+        lambda d: meetings.create_meeting(
+            d["committee"],
+            held_on=d["held_on"],
+            place=d["place"],
+            chair=d["chair"],
+            by=request.user,
+        ),
+        lambda meeting: meeting.get_absolute_url(),  # type: ignore[attr-defined]
+    )
+
+
+def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_for(request, pk)
+    user = request.user
+    items = meeting.items.select_related(
+        "candidate__organization",
+        "recognition__member__organization",
+        "decision__register",
+    ).order_by("position", "pk")
+    context = {
+        "meeting": meeting,
+        "items": items,
+        "counts": meetings.counts(meeting),
+        "present": meeting.attendees.order_by("full_name", "username"),
+        "corrections": meeting.corrections.select_related("item", "by"),
+        "can_prepare": not meeting.is_locked
+        and can(user, Permission.APPRAISE, meeting.committee),
+        "can_decide": not meeting.is_locked
+        and can(user, Permission.DECIDE, meeting.committee),
+        "can_correct": meeting.is_locked
+        and can(user, Permission.APPRAISE, meeting.committee),
+        "can_documents": can(user, Permission.DECIDE, meeting.committee),
+    }
+    return render(request, "candidates/meeting_detail.html", context)
+
+
+def _run_and_back(
+    request: AuthedRequest, run: Callable[[], object], back: str
+) -> HttpResponse:
+    try:
+        run()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Recorded."))
+    return redirect(back)
+
+
+@require_POST
+def meeting_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
+    meeting = _meeting_for(request, pk)
+    actions: dict[str, Callable[[], object]] = {
+        "fill": lambda: meetings.fill_agenda(meeting, by=request.user),
+        "lock": lambda: decisions.lock_meeting(meeting, by=request.user),
+    }
+    if action not in actions:
+        raise Http404
+    return _run_and_back(request, actions[action], meeting.get_absolute_url())
+
+
+@require_POST
+def item_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
+    item = _item_for(request, pk)
+    actions: dict[str, Callable[[], object]] = {
+        "hold": lambda: meetings.hold_back(item, by=request.user),
+        "up": lambda: meetings.move_item(item, by=request.user, up=True),
+        "down": lambda: meetings.move_item(item, by=request.user, up=False),
+    }
+    if action not in actions:
+        raise Http404
+    return _run_and_back(request, actions[action], item.meeting.get_absolute_url())
+
+
+def meeting_attendance(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_for(request, pk)
+    members = meetings.committee_members(meeting.committee, meeting.held_on)
+    data = request.POST if request.method == "POST" else None
+    form = rf.AttendanceForm(
+        data, members=members, initial={"present": list(meeting.attendees.all())}
+    )
+    return _form_page(
+        request,
+        form,
+        _("Who attended"),
+        meeting.get_absolute_url(),
+        lambda d: meetings.set_attendance(
+            meeting, present=list(d["present"]), by=request.user
+        ),
+        lambda _counts: meeting.get_absolute_url(),
+    )
+
+
+def item_outcome(request: AuthedRequest, pk: int) -> HttpResponse:
+    item = _item_for(request, pk)
+    data = request.POST if request.method == "POST" else None
+    form = rf.OutcomeForm(data)
+    return _form_page(
+        request,
+        form,
+        _("Decision on %(name)s") % {"name": item.subject_name},
+        item.meeting.get_absolute_url(),
+        lambda d: meetings.record_outcome(item, by=request.user, **d),
+        lambda _item: item.meeting.get_absolute_url(),
+    )
+
+
+def item_correct(request: AuthedRequest, pk: int) -> HttpResponse:
+    item = _item_for(request, pk)
+    data = request.POST if request.method == "POST" else None
+    initial = {
+        "votes_for": item.votes_for,
+        "votes_against": item.votes_against,
+        "abstaining": item.abstaining,
+        "note": item.note,
+    }
+    form = rf.CorrectionForm(data, initial=initial)
+    return _form_page(
+        request,
+        form,
+        _("Correct the record of %(name)s") % {"name": item.subject_name},
+        item.meeting.get_absolute_url(),
+        lambda d: corrections.correct_item(item, by=request.user, **d),
+        lambda _c: item.meeting.get_absolute_url(),
+    )
+
+
+def register_list(request: AuthedRequest) -> HttpResponse:
+    committees = _deciding_committees(request.user)
+    context = {
+        "registers": visible_registers(request.user).select_related("committee"),
+        "can_open": committees.exists(),
+    }
+    return render(request, "candidates/register_list.html", context)
+
+
+def register_open(request: AuthedRequest) -> HttpResponse:
+    committees = _deciding_committees(request.user)
+    if not committees.exists():
+        raise Http404
+
+    class OpenForm(rf.RegisterForm):
+        committee = rf.OrganizationChoiceField(
+            label=_("Committee"), queryset=committees
+        )
+
+    data = request.POST if request.method == "POST" else None
+    return _form_page(
+        request,
+        OpenForm(data),
+        _("Open a decision register"),
+        reverse("candidates:registers"),
+        lambda d: registers.open_register(d.pop("committee"), by=request.user, **d),
+        lambda register: register.get_absolute_url(),  # type: ignore[attr-defined]
+    )
+
+
+def _register_for(request: AuthedRequest, pk: int) -> DecisionRegister:
+    return get_object_or_404(
+        visible_registers(request.user).select_related("committee"), pk=pk
+    )
+
+
+def register_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    register = _register_for(request, pk)
+    numbers = register.numbers.select_related("recorded_by", "agenda_item__meeting")
+    context = {
+        "register": register,
+        "numbers": numbers,
+        "can_write": can(request.user, Permission.APPRAISE, register.committee),
+    }
+    return render(request, "candidates/register_detail.html", context)
+
+
+def register_reserve(request: AuthedRequest, pk: int) -> HttpResponse:
+    register = _register_for(request, pk)
+    data = request.POST if request.method == "POST" else None
+    return _form_page(
+        request,
+        rf.ReserveForm(data),
+        _("Reserve a number for a decision outside the registry"),
+        register.get_absolute_url(),
+        lambda d: registers.reserve_number(register, by=request.user, **d),
+        lambda _n: register.get_absolute_url(),
+    )
+
+
+def number_void(request: AuthedRequest, pk: int) -> HttpResponse:
+    number = get_object_or_404(
+        DecisionNumber.objects.filter(
+            register__in=visible_registers(request.user)
+        ).select_related("register__committee"),
+        pk=pk,
+    )
+    data = request.POST if request.method == "POST" else None
+    return _form_page(
+        request,
+        rf.VoidForm(data),
+        _("Void number %(label)s") % {"label": number.label},
+        number.register.get_absolute_url(),
+        lambda d: registers.void_number(number, by=request.user, **d),
+        lambda _n: number.register.get_absolute_url(),
+    )
