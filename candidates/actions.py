@@ -150,6 +150,19 @@ STEPS: dict[str, Step] = {
         lambda c, d, by: services.appraise(c, note=d["note"], by=by),
         lambda c: c.stage == Stage.SUBMITTED,
     ),
+    "extend": Step(
+        _("Extend the decision deadline"),
+        forms.ExtensionForm,
+        COMMITTEE,
+        lambda c, d, by: services.extend_decision_deadline(
+            c, reason=d["reason"], by=by
+        ),
+        lambda c: (
+            _active(c)
+            and c.stage in (Stage.SUBMITTED, Stage.RETURNED, Stage.APPRAISED)
+            and not c.decision_extension
+        ),
+    ),
     "ceremony": Step(
         _("Admission ceremony"),
         forms.CeremonyForm,

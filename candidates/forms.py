@@ -250,6 +250,13 @@ class AppraiseForm(CandidateStepForm):
     )
 
 
+class ExtensionForm(CandidateStepForm):
+    reason = forms.CharField(
+        label=_("Why the committee needs more time"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class CeremonyForm(CandidateStepForm):
     held_on = date_field(_("Ceremony held on"))
     upper_consent = forms.BooleanField(

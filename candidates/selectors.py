@@ -90,18 +90,43 @@ def deadlines(candidate: Candidate, today: datetime.date) -> list[Deadline]:
                 )
             )
     cell_vote = candidate.votes.filter(body=Vote.Body.CELL, passed=True).first()
-    if cell_vote and Stage(candidate.stage) != Stage.INTRODUCED:
-        days = int(
-            rule_value("candidate.decision_deadline_working_days", cell_vote.held_on)
+    if candidate.decided_on is not None and candidate.member_id is None:
+        ahead.append(
+            Deadline(
+                _("Admission ceremony due by"), ceremony_deadline(candidate), today
+            )
         )
+    elif cell_vote and Stage(candidate.stage) != Stage.INTRODUCED:
         ahead.append(
             Deadline(
                 _("Committee decision due by"),
-                add_working_days(cell_vote.held_on, days),
+                add_working_days(
+                    cell_vote.held_on, decision_days(candidate, cell_vote)
+                ),
                 today,
             )
         )
     return sorted(ahead, key=lambda d: d.due)
+
+
+def decision_days(candidate: Candidate, cell_vote: Vote) -> int:
+    """Working days the committee has from the cell's resolution, with the
+    extension when one was recorded."""
+    days = int(
+        rule_value("candidate.decision_deadline_working_days", cell_vote.held_on)
+    )
+    if candidate.decision_extension:
+        days += int(
+            rule_value("candidate.decision_extension_working_days", cell_vote.held_on)
+        )
+    return days
+
+
+def ceremony_deadline(candidate: Candidate) -> datetime.date:
+    """The last day for the ceremony: working days from the decision."""
+    assert candidate.decided_on is not None
+    days = rule_value("candidate.ceremony_deadline_working_days", candidate.decided_on)
+    return add_working_days(candidate.decided_on, int(days))
 
 
 def visible_classes(user: object) -> QuerySet[TrainingClass]:
@@ -121,3 +146,14 @@ def visible_meetings(user: object) -> QuerySet[ReviewMeeting]:
 
 def visible_registers(user: object) -> QuerySet[DecisionRegister]:
     return DecisionRegister.objects.filter(committee__in=visible_organizations(user))
+
+
+def decided_awaiting_ceremony(
+    first: datetime.date, last: datetime.date
+) -> CandidateQuerySet:
+    """Admission decisions dated from `first` to `last` whose ceremony has not
+    made a member row yet: with the members' own decisions, the admissions of
+    a period (DESIGN.md §4), each person counted once."""
+    return Candidate.objects.filter(
+        decided_on__range=(first, last), member__isnull=True
+    )

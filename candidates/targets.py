@@ -28,6 +28,7 @@ from organizations.selectors import Permission, can, visible_organizations
 from .models import AdmissionTarget, Candidate, ClassEnrolment, PauseReason, Stage
 from .models.candidate import STAGE_ORDER
 from .rules import Blocked, Problem
+from .selectors import decided_awaiting_ceremony
 
 DEFAULT_RATE = Fraction(1, 2)
 PAST_CELL_VOTE = [
@@ -168,10 +169,7 @@ def target_rows(user: Any, year: int) -> list[TargetRow]:
             row.paused[candidate.pause_reason] += 1
         else:
             row.withdrawn[candidate.pause_reason] += 1
-    admissions = Placement.objects.admissions_between(
-        datetime.date(year, 1, 1), today
-    ).filter(organization__in=visible_organizations(user))
-    for path in admissions.values_list("organization__path", flat=True):
+    for path in _admitted_paths(datetime.date(year, 1, 1), today, user):
         key = grassroots_of(path)
         if key is not None:
             rows[key].admitted += 1
@@ -184,6 +182,20 @@ def target_rows(user: Any, year: int) -> list[TargetRow]:
             rows[key].certified += count
     _conversion_rates(rows, grassroots_of, paths, year, user)
     return list(rows.values())
+
+
+def _admitted_paths(first: datetime.date, last: datetime.date, user: Any) -> list[str]:
+    """Where each admission decision of the period was made, in scope: members by
+    their decision, decided candidates awaiting the ceremony (DESIGN.md §4)."""
+    scope = visible_organizations(user)
+    members = Placement.objects.admissions_between(first, last).filter(
+        organization__in=scope
+    )
+    awaiting = decided_awaiting_ceremony(first, last).filter(organization__in=scope)
+    paths = members.values_list("organization__path", flat=True).union(
+        awaiting.values_list("organization__path", flat=True), all=True
+    )
+    return list(paths)
 
 
 def _conversion_rates(
@@ -205,11 +217,7 @@ def _conversion_rates(
             if key is not None:
                 held[key] += count
         admitted: Counter[int] = Counter()
-        for path in (
-            Placement.objects.admissions_between(january, datetime.date(past, 12, 31))
-            .filter(organization__in=scope)
-            .values_list("organization__path", flat=True)
-        ):
+        for path in _admitted_paths(january, datetime.date(past, 12, 31), user):
             key = grassroots_of(path)
             if key is not None:
                 admitted[key] += 1

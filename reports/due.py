@@ -59,10 +59,17 @@ def due_items(user: Any, today: datetime.date, *, limit: int = 40) -> list[DueIt
     )
     reply = int(rule_value("candidate.verification_reply_working_days", today))
     decision = int(rule_value("candidate.decision_deadline_working_days", today))
+    extension = int(rule_value("candidate.decision_extension_working_days", today))
+    ceremony = int(rule_value("candidate.ceremony_deadline_working_days", today))
+    decided = list(active.filter(stage=Stage.DECIDED, member__isnull=True))
     starts = (
-        [today] + [v.sent_on for v in waiting if v.sent_on] + [v.held_on for v in votes]
+        [today]
+        + [v.sent_on for v in waiting if v.sent_on]
+        + [v.held_on for v in votes]
+        + [c.decided_on for c in decided if c.decided_on]
     )
-    calendar = calendar_for(starts, max(reply, decision, HORIZON_WORKING_DAYS))
+    longest = max(reply, decision + extension, ceremony, HORIZON_WORKING_DAYS)
+    calendar = calendar_for(starts, longest)
     horizon = calendar.add(today, HORIZON_WORKING_DAYS)
     items: list[DueItem] = []
 
@@ -86,7 +93,18 @@ def due_items(user: Any, today: datetime.date, *, limit: int = 40) -> list[DueIt
             _("Admission decision"),
             vote.candidate,
             vote.candidate.full_name,
-            calendar.add(vote.held_on, decision),
+            calendar.add(
+                vote.held_on,
+                decision + (extension if vote.candidate.decision_extension else 0),
+            ),
+        )
+    for candidate in decided:
+        assert candidate.decided_on is not None
+        add(
+            _("Admission ceremony"),
+            candidate,
+            candidate.full_name,
+            calendar.add(candidate.decided_on, ceremony),
         )
     validity = int(rule_value("candidate.certificate_validity_months", today))
     for enrolment in ClassEnrolment.objects.filter(

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from candidates.selectors import decided_awaiting_ceremony
 from members.models import Placement
 from members.selectors import MemberCounts, member_counts
 from organizations.selectors import visible_organizations
@@ -31,5 +32,8 @@ def dashboard_figures(user: Any, as_at: datetime.date) -> DashboardFigures:
         as_at=as_at,
         members=member_counts(placements, as_at),
         grassroots=organizations.filter(is_grassroots=True).open_on(as_at).count(),
-        admitted_in_year=placements.admissions_between(year_start, as_at).count(),
+        admitted_in_year=placements.admissions_between(year_start, as_at).count()
+        + decided_awaiting_ceremony(year_start, as_at)
+        .filter(organization__in=organizations)
+        .count(),
     )

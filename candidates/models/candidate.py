@@ -179,6 +179,10 @@ class Candidate(models.Model):
         _("admission decision number"), max_length=40, blank=True
     )
     decided_on = models.DateField(_("admission decision dated"), null=True, blank=True)
+    # Why the committee took the extra working days to decide (DOMAIN.md §1.12).
+    decision_extension = models.TextField(
+        _("reason for extending the decision deadline"), blank=True
+    )
     stage = models.CharField(
         _("stage"), max_length=30, choices=Stage.choices, default=Stage.INTRODUCED
     )

@@ -248,6 +248,7 @@ ACTION_LABELS = {
     "defer": _("Deferred by the Standing Committee"),
     "reject": _("Rejected by the Standing Committee"),
     "ceremony": _("Admission ceremony held"),
+    "extend": _("Decision deadline extended"),
 }
 
 

@@ -16,10 +16,8 @@ from members.models import Member
 from members.readmission import readmit_member
 from members.recording import Decision
 from organizations.audit import record_audit
-from organizations.calendar import add_working_days
 from organizations.models import Authority, User
 from organizations.notifications import notify_secretaries
-from organizations.rules import rule_value
 from organizations.selectors import Permission, can
 
 from ..models import (
@@ -34,6 +32,7 @@ from ..models import (
 from ..models import RecognitionStage as R
 from ..recognition.steps import log_step as log_recognition
 from ..rules import Blocked, Problem, rule_with_source
+from ..selectors import ceremony_deadline
 from ..services.base import lock_candidate, log_step
 from .meetings import Outcome, _lock_open, counts
 from .registers import find_register, issuing_body, take_number
@@ -41,13 +40,6 @@ from .registers import find_register, issuing_body, take_number
 
 def _day(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
-
-
-def ceremony_deadline(candidate: Candidate) -> datetime.date:
-    """The last day for the ceremony: working days from the decision."""
-    assert candidate.decided_on is not None
-    days = rule_value("candidate.ceremony_deadline_working_days", candidate.decided_on)
-    return add_working_days(candidate.decided_on, int(days))
 
 
 @transaction.atomic

@@ -4,7 +4,13 @@ every unmet rule), writes, recomputes the stage and appends to the stage log,
 all in one transaction."""
 
 from .base import CELL_KINDS
-from .committee import appraise, competent_committee, return_for_correction, submit
+from .committee import (
+    appraise,
+    competent_committee,
+    extend_decision_deadline,
+    return_for_correction,
+    submit,
+)
 from .intake import (
     add_introducer,
     add_verification,
@@ -32,6 +38,7 @@ __all__ = [
     "appraise",
     "assign_mentor",
     "competent_committee",
+    "extend_decision_deadline",
     "introduce_candidate",
     "pause",
     "record_cell_vote",

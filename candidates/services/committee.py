@@ -12,6 +12,7 @@ from ..gates import everything_missing
 from ..models import (
     Candidate,
     Stage,
+    Vote,
 )
 from ..rules import (
     Blocked,
@@ -86,4 +87,29 @@ def appraise(candidate: Candidate, *, by: User, note: str = "") -> Candidate:
     if candidate.stage != Stage.SUBMITTED:
         raise Blocked([Problem(_("Only a submitted dossier can be appraised."))])
     log_step(candidate, "appraise", by=by, note=note, stage=Stage.APPRAISED)
+    return candidate
+
+
+@transaction.atomic
+def extend_decision_deadline(
+    candidate: Candidate, *, reason: str, by: User
+) -> Candidate:
+    """Record that the committee takes the extra working days the rules allow
+    in special cases, once, with the reason."""
+    candidate = lock_for_committee(candidate, by)
+    problems = []
+    if candidate.decision_extension:
+        problems.append(Problem(_("The decision deadline has already been extended.")))
+    if candidate.decided_on is not None:
+        problems.append(Problem(_("The committee has already decided.")))
+    if not candidate.votes.filter(body=Vote.Body.CELL, passed=True).exists():
+        problems.append(
+            Problem(_("The cell has not yet resolved to propose admission."))
+        )
+    if not reason.strip():
+        problems.append(Problem(_("Give the reason for the extension.")))
+    if problems:
+        raise Blocked(problems)
+    candidate.decision_extension = reason.strip()
+    log_step(candidate, "extend", by=by, note=candidate.decision_extension)
     return candidate

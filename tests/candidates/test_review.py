@@ -299,3 +299,92 @@ def test_numbers_are_reserved_voided_and_never_reused(
         registers.open_register(
             org_tree.district, year=2026, symbol="QĐ/HU", start_number=1, by=org_staff
         )
+
+
+def test_admitted_in_the_year_counts_each_decision_once(
+    org_tree, meeting, committee, register, org_staff, hothau_secretary
+):
+    from candidates.targets import target_rows
+    from reports.selectors import dashboard_figures
+
+    def counted() -> tuple[int, int]:
+        rows = target_rows(org_staff, 2026)
+        hothau = next(r for r in rows if r.organization == org_tree.hothau)
+        return (
+            dashboard_figures(org_staff, D(2026, 11, 28)).admitted_in_year,
+            hothau.admitted,
+        )
+
+    assert counted() == (0, 0)
+    meetings.set_attendance(meeting, present=committee, by=org_staff)
+    for item in meeting.items.all():
+        decide(item, org_staff, votes_for=4)
+    decisions.lock_meeting(meeting, by=org_staff)
+    # Decided, awaiting the ceremony: counted from the decision.
+    assert counted() == (1, 1)
+    candidate = Candidate.objects.get(stage=Stage.DECIDED)
+    decisions.record_ceremony(candidate, held_on=D(2026, 11, 27), by=hothau_secretary)
+    # Now a member with the same decision date: still once.
+    assert counted() == (1, 1)
+    # Figures as at a day before the decision do not count it.
+    assert dashboard_figures(org_staff, D(2026, 11, 24)).admitted_in_year == 0
+
+
+def test_the_decision_deadline_extension_and_then_the_ceremony_deadline(
+    candidate, org_staff, hothau_secretary, meeting, committee, register
+):
+    from candidates import services
+    from candidates.models import Vote
+    from candidates.selectors import deadlines
+    from organizations.calendar import add_working_days
+
+    with pytest.raises(Blocked):  # no cell resolution yet
+        services.extend_decision_deadline(candidate, reason="x", by=org_staff)
+    Vote.objects.create(
+        candidate=candidate,
+        body=Vote.Body.CELL,
+        held_on=D(2026, 9, 1),
+        resolution_number="5-NQ/CB",
+        eligible=10,
+        present=9,
+        votes_for=8,
+        votes_against=1,
+        passed=True,
+        recorded_by=hothau_secretary,
+    )
+    today = D(2026, 11, 28)
+    due = {d.label: d.due for d in deadlines(candidate, today)}
+    assert due["Hạn cấp ủy ra quyết định"] == add_working_days(D(2026, 9, 1), 60)
+    with pytest.raises(PermissionDenied):
+        services.extend_decision_deadline(candidate, reason="x", by=hothau_secretary)
+    services.extend_decision_deadline(
+        candidate, reason="Chờ ý kiến Ban Thường vụ Tỉnh ủy", by=org_staff
+    )
+    candidate.refresh_from_db()
+    due = {d.label: d.due for d in deadlines(candidate, today)}
+    assert due["Hạn cấp ủy ra quyết định"] == add_working_days(D(2026, 9, 1), 90)
+    with pytest.raises(Blocked):
+        services.extend_decision_deadline(candidate, reason="lần hai", by=org_staff)
+    meetings.set_attendance(meeting, present=committee, by=org_staff)
+    for item in meeting.items.all():
+        decide(item, org_staff, votes_for=4)
+    decisions.lock_meeting(meeting, by=org_staff)
+    candidate.refresh_from_db()
+    labels = [d.label for d in deadlines(candidate, today)]
+    assert labels == ["Hạn tổ chức lễ kết nạp"]
+
+
+def test_the_ceremony_deadline_is_due_on_the_secretarys_dashboard(
+    decided, hothau_secretary, namdich_secretary
+):
+    from candidates.selectors import ceremony_deadline
+    from reports.due import due_items
+
+    # Within the ten working days before the deadline.
+    today = ceremony_deadline(decided) - datetime.timedelta(days=3)
+    mine = [i for i in due_items(hothau_secretary, today) if i.who == decided.full_name]
+    assert [(i.what, i.due) for i in mine] == [
+        ("Lễ kết nạp", ceremony_deadline(decided))
+    ]
+    theirs = due_items(namdich_secretary, today)
+    assert decided.full_name not in {i.who for i in theirs}

@@ -96,7 +96,7 @@ def test_dashboard_shows_them_in_scope_only(
     django_assert_max_num_queries,
 ):
     client = client_as(hothau_secretary)
-    with django_assert_max_num_queries(41):
+    with django_assert_max_num_queries(45):
         page = client.get(reverse("reports:dashboard")).content.decode()
     assert "Pờ Ly Ngài" in page
     assert 'id="due-list"' in page
