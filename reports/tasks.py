@@ -5,6 +5,8 @@ from organizations.jobs import run_job
 from .documents.kinds import DOCUMENTS_TASK, build_document
 
 
-@shared_task(name=DOCUMENTS_TASK)
+# A meeting dossier of a busy month renders in seconds; the limits stop a
+# runaway layout without killing an honest large one.
+@shared_task(name=DOCUMENTS_TASK, acks_late=True, soft_time_limit=240, time_limit=300)
 def render_document(job_id: int) -> None:
     run_job(job_id, build_document)

@@ -143,3 +143,28 @@ def test_the_secretary_sees_the_outcome_and_records_the_ceremony(
     decided.refresh_from_db()
     assert decided.status == Candidate.Status.ADMITTED
     assert decided.member.admission_decision_date == HELD_ON
+
+
+def test_member_sheet_and_list_are_scoped(
+    client_as, org_tree, hothau_secretary, namdich_secretary
+):
+    from members.models import Member
+    from tests.factories import MemberFactory
+
+    member = MemberFactory(
+        organization=org_tree.hothau_village, status=Member.Status.OFFICIAL
+    )
+    sheet = reverse("reports:member_sheet", args=[member.pk])
+    listing = reverse("reports:member_list", args=[org_tree.hothau.pk])
+    outsider = client_as(namdich_secretary)
+    assert outsider.post(sheet).status_code == 404
+    assert outsider.post(listing).status_code == 404
+    assert outsider.get(sheet).status_code == 405
+    secretary = client_as(hothau_secretary)
+    response = secretary.post(sheet)
+    job = Job.objects.get(kind="member_sheet")
+    assert response.url == job.get_absolute_url()
+    assert not job.shared_with_committee
+    assert secretary.post(listing).status_code == 302
+    # The sheet's job is the requester's own: another reader does not see it.
+    assert outsider.get(job.get_absolute_url()).status_code == 404
