@@ -192,8 +192,13 @@ def _admitted_paths(first: datetime.date, last: datetime.date, user: Any) -> lis
         organization__in=scope
     )
     awaiting = decided_awaiting_ceremony(first, last).filter(organization__in=scope)
-    paths = members.values_list("organization__path", flat=True).union(
-        awaiting.values_list("organization__path", flat=True), all=True
+    # Unordered: SQLite refuses ORDER BY inside a UNION.
+    paths = (
+        members.order_by()
+        .values_list("organization__path", flat=True)
+        .union(
+            awaiting.order_by().values_list("organization__path", flat=True), all=True
+        )
     )
     return list(paths)
 

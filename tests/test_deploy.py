@@ -30,6 +30,7 @@ def test_compose_runs_web_worker_beat_on_both_queues():
         "worker:",
         "beat:",
         "gunicorn",
-        "-Q default,documents",
+        "-Q default ",
+        "-Q documents ",
     ):
         assert needle in text

@@ -247,7 +247,8 @@ class Pipeline(CandidateFacts, ProbationFiles):
         self.blocked(classes, cell_sizes)
 
     def blocked(self, classes: list[TrainingClass], cell_sizes: dict[int, int]) -> None:
-        """Three dossiers ready for the cell vote that a rule stops."""
+        """Three dossiers ready for the cell vote that a rule stops, and one
+        ready for the Standing Committee."""
         home = next(g for g in self.district.grassroots if g.code == "HSP-HOTHAU")
         cells = self.district.cells[home.pk]
         young = self.person(cells[0], home, 17.9)
@@ -277,6 +278,13 @@ class Pipeline(CandidateFacts, ProbationFiles):
                 introducer.member = self.probationary[home.pk][0]
                 break
         self.candidates += [young, expired, probationary]
+        # And one Hồ Thầu dossier appraised today, for the next review meeting.
+        ready = self.person(cells[0], home, 24)
+        self.fill(ready, Stage.APPRAISED, classes, cell_size=cell_sizes[cells[0].pk])
+        for entry in self.logs:
+            if entry.candidate is ready and entry.action == "appraise":
+                entry.on = self.today
+        self.candidates.append(ready)
 
     def history(self, members: list[Member], classes: list[TrainingClass]) -> None:
         """The candidates of the last three years: those admitted (linked to their

@@ -118,6 +118,23 @@ def decision_context(number: DecisionNumber) -> dict[str, Any]:
     return context
 
 
+def decisions_context(meeting: ReviewMeeting) -> dict[str, Any]:
+    """Every decision of a locked meeting, for printing them together."""
+    numbers = DecisionNumber.objects.filter(agenda_item__meeting=meeting).order_by(
+        "number"
+    )
+    decisions = []
+    for number in numbers.select_related(
+        "register", "agenda_item__meeting__committee", "agenda_item__meeting__chair"
+    ):
+        one = decision_context(number)
+        one.setdefault("candidate", None)
+        one.setdefault("member", None)
+        one.setdefault("ceremony_deadline", None)
+        decisions.append(one)
+    return {"meeting": meeting, "decisions": decisions}
+
+
 def member_sheet_context(member: Member) -> dict[str, Any]:
     return {
         "member": member,

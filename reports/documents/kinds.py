@@ -45,6 +45,11 @@ def _minutes(job: Job) -> Built:
     return ctx.meeting_context(meeting), f"bien-ban-{_stamp(meeting)}.pdf"
 
 
+def _decisions(job: Job) -> Built:
+    meeting = _meeting(job)
+    return ctx.decisions_context(meeting), f"quyet-dinh-{_stamp(meeting)}.pdf"
+
+
 def _decision(job: Job) -> Built:
     number = DecisionNumber.objects.select_related(
         "register", "agenda_item__meeting__committee", "agenda_item__meeting__chair"
@@ -85,6 +90,12 @@ KINDS: dict[str, DocumentKind] = {
     ),
     "decision": DocumentKind(
         _("Decision"), "reports/pdf/decision.html", _decision, True
+    ),
+    "decisions": DocumentKind(
+        _("All the meeting's decisions"),
+        "reports/pdf/decisions.html",
+        _decisions,
+        True,
     ),
     "member_sheet": DocumentKind(
         _("Member record sheet (2-HSĐV)"),

@@ -1,4 +1,6 @@
+import atexit
 import datetime
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -6,6 +8,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 FONTS = Path(settings.BASE_DIR) / "static" / "fonts"
+STYLESHEET = Path(__file__).with_name("document.css")
 
 PREFIXES = (
     "Đảng bộ huyện ",
@@ -46,10 +49,39 @@ def date_line(place: str, day: datetime.date) -> str:
     return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
 
 
+_shared = threading.local()
+
+
+@atexit.register
+def _release_fonts() -> None:
+    # Let WeasyPrint clean up its fonts while its modules are still loaded.
+    _shared.__dict__.clear()
+
+
+def _fonts_and_stylesheet() -> tuple[Any, Any]:
+    """Fonts and the layout, loaded once per thread: a worker renders many
+    documents, and parsing them again for each would cost more than the page."""
+    cached = getattr(_shared, "value", None)
+    if cached is None:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        fonts = FontConfiguration()
+        css = CSS(
+            string=STYLESHEET.read_text(encoding="utf-8"),
+            base_url=FONTS.as_uri() + "/",
+            font_config=fonts,
+        )
+        cached = _shared.value = (fonts, css)
+    return cached
+
+
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:
     # Imported here: WeasyPrint loads Pango when imported, which web processes
     # that never render a document do not need.
     from weasyprint import HTML
 
-    html = render_to_string(template, {**context, "fonts": FONTS.as_uri()})
-    return HTML(string=html, base_url=str(FONTS)).write_pdf()
+    fonts, stylesheet = _fonts_and_stylesheet()
+    html = render_to_string(template, context)
+    document = HTML(string=html, base_url=FONTS.as_uri() + "/")
+    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts)

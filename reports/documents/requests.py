@@ -14,7 +14,7 @@ from organizations.models import Job, Organization, User
 
 from .kinds import DOCUMENTS_QUEUE, DOCUMENTS_TASK, KINDS
 
-MEETING_DOCUMENTS = ("meeting_dossier", "minutes")
+MEETING_DOCUMENTS = ("meeting_dossier", "minutes", "decisions")
 
 
 def _request(

@@ -18,7 +18,11 @@ from organizations.models import Notification
 
 from .conftest import HELD_ON, appraised, decide, introduce
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+pytestmark = [
+    pytest.mark.smoke,
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("frozen_today"),
+]
 
 D = datetime.date
 Outcome = AgendaItem.Outcome

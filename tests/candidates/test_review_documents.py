@@ -74,6 +74,7 @@ def locked(
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
+@pytest.mark.smoke
 def test_the_meeting_dossier_lists_every_item_with_its_marks(locked, org_staff):
     job = requests.request_meeting_document(locked, "meeting_dossier", by=org_staff)
     reader = render(job)
@@ -102,6 +103,34 @@ def test_one_decision_per_admission_and_recognition(locked, org_staff):
     recognition = next(t for t in texts.values() if "Lù Seo Chứ" in t)
     assert "công nhận đảng viên chính thức" in recognition
     assert "15/10/2026" in recognition  # official from the end of probation
+    together = render(
+        requests.request_meeting_document(locked, "decisions", by=org_staff)
+    )
+    assert len(together.pages) == 3
+    text = text_of(together)
+    for label in texts:
+        assert f"Số {label}" in text
+
+
+def test_a_document_task_run_twice_replaces_its_file(locked, org_staff, settings):
+    job = requests.request_meeting_document(locked, "minutes", by=org_staff)
+    render(job)
+    first = job.file.name
+    # Done: a duplicate delivery does nothing.
+    run_job(job.pk, build_document)
+    job.refresh_from_db()
+    assert job.file.name == first
+    # Redelivered while running (the worker was lost): rendered again, the
+    # earlier file replaced rather than left behind.
+    finished = job.finished_at
+    storage, folder = job.file.storage, job.file.name.rsplit("/", 1)[0]
+    before = storage.listdir(folder)[1]
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING)
+    render(job)
+    assert storage.listdir(folder)[1] == before
+    assert job.file.name == first
+    assert job.finished_at > finished
+    assert job.finished_at > finished
 
 
 def test_the_minutes_carry_attendance_votes_and_numbers(locked, org_staff, committee):
@@ -115,6 +144,7 @@ def test_the_minutes_carry_attendance_votes_and_numbers(locked, org_staff, commi
     assert committee[1].full_name in text
 
 
+@pytest.mark.smoke
 def test_member_sheet_and_cell_list(org_tree, hothau_secretary):
     member = MemberFactory(
         full_name="Pờ Ly Ngài",
