@@ -1,61 +1,85 @@
 """The monthly review through the UI from the login page (Debian's Chromium):
-org_staff take a dossier off the next meeting and call a meeting for today,
-a Standing Committee member records attendance and the decision on a phone,
-org_staff lock the meeting and download the numbered decision as a PDF."""
+org_staff prepare the month's meeting and download its dossier; on the day, a
+Standing Committee member records attendance and the decisions on a phone;
+org_staff lock the meeting and download the numbered decisions; the Hồ Thầu
+secretary sees the admission and its ceremony deadline, records the ceremony
+and finds the new probationary member."""
 
+import datetime
 from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from candidates.models import DecisionRegister, ReviewMeeting
 from config.celery import app
+from organizations.text import fold
 
 from .test_member_journeys import PHONE, log_in, log_out
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
+DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture
 def documents_in_process() -> Iterator[None]:
-    """The live server renders the document itself once the request commits:
-    the real worker is tested in tests/candidates/test_review_documents.py."""
+    """The live server renders documents itself once the request commits: the
+    real worker is tested in tests/candidates/test_review_documents.py."""
     before = app.conf.task_always_eager
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = before
 
 
-def test_a_review_from_agenda_to_numbered_decision(
-    demo_server, page: Page, artifacts, documents_in_process
-):
-    today = timezone.localdate()
-    upcoming = ReviewMeeting.objects.get(status="preparing")
-    name = upcoming.items.order_by("position").first().subject_name
-    register = DecisionRegister.objects.get(year=today.year)
-    number = f"{register.next_number}-{register.symbol}"
+def download_text(page: Page, button: str) -> str:
+    """Ask for a document, wait on its job page, download it, read it."""
+    page.get_by_role("button", name=button).click()
+    link = page.locator("#job-download")
+    expect(link).to_be_visible()
+    with page.expect_download() as caught:
+        link.click()
+    reader = PdfReader(caught.value.path())
+    return " ".join(" ".join(p.extract_text() for p in reader.pages).split())
 
+
+def test_the_months_review_from_agenda_to_ceremony(
+    demo_server, page: Page, artifacts, documents_in_process, time_machine
+):
+    meeting = ReviewMeeting.objects.get(status="preparing")
+    items = list(meeting.items.select_related("candidate__organization"))
+    ours = next(
+        i.candidate
+        for i in items
+        if i.candidate and i.candidate.organization.code.startswith("HSP-HOTHAU")
+    )
+    register = DecisionRegister.objects.get(year=meeting.held_on.year)
+    first = register.next_number
+    numbers = [f"{n}-{register.symbol}" for n in range(first, first + len(items))]
+
+    page.set_viewport_size(DESKTOP)
     log_in(page, demo_server.url, "btc")
     page.get_by_role("link", name="Xét kết nạp", exact=True).click()
-    page.get_by_role(
-        "link", name=upcoming.held_on.strftime("%d/%m/%Y"), exact=False
-    ).click()
-    item = page.locator("li", has_text=name).first
-    item.get_by_role("button", name="Rút khỏi chương trình").click()
-    expect(page.locator(".agenda")).not_to_contain_text(name)
-    page.get_by_role("link", name="Ban Thường vụ xét kết nạp").click()
-    page.get_by_role("link", name="Hội nghị xét kết nạp mới").click()
-    page.get_by_label("Cấp ủy").select_option(value=str(upcoming.committee_id))
-    page.get_by_label("Ngày họp").fill(today.isoformat())
-    page.get_by_label("Địa điểm").fill("Phòng họp Ban Thường vụ Huyện ủy")
-    page.get_by_label("Chủ trì").select_option(label="Hoàng Thị Thu")
-    page.get_by_role("button", name="Lưu").click()
-    expect(page.locator(".agenda")).to_contain_text(name)
+    page.get_by_role("link", name=meeting.held_on.strftime("%d/%m/%Y")).click()
+    # Put the Hồ Thầu dossier first on the agenda.
+    ours_card = page.locator(".agenda > li", has_text=ours.full_name)
+    for _step in range([i.candidate for i in items].index(ours)):
+        ours_card.get_by_role("button", name="Lên trên").click()
+    expect(page.locator(".agenda > li").first).to_contain_text(ours.full_name)
     meeting_url = page.url
+    dossier = download_text(page, "Hồ sơ hội nghị (PDF)")
+    assert "TỜ TRÌNH" in dossier
+    for item in items:
+        assert item.subject_name in dossier
     log_out(page)
 
+    # The meeting day.
+    time_machine.move_to(
+        datetime.datetime.combine(
+            meeting.held_on, datetime.time(9), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")
+        )
+    )
     page.set_viewport_size(PHONE)
     log_in(page, demo_server.url, "btv")
     page.goto(meeting_url)
@@ -65,32 +89,50 @@ def test_a_review_from_agenda_to_numbered_decision(
         boxes.nth(index).check()
     page.get_by_role("button", name="Lưu").click()
     expect(page.locator("#quorum")).to_contain_text("8/9")
-    page.get_by_role("link", name="Ghi kết luận").first.click()
-    page.get_by_label("Kết nạp / công nhận").check()
-    page.locator("#id_votes_for").fill("8")
-    page.get_by_role("button", name="Lưu").click()
-    expect(page.locator(".agenda")).to_contain_text("8 đồng ý")
+    for index in range(len(items)):
+        page.get_by_role("link", name="Ghi kết luận").nth(index).click()
+        page.get_by_label("Kết nạp / công nhận").check()
+        page.locator("#id_votes_for").fill("8")
+        page.get_by_role("button", name="Lưu").click()
+        expect(page.locator(".agenda > li").nth(index)).to_contain_text("8 đồng ý")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path=artifacts / "btv-meeting-360.png", full_page=True)
-    # Locking is for the organization committee: btv is not offered it.
-    expect(
-        page.get_by_role("button", name="Khóa hội nghị và ban hành quyết định")
-    ).to_have_count(0)
+    # Locking is the organization committee's: btv is not offered it.
+    lock = page.get_by_role("button", name="Khóa hội nghị và ban hành quyết định")
+    expect(lock).to_have_count(0)
     log_out(page)
 
-    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_viewport_size(DESKTOP)
     log_in(page, demo_server.url, "btc")
     page.goto(meeting_url)
     page.get_by_role("button", name="Khóa hội nghị và ban hành quyết định").click()
     expect(page.locator("#status")).to_have_text("Đã khóa")
-    expect(page.locator(".agenda")).to_contain_text(f"Quyết định {number}")
+    expect(page.locator(".agenda > li").first).to_contain_text(
+        f"Quyết định {numbers[0]}"
+    )
     page.screenshot(path=artifacts / "btc-meeting-locked-1280.png", full_page=True)
-    page.get_by_role("button", name="Quyết định (PDF)").click()
-    download_link = page.locator("#job-download")
-    expect(download_link).to_be_visible()
-    with page.expect_download() as caught:
-        download_link.click()
-    pdf = PdfReader(caught.value.path())
-    text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
-    assert name in text
-    assert f"Số {number}" in text
+    decisions = download_text(page, "Tất cả quyết định (PDF)")
+    for number in numbers:
+        assert f"Số {number}" in decisions
+    assert ours.full_name in decisions
+    log_out(page)
+
+    page.set_viewport_size(PHONE)
+    log_in(page, demo_server.url, "hothau")
+    news = page.locator("#notifications")
+    expect(news).to_contain_text(ours.full_name)
+    expect(news).to_contain_text(numbers[0])
+    expect(news).to_contain_text("Tổ chức lễ kết nạp chậm nhất ngày")
+    page.screenshot(path=artifacts / "hothau-news-360.png", full_page=True)
+    news.get_by_role("link", name=ours.full_name, exact=False).first.click()
+    page.get_by_role("link", name="Lễ kết nạp", exact=True).click()
+    page.get_by_label("Ngày tổ chức lễ kết nạp").fill(meeting.held_on.isoformat())
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("Đã ghi nhận.")).to_be_visible()
+    page.get_by_role("link", name="Đảng viên", exact=True).click()
+    page.get_by_placeholder("Họ tên, số CCCD hoặc số thẻ").fill(fold(ours.full_name))
+    page.get_by_role("button", name="Tìm").click()
+    page.get_by_role("link", name=ours.full_name).first.click()
+    expect(page.get_by_role("heading", name=ours.full_name)).to_be_visible()
+    expect(page.locator(".badge").first).to_have_text("Dự bị")
+    expect(page.locator("main")).to_contain_text(numbers[0])
