@@ -4,11 +4,14 @@ all the rules it finds broken, each with its reason in Vietnamese and the text
 it comes from, so a blocked step explains itself in full."""
 
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from members.models import Member, Placement
@@ -297,6 +300,25 @@ def freshness_problems(candidate: Candidate, on: datetime.date) -> list[Problem]
 # Documents kept as data (DocumentKind).
 
 
+@functools.cache
+def _kinds_by_gate() -> dict[str, list[DocumentKind]]:
+    by_gate: dict[str, list[DocumentKind]] = {}
+    for kind in DocumentKind.objects.order_by("position", "code"):
+        by_gate.setdefault(kind.gate, []).append(kind)
+    return by_gate
+
+
+def kinds_of_gate(gate: str) -> list[DocumentKind]:
+    """The forms a gate needs. Kept per process: they change only through a
+    migration or the admin, and every save clears the copy."""
+    return _kinds_by_gate().get(gate, [])
+
+
+@receiver([post_save, post_delete], sender=DocumentKind)
+def _forget_kinds(**_kwargs: object) -> None:
+    _kinds_by_gate.cache_clear()
+
+
 def missing_documents(candidate: Candidate, gate: Stage) -> list[Problem]:
     return missing_kinds(
         candidate.documents.all(), gate, lambda kind: _copies_needed(candidate, kind)
@@ -309,10 +331,11 @@ def missing_kinds(
     """The forms a gate needs (DocumentKind rows, with how many copies each
     subject needs) that `documents` do not hold yet."""
     have: dict[int, int] = {}
-    for kind_id in documents.values_list("kind_id", flat=True):
-        have[kind_id] = have.get(kind_id, 0) + 1
+    # Iterated, not values_list(): a prefetched list of documents is reused.
+    for document in documents:
+        have[document.kind_id] = have.get(document.kind_id, 0) + 1
     problems = []
-    for kind in DocumentKind.objects.filter(gate=gate):
+    for kind in kinds_of_gate(gate):
         needed = copies(kind)
         if needed and have.get(kind.pk, 0) < needed:
             problems.append(

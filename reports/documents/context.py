@@ -33,30 +33,34 @@ def _appraisal(subject: Candidate | Recognition) -> str:
     return entry.note if entry else ""
 
 
-def _flags(candidate: Candidate, day: Any) -> list[str]:
-    """Every rule the dossier breaks as the meeting sees it."""
+def _in_order(votes: Any) -> list[Any]:
+    # Sorted here, not by the database: the meeting's votes are prefetched.
+    return sorted(votes.all(), key=lambda v: (v.held_on, v.pk))
+
+
+def _flags(candidate: Candidate) -> list[str]:
+    """Every rule the dossier breaks as the meeting sees it: what is missing,
+    and age and certificate judged at the cell vote."""
     problems = everything_missing(candidate)
-    vote = candidate.votes.filter(body="cell", passed=True).order_by("-held_on").first()
-    if vote is not None:
-        problems += age_problems(candidate, vote.held_on)
-        problems += certificate_problems(candidate, vote.held_on)
+    passed = [v for v in _in_order(candidate.votes) if v.body == "cell" and v.passed]
+    if passed:
+        problems += age_problems(candidate, passed[-1].held_on)
+        problems += certificate_problems(candidate, passed[-1].held_on)
     return [str(p.message) for p in problems]
 
 
-def candidate_summary(candidate: Candidate, day: Any) -> dict[str, Any]:
-    enrolment = (
-        candidate.enrolments.filter(certificate_on__isnull=False)
-        .select_related("training_class")
-        .order_by("-certificate_on")
-        .first()
+def candidate_summary(candidate: Candidate) -> dict[str, Any]:
+    certified = sorted(
+        (e for e in candidate.enrolments.all() if e.certificate_on),
+        key=lambda e: (e.certificate_on, e.pk),
     )
     return {
         "candidate": candidate,
-        "enrolment": enrolment,
-        "introducers": candidate.introducers.select_related("member"),
-        "votes": candidate.votes.order_by("held_on", "pk"),
+        "enrolment": certified[-1] if certified else None,
+        "introducers": candidate.introducers.all(),
+        "votes": _in_order(candidate.votes),
         "appraisal": _appraisal(candidate),
-        "flags": _flags(candidate, day),
+        "flags": _flags(candidate),
     }
 
 
@@ -64,19 +68,29 @@ def recognition_summary(recognition: Recognition) -> dict[str, Any]:
     return {
         "recognition": recognition,
         "member": recognition.member,
-        "votes": recognition.votes.order_by("held_on", "pk"),
+        "votes": _in_order(recognition.votes),
         "appraisal": _appraisal(recognition),
     }
 
 
 def _items(meeting: ReviewMeeting) -> list[AgendaItem]:
+    # What the summaries and their rule checks read, fetched for all at once.
     return list(
         meeting.items.select_related(
-            "candidate__organization",
+            "candidate__organization__parent",
             "candidate__ethnicity",
             "recognition__member__organization",
             "decision__register",
-        ).order_by("position", "pk")
+        )
+        .prefetch_related(
+            "candidate__documents",
+            "candidate__introducers__member",
+            "candidate__verifications",
+            "candidate__votes",
+            "candidate__enrolments__training_class",
+            "recognition__votes",
+        )
+        .order_by("position", "pk")
     )
 
 
@@ -86,7 +100,7 @@ def meeting_context(meeting: ReviewMeeting) -> dict[str, Any]:
         "meeting": meeting,
         "items": items,
         "summaries": [
-            candidate_summary(i.candidate, meeting.held_on)
+            candidate_summary(i.candidate)
             if i.candidate
             else recognition_summary(i.recognition)  # type: ignore[arg-type]
             for i in items
@@ -110,7 +124,7 @@ def decision_context(number: DecisionNumber) -> dict[str, Any]:
     }
     if item.candidate is not None:
         candidate = item.candidate
-        context |= candidate_summary(candidate, meeting.held_on)
+        context |= candidate_summary(candidate)
         context["ceremony_deadline"] = ceremony_deadline(candidate)
     else:
         assert item.recognition is not None
