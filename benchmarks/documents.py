@@ -24,41 +24,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("IGNORE_DOTENV", "true")
-os.environ.setdefault("DEBUG", "false")
-os.environ.setdefault(
-    "SECRET_KEY", "benchmark-only-key-0123456789-abcdefghijklmnopqrstuvwxyz"
-)
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-os.environ.setdefault(
-    "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/registry_docs"
-)
+sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("PRIVATE_MEDIA_ROOT", str(ROOT / "var" / "bench-private"))
 RUNS = 5
 ITEMS = 30
 
 
-def ensure_database(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    admin_url = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def setup() -> None:
-    ensure_database(os.environ["DATABASE_URL"])
-    import django
+    from setting_up import set_up_django
 
-    django.setup()
+    set_up_django("registry_docs")
 
 
 def prepare() -> int:

@@ -1,0 +1,40 @@
+"""What every benchmark does first: production-like settings from the
+environment, a PostgreSQL database of its own (created when missing), Django."""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def set_up_django(default_database: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("IGNORE_DOTENV", "true")
+    os.environ.setdefault("DEBUG", "false")
+    os.environ.setdefault(
+        "SECRET_KEY", "benchmark-only-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+    )
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+    os.environ.setdefault(
+        "DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{default_database}"
+    )
+    ensure_database(os.environ["DATABASE_URL"])
+    import django
+
+    django.setup()
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
