@@ -14,7 +14,7 @@ from candidates.models import (
 from candidates.review import decisions, meetings, registers
 from candidates.rules import Blocked
 from members.models import Member, MemberEvent
-from organizations.models import Notification
+from organizations.models import AuditEntry, Notification
 
 from .conftest import HELD_ON, appraised, decide, introduce
 
@@ -287,6 +287,14 @@ def test_numbers_are_reserved_voided_and_never_reused(
     with pytest.raises(Blocked):
         registers.void_number(reserved, reason=" ", by=org_staff)
     registers.void_number(reserved, reason="Cấp nhầm", by=org_staff)
+    audited = AuditEntry.objects.filter(
+        target_type="candidates.decisionnumber"
+    ).order_by("pk")
+    assert list(audited.values_list("action", flat=True)) == [
+        "number.reserved",
+        "number.voided",
+    ]
+    assert audited.last().data["reason"] == "Cấp nhầm"
     nxt = registers.reserve_number(
         register, dated=D(2026, 11, 3), subject="Quyết định điều động", by=org_staff
     )

@@ -187,7 +187,10 @@ def test_same_inputs_same_job_and_a_correction_makes_a_new_version(
         abstaining=0,
     )
     locked.refresh_from_db()
+    # The correction queued the new version of what had been made.
+    renewed = Job.objects.get(kind="minutes", params__revision=1)
     second = requests.request_meeting_document(locked, "minutes", by=org_staff)
+    assert second == renewed
     assert second != first
     assert second.params["revision"] == 1
     text = text_of(render(second))
