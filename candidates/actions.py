@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +17,7 @@ from . import forms, services
 from .models import Candidate, Stage
 from .models.candidate import STAGE_ORDER
 from .review.decisions import record_ceremony
-from .rules import under_subcommittee
+from .rules import needs_provincial_consent, under_subcommittee
 
 CELL, COMMITTEE = "cell", "committee"
 
@@ -149,6 +150,18 @@ STEPS: dict[str, Step] = {
         COMMITTEE,
         lambda c, d, by: services.appraise(c, note=d["note"], by=by),
         lambda c: c.stage == Stage.SUBMITTED,
+    ),
+    "consent": Step(
+        _("Provincial consent"),
+        forms.ConsentForm,
+        CELL,
+        lambda c, d, by: services.record_provincial_consent(c, by=by, **d),
+        lambda c: (
+            _active(c)
+            and c.stage != Stage.DECIDED
+            and not c.provincial_consent_on
+            and needs_provincial_consent(c, timezone.localdate())
+        ),
     ),
     "extend": Step(
         _("Extend the decision deadline"),

@@ -250,6 +250,10 @@ class AppraiseForm(CandidateStepForm):
     )
 
 
+class ConsentForm(CandidateStepForm):
+    consent_on = date_field(_("Consent of the provincial Standing Committee dated"))
+
+
 class ExtensionForm(CandidateStepForm):
     reason = forms.CharField(
         label=_("Why the committee needs more time"),

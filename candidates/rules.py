@@ -28,6 +28,7 @@ from .models import (
     Verification,
     Vote,
 )
+from .models.candidate import EducationException
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,33 @@ def age_problems(candidate: Candidate, on: datetime.date) -> list[Problem]:
             )
         ]
     return []
+
+
+def consent_problems(candidate: Candidate, on: datetime.date) -> list[Problem]:
+    """A re-admission needs the provincial Standing Committee's written
+    consent before the decision (DOMAIN.md §1.16)."""
+    if candidate.readmission_of_id is None or candidate.provincial_consent_on:
+        return []
+    _times, source = rule_with_source("candidate.readmission_max_times", on)
+    return [
+        Problem(
+            _(
+                "A re-admission needs the written consent of the provincial "
+                "Standing Committee; record its date."
+            ),
+            source,
+        )
+    ]
+
+
+def needs_provincial_consent(candidate: Candidate, on: datetime.date) -> bool:
+    """Re-admission, the literacy exception, or over the age limit on `on`."""
+    high, _source = rule_with_source("candidate.age_max_years", on)
+    return (
+        candidate.readmission_of_id is not None
+        or candidate.education_exception == EducationException.LITERACY
+        or months_between(candidate.birth_date, on) > 12 * int(high)  # type: ignore[call-overload]
+    )
 
 
 def education_grade(text: str) -> int | None:

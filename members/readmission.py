@@ -76,11 +76,12 @@ def readmit_member(
     provincial_consent: bool,
     by: User,
     family_hardship: bool = False,
+    permission: Permission = Permission.RECORD_COMMITTEE_DECISION,
 ) -> Member:
-    """Open a new membership period: probationary again from the ceremony."""
-    member = lock_member(
-        member, by, Permission.RECORD_COMMITTEE_DECISION, on=organization
-    )
+    """Open a new membership period: probationary again from the ceremony.
+    Typed from a decision on paper, it is org_staff's to record; after a
+    decision made in the registry, the cell records its ceremony."""
+    member = lock_member(member, by, permission, on=organization)
     problems = readmission_problems(
         member,
         decided_on=decision.date,

@@ -249,6 +249,7 @@ ACTION_LABELS = {
     "reject": _("Rejected by the Standing Committee"),
     "ceremony": _("Admission ceremony held"),
     "extend": _("Decision deadline extended"),
+    "consent": _("Provincial Standing Committee's consent recorded"),
 }
 
 

@@ -5,7 +5,6 @@ sends them; the secretaries are told. Then the ceremony creates the member."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from members.recording import Decision
 from organizations.audit import record_audit
 from organizations.models import Authority, User
 from organizations.notifications import notify_secretaries
-from organizations.selectors import Permission, can
+from organizations.selectors import Permission
 
 from ..models import (
     AgendaItem,
@@ -297,8 +296,7 @@ def record_ceremony(
         issuing_body(committee) if committee else "",
     )
     if candidate.readmission_of is not None:
-        if not can(by, Permission.RECORD_COMMITTEE_DECISION, candidate.organization):
-            raise PermissionDenied
+        # The decision is the registry's own: the cell records the ceremony.
         member = readmit_member(
             candidate.readmission_of,
             decision=decision,
@@ -306,6 +304,7 @@ def record_ceremony(
             organization=candidate.organization,
             provincial_consent=candidate.provincial_consent_on is not None,
             by=by,
+            permission=Permission.EDIT_REGISTRY,
         )
     else:
         member = admit_member(

@@ -18,7 +18,7 @@ from organizations.selectors import Permission, can
 from ..models import AgendaItem, Candidate, Recognition, ReviewMeeting, Stage
 from ..models import RecognitionStage as R
 from ..recognition.decisions import competent_committee as recognition_committee
-from ..rules import Blocked, Problem
+from ..rules import Blocked, Problem, consent_problems
 from ..services.base import log_step
 from ..services.committee import competent_committee
 from ..voting import threshold, votes_needed
@@ -334,6 +334,8 @@ def record_outcome(
         abstaining=abstaining,
         reason=reason,
     )
+    if outcome == Outcome.APPROVED and item.candidate is not None:
+        problems += consent_problems(item.candidate, meeting.held_on)
     if problems:
         raise Blocked(problems)
     item.outcome, item.reason = outcome, reason.strip()

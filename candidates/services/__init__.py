@@ -20,6 +20,7 @@ from .intake import (
     pause,
     record_certificate,
     record_dates,
+    record_provincial_consent,
     resume,
     upload_document,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "record_certificate",
     "record_dates",
     "record_grassroots_vote",
+    "record_provincial_consent",
     "record_subcommittee_appraisal",
     "resume",
     "return_for_correction",

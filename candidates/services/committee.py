@@ -17,6 +17,7 @@ from ..models import (
 from ..rules import (
     Blocked,
     Problem,
+    consent_problems,
 )
 from .base import (
     lock_candidate,
@@ -40,6 +41,7 @@ def submit(candidate: Candidate, *, by: User) -> Candidate:
     if Stage(candidate.stage) in (Stage.SUBMITTED, Stage.APPRAISED):
         raise Blocked([Problem(_("The dossier has already been submitted."))])
     problems = everything_missing(candidate)
+    problems += consent_problems(candidate, timezone.localdate())
     if competent_committee(candidate) is None:
         problems.append(Problem(_("No committee above has the power to admit.")))
     if problems:

@@ -345,3 +345,17 @@ def upload_document(
     document.save()
     log_step(candidate, "document", by=by, note=kind.code)
     return document
+
+
+@transaction.atomic
+def record_provincial_consent(
+    candidate: Candidate, *, consent_on: datetime.date, by: User
+) -> Candidate:
+    """The date of the provincial Standing Committee's written consent
+    (re-admission, over the age limit, the literacy exception)."""
+    candidate = lock_candidate(candidate, by, Permission.EDIT_REGISTRY)
+    require_active(candidate)
+    check_day(consent_on, _("The consent date"), not_before=candidate.introduced_on)
+    candidate.provincial_consent_on = consent_on
+    log_step(candidate, "consent", by=by, on=consent_on)
+    return candidate

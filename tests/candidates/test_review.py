@@ -400,3 +400,57 @@ def test_the_ceremony_deadline_is_due_on_the_secretarys_dashboard(
     ]
     theirs = due_items(namdich_secretary, today)
     assert decided.full_name not in {i.who for i in theirs}
+
+
+def test_a_readmission_needs_the_provincial_consent_before_the_decision(
+    org_tree, committee, register, org_staff, hothau_secretary
+):
+    from candidates import services
+    from tests.factories import MemberFactory
+
+    removed = MemberFactory(
+        organization=org_tree.hothau_village,
+        full_name="Lò Văn Páo",
+        cccd="002098001234",
+        birth_date=D(1998, 3, 12),
+        status="removed",
+        end_reason="removed",
+        end_date=D(2022, 6, 1),
+        admission_decision_date=D(2019, 5, 1),
+        ceremony_date=D(2019, 5, 20),
+    )
+    candidate = appraised(
+        org_tree.hothau_village,
+        hothau_secretary,
+        full_name="Lò Văn Páo",
+        cccd="002098001234",
+        birth_date=D(1998, 3, 12),
+        sex="male",
+    )
+    assert candidate.readmission_of == removed
+    meeting = meetings.create_meeting(
+        org_tree.district, held_on=HELD_ON, place="Hội trường", chair=None, by=org_staff
+    )
+    meetings.set_attendance(meeting, present=committee, by=org_staff)
+    item = meeting.items.get(candidate=candidate)
+    with pytest.raises(Blocked, match=r"Tỉnh ủy|provincial"):
+        decide(item, org_staff, votes_for=5)
+    # The step is offered on the candidate's page, to the cell.
+    from candidates.actions import STEPS
+
+    assert STEPS["consent"].offered(candidate)
+    services.record_provincial_consent(
+        candidate, consent_on=D(2026, 11, 10), by=hothau_secretary
+    )
+    decide(item, org_staff, votes_for=5)
+    decisions.lock_meeting(meeting, by=org_staff)
+    candidate.refresh_from_db()
+    member = decisions.record_ceremony(
+        candidate, held_on=D(2026, 11, 27), by=hothau_secretary
+    )
+    # The same member row, a new membership period.
+    assert member == removed
+    member.refresh_from_db()
+    assert member.status == Member.Status.PROBATIONARY
+    assert member.admission_decision_number == "12-QĐ/HU"
+    assert member.events.filter(kind=MemberEvent.Kind.READMITTED).exists()
