@@ -63,9 +63,6 @@ def test_the_months_review_from_agenda_to_ceremony(
     for _step in range([i.candidate for i in items].index(ours)):
         ours_card.get_by_role("button", name="Lên trên").click()
     expect(page.locator(".agenda > li").first).to_contain_text(ours.full_name)
-    # Anything appraised since the agenda was made (the candidate journey's).
-    page.get_by_role("button", name="Thêm các hồ sơ đã sẵn sàng").click()
-    items = list(meeting.items.all())
     expect(page.locator(".agenda > li")).to_have_count(len(items))
     register = DecisionRegister.objects.get(year=meeting.held_on.year)
     first = register.next_number
