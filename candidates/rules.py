@@ -4,18 +4,16 @@ all the rules it finds broken, each with its reason in Vietnamese and the text
 it comes from, so a blocked step explains itself in full."""
 
 import datetime
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from members.models import Member, Placement
 from organizations.calendar import add_months
+from organizations.memo import remembered
 from organizations.models import Organization
 from organizations.rules import rule_in_force
 
@@ -192,12 +190,15 @@ def certificate_problems(candidate: Candidate, on: datetime.date) -> list[Proble
 
 
 def latest_certificate(candidate: Candidate) -> datetime.date | None:
-    return (
-        candidate.enrolments.filter(result="passed", training_class__kind="awareness")
-        .order_by("-certificate_on")
-        .values_list("certificate_on", flat=True)
-        .first()
-    )
+    # Read through .all(): the enrolments may have been prefetched for a list.
+    dates = [
+        e.certificate_on
+        for e in candidate.enrolments.all()
+        if e.result == "passed"
+        and e.training_class.kind == "awareness"
+        and e.certificate_on
+    ]
+    return max(dates, default=None)
 
 
 # Introducers (DOMAIN.md §1.5), judged at each introduction.
@@ -252,7 +253,7 @@ def introducer_problems(
                 source,
             )
         )
-    grassroots = candidate.organization.grassroots()
+    grassroots = grassroots_of(candidate.organization)
     if (
         placement is not None
         and grassroots is not None
@@ -328,7 +329,6 @@ def freshness_problems(candidate: Candidate, on: datetime.date) -> list[Problem]
 # Documents kept as data (DocumentKind).
 
 
-@functools.cache
 def _kinds_by_gate() -> dict[str, list[DocumentKind]]:
     by_gate: dict[str, list[DocumentKind]] = {}
     for kind in DocumentKind.objects.order_by("position", "code"):
@@ -337,14 +337,8 @@ def _kinds_by_gate() -> dict[str, list[DocumentKind]]:
 
 
 def kinds_of_gate(gate: str) -> list[DocumentKind]:
-    """The forms a gate needs. Kept per process: they change only through a
-    migration or the admin, and every save clears the copy."""
-    return _kinds_by_gate().get(gate, [])
-
-
-@receiver([post_save, post_delete], sender=DocumentKind)
-def _forget_kinds(**_kwargs: object) -> None:
-    _kinds_by_gate.cache_clear()
+    """The forms a gate needs, read once per request or job."""
+    return remembered("document kinds", _kinds_by_gate).get(gate, [])
 
 
 def missing_documents(candidate: Candidate, gate: Stage) -> list[Problem]:
@@ -386,7 +380,7 @@ def _copies_needed(candidate: Candidate, kind: DocumentKind) -> int:
     if needed == DocumentKind.Needed.PER_INTRODUCER:
         return candidate.introducers.count()
     if needed == DocumentKind.Needed.PER_VERIFICATION:
-        return candidate.verifications.filter(party_member=False).count()
+        return sum(1 for v in candidate.verifications.all() if not v.party_member)
     if needed == DocumentKind.Needed.UNION_ROUTE:
         return int(candidate.route != Route.MEMBERS)
     if needed == DocumentKind.Needed.GRASSROOTS_COMMITTEE:
@@ -399,7 +393,7 @@ def _copies_needed(candidate: Candidate, kind: DocumentKind) -> int:
 def needs_grassroots_resolution(candidate: Candidate) -> bool:
     """A cell under a grassroots committee goes through the committee; a
     grassroots cell goes straight to the committee above (DOMAIN.md §1.10)."""
-    grassroots = candidate.organization.grassroots()
+    grassroots = grassroots_of(candidate.organization)
     return grassroots is not None and grassroots.pk != candidate.organization_id
 
 
@@ -410,8 +404,14 @@ def under_subcommittee(candidate: Candidate) -> bool:
     return parent is not None and parent.kind == Organization.Kind.SUB_COMMITTEE
 
 
+def grassroots_of(organization: Organization) -> Organization | None:
+    """The organization's TCCSĐ, looked up once per request or job."""
+    return remembered(("grassroots", organization.pk), organization.grassroots)
+
+
 def passed_vote(candidate: Candidate, body: str) -> Vote | None:
-    return candidate.votes.filter(body=body, passed=True).order_by("-held_on").first()
+    passed = [v for v in candidate.votes.all() if v.body == body and v.passed]
+    return max(passed, key=lambda v: (v.held_on, v.pk), default=None)
 
 
 def verifications_settled(candidate: Candidate) -> list[Problem]:

@@ -23,7 +23,7 @@ from .models import (
     Vote,
 )
 from .models.candidate import STAGE_ORDER
-from .rules import latest_certificate
+from .rules import latest_certificate, passed_vote
 
 
 def visible_candidates(user: object) -> CandidateQuerySet:
@@ -89,7 +89,7 @@ def deadlines(candidate: Candidate, today: datetime.date) -> list[Deadline]:
                     today,
                 )
             )
-    cell_vote = candidate.votes.filter(body=Vote.Body.CELL, passed=True).first()
+    cell_vote = passed_vote(candidate, Vote.Body.CELL)
     if candidate.decided_on is not None and candidate.member_id is None:
         ahead.append(
             Deadline(

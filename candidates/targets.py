@@ -167,7 +167,7 @@ def target_rows(user: Any, year: int) -> list[TargetRow]:
             row.stages[candidate.stage] += 1
         elif candidate.status == Candidate.Status.PAUSED:
             row.paused[candidate.pause_reason] += 1
-        else:
+        elif candidate.status == Candidate.Status.WITHDRAWN:
             row.withdrawn[candidate.pause_reason] += 1
     for path in _admitted_paths(datetime.date(year, 1, 1), today, user):
         key = grassroots_of(path)

@@ -329,7 +329,14 @@ def overview(request: AuthedRequest) -> HttpResponse:
     candidates = list(
         visible_candidates(request.user)
         .filter(status=Candidate.Status.ACTIVE)
-        .select_related("organization")[:OVERVIEW_LIMIT]
+        .select_related("organization__parent")
+        .prefetch_related(
+            "documents",
+            "introducers",
+            "verifications",
+            "votes",
+            "enrolments__training_class",
+        )[:OVERVIEW_LIMIT]
     )
     rows = []
     for candidate in candidates:

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import holidays
 
+from .memo import memo_open, remembered
 from .models import CalendarDay
 
 # Deadlines in the rules are at most a few months of working days; this bounds the
@@ -24,9 +25,18 @@ class WorkingCalendar:
 
     def __init__(self, start: datetime.date, end: datetime.date) -> None:
         self.start, self.end = start, end
-        self._exceptions = dict(
-            CalendarDay.objects.filter(date__range=(start, end)).values_list(
-                "date", "kind"
+        # Within a request or job the whole table (a few days a year) is read
+        # once; outside one, only this range.
+        self._exceptions = (
+            remembered(
+                "calendar days",
+                lambda: dict(CalendarDay.objects.values_list("date", "kind")),
+            )
+            if memo_open()
+            else dict(
+                CalendarDay.objects.filter(date__range=(start, end)).values_list(
+                    "date", "kind"
+                )
             )
         )
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .audit import record_audit
+from .memo import unit_of_work
 from .models import Job, Organization, User
 from .selectors import Permission, can
 
@@ -185,7 +186,8 @@ def run_job(job_id: int, work: Work) -> None:
     if job is None:
         return
     try:
-        output = work(job, _set_progress(job))
+        with unit_of_work():
+            output = work(job, _set_progress(job))
     except JobFailed as failure:
         fail_job(
             job, error=str(failure), content=failure.content, filename=failure.filename

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from .memo import remembered
 from .models import RuleVersion
 
 
@@ -21,11 +22,11 @@ def rule_in_force(key: str, on: datetime.date) -> RuleVersion:
 
     Raises RuleMissingError when the rule has no version yet on that date.
     """
-    version = (
-        RuleVersion.objects.filter(key=key, effective_from__lte=on)
-        .order_by("-effective_from")
-        .first()
+    versions = remembered(
+        ("rule", key),
+        lambda: list(RuleVersion.objects.filter(key=key).order_by("-effective_from")),
     )
+    version = next((v for v in versions if v.effective_from <= on), None)
     if version is None:
         raise RuleMissingError(
             _("No version of rule %(key)s is in force on %(date)s.")
@@ -45,7 +46,10 @@ def rule_value(key: str, on: datetime.date) -> Any:
 def rule_lookup(key: str) -> Callable[[datetime.date], Any]:
     """rule_value(key, day) for many days with one query: for a list of rows
     that each need the rule in force on their own date."""
-    versions = list(RuleVersion.objects.filter(key=key).order_by("-effective_from"))
+    versions = remembered(
+        ("rule", key),
+        lambda: list(RuleVersion.objects.filter(key=key).order_by("-effective_from")),
+    )
 
     def value_on(day: datetime.date) -> Any:
         for version in versions:

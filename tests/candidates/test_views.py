@@ -151,3 +151,36 @@ def test_the_secretarys_overview_says_what_is_next(
     other = client_as(namdich_secretary).get(url).content.decode()
     assert "Nguyễn Thị Ánh Tuyết" not in other
     assert "Lù Seo Chứ" not in other
+
+
+def test_the_overview_asks_the_same_queries_for_ten_candidates_or_thirty(
+    org_tree, cell, awareness_class, hothau_secretary, client_as
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import introduce, prepare_for_vote
+
+    client = client_as(hothau_secretary)
+    url = reverse("candidates:overview")
+
+    def add(count: int, start: int) -> None:
+        for n in range(start, start + count):
+            candidate = introduce(
+                org_tree.hothau_village,
+                hothau_secretary,
+                full_name=f"Người thứ {n}",
+                cccd=f"0023000{n:05d}",
+            )
+            if n % 3 == 0:
+                prepare_for_vote(candidate, cell, awareness_class, hothau_secretary)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    add(10, 0)
+    few = queries()
+    add(20, 10)
+    assert queries() == few

@@ -98,3 +98,25 @@ def test_rule_versions_cannot_be_edited_in_the_admin(client_as, superuser):
     )
     assert add.status_code == 302
     assert RuleVersion.objects.filter(key="candidate.age_min_years").count() == 2
+
+
+def test_a_unit_of_work_reads_each_rule_once_and_the_next_one_sees_changes(
+    django_assert_num_queries,
+):
+    from organizations.memo import unit_of_work
+
+    day = datetime.date(2027, 6, 1)
+    with unit_of_work(), django_assert_num_queries(1):
+        for _ in range(50):
+            assert rule_value("candidate.age_max_years", day) == 60
+    RuleVersion.objects.create(
+        key="candidate.age_max_years",
+        value=62,
+        unit=RuleVersion.Unit.YEARS,
+        effective_from=datetime.date(2027, 1, 1),
+        source="giả định cho kiểm thử",
+    )
+    # A new request or job reads the table again: nothing is kept longer.
+    with unit_of_work():
+        assert rule_value("candidate.age_max_years", day) == 62
+    assert rule_value("candidate.age_max_years", day) == 62

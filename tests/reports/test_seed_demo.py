@@ -235,3 +235,19 @@ def test_the_last_review_is_locked_and_the_next_in_preparation(demo):
     assert len(numbers) == last.items.filter(outcome="approved").count() > 0
     assert last.items.filter(outcome="deferred").count() == 1
     assert upcoming.items.exists()
+
+
+def test_the_pipeline_pages_open_on_the_demo(demo, client_as):
+    """Admitted and withdrawn candidates side by side broke the targets page
+    once; every pipeline page opens for org_staff on the whole demo."""
+    btc = User.objects.get(username="btc")
+    client = client_as(btc)
+    for url in (
+        "/candidates/targets/",
+        "/candidates/mine/",
+        "/candidates/recognition/",
+        "/candidates/meetings/",
+        "/candidates/registers/",
+        "/",
+    ):
+        assert client.get(url).status_code == 200, url
