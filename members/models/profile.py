@@ -286,8 +286,12 @@ class Member(models.Model):
         age at the admission decision on a new row (services call this)."""
         if self.party_age_from is None:
             self.party_age_from = self.admission_decision_date
-        names = dict.fromkeys(
-            n for n in (self.full_name, self.birth_name, self.aliases) if n
+        self.search_name, self.sort_key = self.name_columns(
+            self.full_name, self.birth_name, self.aliases
         )
-        self.search_name = search_text(" ".join(names))
-        self.sort_key = name_sort_key(self.full_name)
+
+    @staticmethod
+    def name_columns(full_name: str, birth_name: str, aliases: str) -> tuple[str, str]:
+        """The search and sort columns of a row with these names."""
+        names = dict.fromkeys(n for n in (full_name, birth_name, aliases) if n)
+        return search_text(" ".join(names)), name_sort_key(full_name)
