@@ -97,6 +97,8 @@ class _Importer:
         self, result: ImportResult, *, by: User, organization: Organization | None
     ):
         self.result, self.by = result, by
+        # Read once: the time zone conversion is a cost when paid per row.
+        self.today = timezone.localdate()
         writable = organizations_with(by, Permission.EDIT_REGISTRY)
         if organization is not None:
             writable = writable.subtree_of(organization)
@@ -277,7 +279,7 @@ def _check_row(
                 importer.error(
                     number, header["ceremony_date"], _("before the admission decision")
                 )
-            if values["ceremony_date"] > timezone.localdate():
+            if values["ceremony_date"] > importer.today:
                 importer.error(number, header["ceremony_date"], _("in the future"))
         if values.get("status") == Member.Status.OFFICIAL and not values.get(
             "official_date"
@@ -285,7 +287,7 @@ def _check_row(
             importer.error(
                 number, header["official_date"], _("required for an official member")
             )
-    if values.get("birth_date") and values["birth_date"] > timezone.localdate():
+    if values.get("birth_date") and values["birth_date"] > importer.today:
         importer.error(number, header["birth_date"], _("in the future"))
     try:
         # The writer uses these cleaned values as they are: one check per row.
