@@ -13,6 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -117,6 +118,8 @@ def meeting_create(request: AuthedRequest) -> HttpResponse:
 def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = _meeting_for(request, pk)
     user = request.user
+    # Decisions are recorded once the meeting has been held.
+    held = meeting.held_on <= timezone.localdate()
     items = meeting.items.select_related(
         "candidate__organization",
         "recognition__member__organization",
@@ -130,7 +133,9 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "corrections": meeting.corrections.select_related("item", "by"),
         "can_prepare": not meeting.is_locked
         and can(user, Permission.APPRAISE, meeting.committee),
-        "can_decide": not meeting.is_locked
+        "held": held,
+        "can_decide": held
+        and not meeting.is_locked
         and can(user, Permission.DECIDE, meeting.committee),
         "can_correct": meeting.is_locked
         and can(user, Permission.APPRAISE, meeting.committee),

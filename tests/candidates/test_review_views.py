@@ -168,3 +168,32 @@ def test_member_sheet_and_list_are_scoped(
     assert secretary.post(listing).status_code == 302
     # The sheet's job is the requester's own: another reader does not see it.
     assert outsider.get(job.get_absolute_url()).status_code == 404
+
+
+def test_a_meeting_not_yet_held_offers_no_decision(
+    client_as, org_tree, org_staff, standing_member, committee, candidate
+):
+    import datetime
+
+    from candidates.review import meetings
+
+    upcoming = meetings.create_meeting(
+        org_tree.district,
+        held_on=datetime.date(2026, 12, 17),
+        place="Hội trường Huyện ủy",
+        chair=standing_member,
+        by=org_staff,
+    )
+    item = upcoming.items.get()
+    page = client_as(standing_member).get(upcoming.get_absolute_url())
+    assert "17/12/2026" in page.text
+    assert 'id="not-held"' in page.text
+    assert url("item_outcome", item.pk) not in page.text
+    assert url("meeting_attendance", upcoming.pk) not in page.text
+    # Asked for anyway, the service refuses it and nothing is recorded.
+    response = client_as(standing_member).post(
+        url("item_outcome", item.pk), outcome_form(votes_for=0)
+    )
+    assert response.status_code == 200
+    item.refresh_from_db()
+    assert item.outcome == Outcome.PENDING
