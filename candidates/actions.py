@@ -14,10 +14,15 @@ from organizations.models import User
 from organizations.selectors import Permission, can
 
 from . import forms, services
+from .dossier_checks import (
+    under_subcommittee,
+)
 from .models import Candidate, Stage
 from .models.candidate import STAGE_ORDER
 from .review.decisions import record_ceremony
-from .rules import needs_provincial_consent, under_subcommittee
+from .rules import (
+    needs_provincial_consent,
+)
 
 CELL, COMMITTEE = "cell", "committee"
 

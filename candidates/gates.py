@@ -4,16 +4,18 @@ passed with every earlier one passed too."""
 
 from django.utils.translation import gettext as _
 
-from .models import Candidate, Route, Stage, Vote
-from .rules import (
-    Problem,
-    introducers_needed,
-    latest_certificate,
+from .dossier_checks import (
     missing_documents,
     needs_grassroots_resolution,
     passed_vote,
     under_subcommittee,
     verifications_settled,
+)
+from .models import Candidate, Route, Stage, Vote
+from .rules import (
+    Problem,
+    introducers_needed,
+    latest_certificate,
 )
 
 # The gates recorded by the cell, in order; the later stages are set by verbs.

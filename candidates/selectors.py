@@ -12,6 +12,9 @@ from organizations.calendar import add_months, add_working_days
 from organizations.rules import rule_value
 from organizations.selectors import scope_roots, visible_organizations
 
+from .dossier_checks import (
+    passed_vote,
+)
 from .models import (
     Candidate,
     CandidateQuerySet,
@@ -23,7 +26,9 @@ from .models import (
     Vote,
 )
 from .models.candidate import STAGE_ORDER
-from .rules import latest_certificate, passed_vote
+from .rules import (
+    latest_certificate,
+)
 
 
 def visible_candidates(user: object) -> CandidateQuerySet:

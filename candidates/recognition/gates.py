@@ -6,6 +6,9 @@ from django.utils.translation import gettext as _
 
 from organizations.models import Organization
 
+from ..dossier_checks import (
+    missing_kinds,
+)
 from ..models import (
     ClassEnrolment,
     DocumentKind,
@@ -16,7 +19,6 @@ from ..models import (
 )
 from ..rules import (
     Problem,
-    missing_kinds,
 )
 
 R = RecognitionStage

@@ -9,6 +9,10 @@ from django.utils.translation import gettext as _
 from organizations.models import User
 from organizations.selectors import Permission
 
+from ..dossier_checks import (
+    needs_grassroots_resolution,
+    under_subcommittee,
+)
 from ..gates import missing_before
 from ..models import (
     Candidate,
@@ -23,8 +27,6 @@ from ..rules import (
     education_problems,
     freshness_problems,
     introducer_problems,
-    needs_grassroots_resolution,
-    under_subcommittee,
     youth_route_required,
 )
 from ..voting import (

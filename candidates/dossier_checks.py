@@ -1,0 +1,122 @@
+"""What a dossier still lacks: the signed forms each gate needs (kept as
+DocumentKind data), the copies each subject needs, the votes and
+verifications recorded. Read through .all() where a list may have prefetched."""
+
+from collections.abc import Callable
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from organizations.memo import remembered
+from organizations.models import Organization
+
+from .models import (
+    Candidate,
+    Document,
+    DocumentKind,
+    Route,
+    Stage,
+    Verification,
+    Vote,
+)
+from .rules import Problem, grassroots_of
+
+# Documents kept as data (DocumentKind).
+
+
+def _kinds_by_gate() -> dict[str, list[DocumentKind]]:
+    by_gate: dict[str, list[DocumentKind]] = {}
+    for kind in DocumentKind.objects.order_by("position", "code"):
+        by_gate.setdefault(kind.gate, []).append(kind)
+    return by_gate
+
+
+def kinds_of_gate(gate: str) -> list[DocumentKind]:
+    """The forms a gate needs, read once per request or job."""
+    return remembered("document kinds", _kinds_by_gate).get(gate, [])
+
+
+def missing_documents(candidate: Candidate, gate: Stage) -> list[Problem]:
+    return missing_kinds(
+        candidate.documents.all(), gate, lambda kind: _copies_needed(candidate, kind)
+    )
+
+
+def missing_kinds(
+    documents: QuerySet[Document], gate: str, copies: Callable[[DocumentKind], int]
+) -> list[Problem]:
+    """The forms a gate needs (DocumentKind rows, with how many copies each
+    subject needs) that `documents` do not hold yet."""
+    have: dict[int, int] = {}
+    # Iterated, not values_list(): a prefetched list of documents is reused.
+    for document in documents:
+        have[document.kind_id] = have.get(document.kind_id, 0) + 1
+    problems = []
+    for kind in kinds_of_gate(gate):
+        needed = copies(kind)
+        if needed and have.get(kind.pk, 0) < needed:
+            problems.append(
+                Problem(
+                    _("Upload %(code)s (%(name)s)%(count)s.")
+                    % {
+                        "code": kind.code,
+                        "name": kind.name,
+                        "count": _(": %(n)s copies") % {"n": needed}
+                        if needed > 1
+                        else "",
+                    }
+                )
+            )
+    return problems
+
+
+def _copies_needed(candidate: Candidate, kind: DocumentKind) -> int:
+    needed = kind.needed
+    if needed == DocumentKind.Needed.PER_INTRODUCER:
+        return candidate.introducers.count()
+    if needed == DocumentKind.Needed.PER_VERIFICATION:
+        return sum(1 for v in candidate.verifications.all() if not v.party_member)
+    if needed == DocumentKind.Needed.UNION_ROUTE:
+        return int(candidate.route != Route.MEMBERS)
+    if needed == DocumentKind.Needed.GRASSROOTS_COMMITTEE:
+        return int(needs_grassroots_resolution(candidate))
+    if needed == DocumentKind.Needed.SUB_COMMITTEE:
+        return int(under_subcommittee(candidate))
+    return 1
+
+
+def needs_grassroots_resolution(candidate: Candidate) -> bool:
+    """A cell under a grassroots committee goes through the committee; a
+    grassroots cell goes straight to the committee above (DOMAIN.md §1.10)."""
+    grassroots = grassroots_of(candidate.organization)
+    return grassroots is not None and grassroots.pk != candidate.organization_id
+
+
+def under_subcommittee(candidate: Candidate) -> bool:
+    """A cell under a đảng ủy bộ phận: the sub-committee appraises (7-KNĐ)
+    before the grassroots committee considers the case (DOMAIN.md §1.9)."""
+    parent = candidate.organization.parent
+    return parent is not None and parent.kind == Organization.Kind.SUB_COMMITTEE
+
+
+def passed_vote(candidate: Candidate, body: str) -> Vote | None:
+    passed = [v for v in candidate.votes.all() if v.body == body and v.passed]
+    return max(passed, key=lambda v: (v.held_on, v.pk), default=None)
+
+
+def verifications_settled(candidate: Candidate) -> list[Problem]:
+    rows = list(candidate.verifications.all())
+    problems = []
+    if not any(v.relation == Verification.Relation.SELF for v in rows):
+        problems.append(
+            Problem(_("Record the verification of the candidate themself."))
+        )
+    waiting = [v.person_name for v in rows if not v.settled]
+    if waiting:
+        problems.append(
+            Problem(
+                _("Verification answers still awaited: %(names)s.")
+                % {"names": ", ".join(waiting)}
+            )
+        )
+    return problems
