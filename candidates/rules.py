@@ -7,12 +7,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Member, Placement
 from organizations.calendar import add_months
 from organizations.memo import remembered
-from organizations.models import Organization
+from organizations.models import Authority, Organization
 from organizations.rules import rule_in_force
 
 from .models import (
@@ -322,3 +323,14 @@ def freshness_problems(candidate: Candidate, on: datetime.date) -> list[Problem]
 def grassroots_of(organization: Organization) -> Organization | None:
     """The organization's TCCSĐ, looked up once per request or job."""
     return remembered(("grassroots", organization.pk), organization.grassroots)
+
+
+def deciding_committee(organization: Organization) -> Organization | None:
+    """The nearest committee above with the power to admit, on today's tree,
+    for candidates and probation files alike; looked up once per request or job."""
+    return remembered(
+        ("deciding committee", organization.pk),
+        lambda: organization.nearest_holding(
+            Authority.ADMISSION, on=timezone.localdate()
+        ),
+    )

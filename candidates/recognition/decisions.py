@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.lifecycle import probation_end
-from organizations.models import Authority, Organization, User
+from organizations.models import Organization, User
 from organizations.rules import rule_in_force
 from organizations.selectors import Permission, can
 
@@ -17,7 +17,7 @@ from ..models import (
     Recognition,
     Vote,
 )
-from ..rules import Blocked, Problem
+from ..rules import Blocked, Problem, deciding_committee
 from ..voting import (
     Tally,
     attendance_problems,
@@ -154,9 +154,7 @@ def record_grassroots_vote(
 
 
 def competent_committee(recognition: Recognition) -> Organization | None:
-    return recognition.member.organization.nearest_holding(
-        Authority.ADMISSION, on=timezone.localdate()
-    )
+    return deciding_committee(recognition.member.organization)
 
 
 @transaction.atomic

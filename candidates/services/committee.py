@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organizations.models import Authority, Organization, User
+from organizations.models import Organization, User
 from organizations.selectors import Permission, can
 
 from ..gates import everything_missing
@@ -18,6 +18,7 @@ from ..rules import (
     Blocked,
     Problem,
     consent_problems,
+    deciding_committee,
 )
 from .base import (
     lock_candidate,
@@ -27,10 +28,7 @@ from .base import (
 
 
 def competent_committee(candidate: Candidate) -> Organization | None:
-    """The nearest committee above with the power to admit, on today's tree."""
-    return candidate.organization.nearest_holding(
-        Authority.ADMISSION, on=timezone.localdate()
-    )
+    return deciding_committee(candidate.organization)
 
 
 @transaction.atomic

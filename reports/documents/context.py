@@ -113,40 +113,48 @@ def meeting_context(meeting: ReviewMeeting) -> dict[str, Any]:
     }
 
 
+DECISION_ROWS = (
+    "register",
+    "agenda_item__meeting__committee",
+    "agenda_item__meeting__chair",
+    "agenda_item__candidate__organization",
+    "agenda_item__candidate__ethnicity",
+    "agenda_item__recognition__member__organization",
+)
+
+
 def decision_context(number: DecisionNumber) -> dict[str, Any]:
+    """What a decision names: the person, the resolutions behind it and, for an
+    admission, the ceremony deadline. Every key is there for both kinds."""
     item = number.agenda_item
     meeting = item.meeting
-    context = {
+    candidate = item.candidate
+    member = item.recognition.member if item.recognition else None
+    subject = candidate or item.recognition
+    assert subject is not None
+    return {
         "decision": number,
         "item": item,
         "meeting": meeting,
+        "candidate": candidate,
+        "member": member,
+        "votes": _in_order(subject.votes),
+        "ceremony_deadline": ceremony_deadline(candidate) if candidate else None,
         **_header(meeting.committee, number.label, number.dated),
     }
-    if item.candidate is not None:
-        candidate = item.candidate
-        context |= candidate_summary(candidate)
-        context["ceremony_deadline"] = ceremony_deadline(candidate)
-    else:
-        assert item.recognition is not None
-        context |= recognition_summary(item.recognition)
-    return context
 
 
 def decisions_context(meeting: ReviewMeeting) -> dict[str, Any]:
     """Every decision of a locked meeting, for printing them together."""
-    numbers = DecisionNumber.objects.filter(agenda_item__meeting=meeting).order_by(
-        "number"
+    numbers = (
+        DecisionNumber.objects.filter(agenda_item__meeting=meeting)
+        .select_related(*DECISION_ROWS)
+        .prefetch_related(
+            "agenda_item__candidate__votes", "agenda_item__recognition__votes"
+        )
+        .order_by("number")
     )
-    decisions = []
-    for number in numbers.select_related(
-        "register", "agenda_item__meeting__committee", "agenda_item__meeting__chair"
-    ):
-        one = decision_context(number)
-        one.setdefault("candidate", None)
-        one.setdefault("member", None)
-        one.setdefault("ceremony_deadline", None)
-        decisions.append(one)
-    return {"meeting": meeting, "decisions": decisions}
+    return {"meeting": meeting, "decisions": [decision_context(n) for n in numbers]}
 
 
 def member_sheet_context(member: Member) -> dict[str, Any]:

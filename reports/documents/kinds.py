@@ -51,9 +51,9 @@ def _decisions(job: Job) -> Built:
 
 
 def _decision(job: Job) -> Built:
-    number = DecisionNumber.objects.select_related(
-        "register", "agenda_item__meeting__committee", "agenda_item__meeting__chair"
-    ).get(pk=job.params["decision"])
+    number = DecisionNumber.objects.select_related(*ctx.DECISION_ROWS).get(
+        pk=job.params["decision"]
+    )
     label = slugify(f"{number.number}-{number.register.year}")
     return ctx.decision_context(number), f"quyet-dinh-{label}.pdf"
 
