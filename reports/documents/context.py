@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from candidates.dossier_checks import passed_vote
 from candidates.gates import everything_missing
 from candidates.models import (
     AgendaItem,
@@ -9,10 +10,11 @@ from candidates.models import (
     DecisionNumber,
     Recognition,
     ReviewMeeting,
+    Vote,
 )
-from candidates.review.decisions import ceremony_deadline
 from candidates.review.meetings import committee_members, counts
 from candidates.rules import age_problems, certificate_problems
+from candidates.selectors import ceremony_deadline
 from members.models import Member
 from organizations.models import Organization
 
@@ -42,10 +44,10 @@ def _flags(candidate: Candidate) -> list[str]:
     """Every rule the dossier breaks as the meeting sees it: what is missing,
     and age and certificate judged at the cell vote."""
     problems = everything_missing(candidate)
-    passed = [v for v in _in_order(candidate.votes) if v.body == "cell" and v.passed]
-    if passed:
-        problems += age_problems(candidate, passed[-1].held_on)
-        problems += certificate_problems(candidate, passed[-1].held_on)
+    vote = passed_vote(candidate, Vote.Body.CELL)
+    if vote is not None:
+        problems += age_problems(candidate, vote.held_on)
+        problems += certificate_problems(candidate, vote.held_on)
     return [str(p.message) for p in problems]
 
 
