@@ -228,6 +228,17 @@ class AgendaItem(models.Model):
             models.UniqueConstraint(
                 fields=["meeting", "recognition"], name="recognition_once_an_agenda"
             ),
+            # A dossier waits on one agenda at a time, or it could be decided twice.
+            models.UniqueConstraint(
+                fields=["candidate"],
+                condition=Q(outcome="pending"),
+                name="candidate_waits_on_one_agenda",
+            ),
+            models.UniqueConstraint(
+                fields=["recognition"],
+                condition=Q(outcome="pending"),
+                name="recognition_waits_on_one_agenda",
+            ),
             models.CheckConstraint(
                 condition=Q(outcome__in=["pending", "approved"]) | ~Q(reason=""),
                 name="agenda_item_deferred_or_rejected_with_reason",

@@ -173,6 +173,9 @@ def _append(meeting: ReviewMeeting, by: User, **subject: object) -> AgendaItem:
 def fill_agenda(meeting: ReviewMeeting, *, by: User) -> int:
     """Add every ready dossier and proposal not yet on the agenda."""
     meeting = _lock_open(meeting, by, Permission.APPRAISE)
+    # Two meetings of one committee filled at once would both read the same
+    # dossiers as ready: the second waits here until the first has taken them.
+    Organization.objects.select_for_update(no_key=True).get(pk=meeting.committee_id)
     added = 0
     for candidate in ready_candidates(meeting.committee):
         _append(meeting, by, candidate=candidate)

@@ -5,11 +5,11 @@ import pytest
 from django.db import connection
 
 from candidates import services
-from candidates.models import DecisionNumber, StageLog, Vote
-from candidates.review import registers
+from candidates.models import AgendaItem, DecisionNumber, ReviewMeeting, StageLog, Vote
+from candidates.review import meetings, registers
 from candidates.rules import Blocked
 
-from .conftest import introduce, prepare_for_vote
+from .conftest import HELD_ON, introduce, prepare_for_vote
 
 D = datetime.date
 
@@ -92,3 +92,42 @@ def test_two_requests_for_a_decision_number_at_once_get_different_numbers(
     register.refresh_from_db()
     assert register.next_number == 42
     assert DecisionNumber.objects.filter(register=register).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("frozen_today")
+def test_two_meetings_prepared_at_once_take_each_dossier_once(
+    reference_data, org_tree, org_staff, committee, candidate, proposal
+):
+    if connection.vendor != "postgresql":
+        pytest.fail("row locks are tested on PostgreSQL (make test)")
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def prepare(held_on):
+        try:
+            barrier.wait()
+            meetings.create_meeting(
+                org_tree.district,
+                held_on=held_on,
+                place="Hội trường Huyện ủy",
+                chair=None,
+                by=org_staff,
+            )
+        except Exception as error:  # any failure is reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=prepare, args=(held_on,))
+        for held_on in (HELD_ON, HELD_ON + datetime.timedelta(days=1))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert ReviewMeeting.objects.count() == 2
+    assert AgendaItem.objects.filter(candidate=candidate).count() == 1
+    assert AgendaItem.objects.filter(recognition=proposal).count() == 1
