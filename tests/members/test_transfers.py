@@ -1,9 +1,7 @@
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 from django.urls import reverse
 
 from members.models import Member, MemberEvent, Placement, Transfer
@@ -11,6 +9,7 @@ from members.selectors import member_counts_by_subtree
 from members.transfers import cancel_transfer, receive_transfer, start_transfer
 from organizations.models import Organization
 from tests.factories import MemberFactory
+from tests.threads import at_once
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -190,31 +189,13 @@ def test_outsiders_see_nothing(member, org_tree, hothau_secretary, client_as):
 def test_two_people_receiving_at_once_move_the_member_once(
     reference_data, org_tree, org_staff, namdich_secretary
 ):
-    if connection.vendor != "postgresql":
-        pytest.fail("row locks are tested on PostgreSQL (make test)")
     member = MemberFactory(organization=org_tree.hothau_village)
     transfer = introduce(member, org_tree.namdich_village, org_staff)
-    barrier = threading.Barrier(2)
-    outcomes = []
 
     def receive(user):
-        try:
-            barrier.wait()
-            receive_transfer(transfer, on=D(2026, 11, 20), by=user)
-            outcomes.append("ok")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connection.close()
+        return lambda: receive_transfer(transfer, on=D(2026, 11, 20), by=user)
 
-    threads = [
-        threading.Thread(target=receive, args=(u,))
-        for u in (org_staff, namdich_secretary)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes) == ["ok", "refused"]
+    outcomes = at_once(receive(org_staff), receive(namdich_secretary))
+    assert sorted(isinstance(o, ValidationError) for o in outcomes) == [False, True]
     assert Placement.objects.filter(member=member).count() == 2
     assert member.events.filter(kind=MemberEvent.Kind.TRANSFER_RECEIVED).count() == 1
