@@ -28,7 +28,7 @@ from .forms import (
     TemporaryTransferForm,
     TransferForm,
 )
-from .models import Member
+from .models import Member, TemporaryTransfer, Transfer
 from .readmission import readmit_member
 from .recording import Decision
 
@@ -63,19 +63,37 @@ class Action:
     permission: Permission
     run: Callable[[Member, dict[str, Any], User], object]
     # Whether the action applies to the member as they are now.
-    offered: Callable[[Member], bool]
+    offered: Callable[["Situation"], bool]
 
 
-def _current(member: Member) -> bool:
-    return member.end_date is None
+@dataclass(frozen=True)
+class Situation:
+    """What the offered actions depend on, read once for the member's page."""
 
+    member: Member
+    exempt: bool
+    transfers: list[Transfer]
+    away: list[TemporaryTransfer]
 
-def _away(member: Member) -> bool:
-    return member.temporary_transfers.filter(returned_on__isnull=True).exists()
+    @classmethod
+    def of(cls, member: Member) -> "Situation":
+        return cls(
+            member,
+            exempt=member.exemptions.filter(end__isnull=True).exists(),
+            transfers=list(member.transfers.open().select_related("to_organization")),
+            away=list(
+                member.temporary_transfers.filter(
+                    returned_on__isnull=True
+                ).select_related("to_organization")
+            ),
+        )
 
+    @property
+    def current(self) -> bool:
+        return self.member.end_date is None
 
-def _exempt(member: Member) -> bool:
-    return member.exemptions.filter(end__isnull=True).exists()
+    def status_is(self, *statuses: str) -> bool:
+        return self.member.status in statuses
 
 
 ACTIONS: dict[str, Action] = {
@@ -84,7 +102,7 @@ ACTIONS: dict[str, Action] = {
         RecognizeForm,
         Permission.RECORD_COMMITTEE_DECISION,
         lambda m, d, by: lifecycle.recognize_official(m, decision=_decision(d), by=by),
-        lambda m: _current(m) and m.status == Member.Status.PROBATIONARY,
+        lambda s: s.current and s.status_is(Member.Status.PROBATIONARY),
     ),
     "exempt": Action(
         _("Exempt from work and activities"),
@@ -93,14 +111,14 @@ ACTIONS: dict[str, Action] = {
         lambda m, d, by: lifecycle.start_exemption(
             m, start=d["start"], reason=d["reason"], by=by
         ),
-        lambda m: _current(m) and not _exempt(m),
+        lambda s: s.current and not s.exempt,
     ),
     "end-exemption": Action(
         _("Return to activities"),
         EndExemptionForm,
         Permission.EDIT_REGISTRY,
         lambda m, d, by: lifecycle.end_exemption(m, on=d["on"], by=by),
-        lambda m: _current(m) and _exempt(m),
+        lambda s: s.current and s.exempt,
     ),
     "discipline": Action(
         _("Record discipline"),
@@ -113,7 +131,7 @@ ACTIONS: dict[str, Action] = {
             note=d["note"],
             by=by,
         ),
-        _current,
+        lambda s: s.current,
     ),
     "rate": Action(
         _("Record the yearly rating"),
@@ -122,7 +140,7 @@ ACTIONS: dict[str, Action] = {
         lambda m, d, by: lifecycle.rate_member(
             m, year=d["year"], level=d["level"], by=by
         ),
-        _current,
+        lambda s: s.current,
     ),
     "transfer": Action(
         _("Transfer to another organization"),
@@ -137,7 +155,7 @@ ACTIONS: dict[str, Action] = {
             note=d["note"],
             by=by,
         ),
-        lambda m: _current(m) and not m.transfers.open().exists(),
+        lambda s: s.current and not s.transfers,
     ),
     "temporary-transfer": Action(
         _("Temporary transfer"),
@@ -154,14 +172,14 @@ ACTIONS: dict[str, Action] = {
             note=d["note"],
             by=by,
         ),
-        lambda m: _current(m) and not _away(m),
+        lambda s: s.current and not s.away,
     ),
     "temporary-return": Action(
         _("Back from temporary transfer"),
         EndExemptionForm,
         Permission.EDIT_REGISTRY,
         lambda m, d, by: temporary.end_temporary_transfer(m, on=d["on"], by=by),
-        lambda m: _current(m) and _away(m),
+        lambda s: s.current and bool(s.away),
     ),
     "card": Action(
         _("Issue a party card"),
@@ -174,7 +192,7 @@ ACTIONS: dict[str, Action] = {
             reason=d["reason"],
             by=by,
         ),
-        lambda m: _current(m) and m.status == Member.Status.OFFICIAL,
+        lambda s: s.current and s.status_is(Member.Status.OFFICIAL),
     ),
     "badge": Action(
         _("Award a party badge"),
@@ -188,7 +206,7 @@ ACTIONS: dict[str, Action] = {
             early=d["early"],
             by=by,
         ),
-        lambda m: _current(m) or m.status == Member.Status.DECEASED,
+        lambda s: s.current or s.status_is(Member.Status.DECEASED),
     ),
     "readmit": Action(
         _("Re-admit"),
@@ -203,10 +221,11 @@ ACTIONS: dict[str, Action] = {
             family_hardship=d["family_hardship"],
             by=by,
         ),
-        lambda m: (
-            m.end_date is not None
-            and m.status
-            in (Member.Status.REMOVED, Member.Status.EXPELLED, Member.Status.LEFT)
+        lambda s: (
+            not s.current
+            and s.status_is(
+                Member.Status.REMOVED, Member.Status.EXPELLED, Member.Status.LEFT
+            )
         ),
     ),
     "end": Action(
@@ -214,6 +233,6 @@ ACTIONS: dict[str, Action] = {
         EndMembershipForm,
         Permission.EDIT_REGISTRY,
         _end,
-        _current,
+        lambda s: s.current,
     ),
 }

@@ -16,7 +16,7 @@ from organizations.selectors import (
     visible_organizations,
 )
 
-from .actions import ACTIONS
+from .actions import ACTIONS, Situation
 from .due import badges_due, probation_due
 from .forms import MemberFilterForm, MemberProfileForm, PhotoForm, RatingSheetForm
 from .lifecycle import probation_end
@@ -69,20 +69,19 @@ def member_list(request: AuthedRequest) -> HttpResponse:
 
 def member_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     member = get_member_for(request.user, pk)
+    situation = Situation.of(member)
     actions = [
         (slug, spec.title)
         for slug, spec in ACTIONS.items()
         if can(request.user, spec.permission, member.organization)
-        and spec.offered(member)
+        and spec.offered(situation)
     ]
     context = {
         "member": member,
         "can_edit": can(request.user, Permission.EDIT_REGISTRY, member.organization),
         "events": member.events.select_related("organization", "recorded_by"),
-        "open_transfers": member.transfers.open().select_related("to_organization"),
-        "temporary": member.temporary_transfers.filter(
-            returned_on__isnull=True
-        ).select_related("to_organization"),
+        "open_transfers": situation.transfers,
+        "temporary": situation.away,
         "party_age": member.party_age(timezone.localdate()),
         "cards": member.cards.all(),
         "badges": member.badges.all(),

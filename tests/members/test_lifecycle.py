@@ -2,12 +2,15 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from members import lifecycle
 from members.models import Member, MemberEvent, Placement, Rating
 from members.recording import Decision
 from members.selectors import member_counts
+from members.temporary import start_temporary_transfer
 from tests.factories import MemberFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
@@ -218,6 +221,44 @@ def test_member_page_offers_the_actions_of_each_role(
         .content.decode()
     )
     assert "15/10/2026" in page  # probation ends
+
+
+def test_member_page_reads_the_members_situation_once(
+    client_as, official, org_tree, hothau_secretary
+):
+    def page_of(member):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(member.get_absolute_url())
+        slugs = [slug for slug, _t in response.context["actions"]]
+        for table in ("exemption", "transfer", "temporarytransfer"):
+            reads = [q for q in queries if f'FROM "members_{table}"' in q["sql"]]
+            assert len(reads) == 1, (table, reads)
+        return slugs, len(queries)
+
+    client = client_as(hothau_secretary)
+    plain, plain_queries = page_of(MemberFactory(organization=org_tree.hothau_village))
+    assert {"exempt", "temporary-transfer", "transfer"} <= set(plain)
+    lifecycle.rate_member(official, year=2025, level="good", by=hothau_secretary)
+    lifecycle.start_exemption(
+        official, start=D(2026, 3, 2), reason="Ốm", by=hothau_secretary
+    )
+    lifecycle.end_exemption(official, on=D(2026, 6, 1), by=hothau_secretary)
+    lifecycle.start_exemption(
+        official, start=D(2026, 9, 1), reason="Ốm dài ngày", by=hothau_secretary
+    )
+    start_temporary_transfer(
+        official,
+        outside="Công ty Thủy điện Sông Chảy",
+        purpose="work",
+        start=D(2026, 10, 1),
+        until=D(2027, 3, 1),
+        introduction_number="12-GGT",
+        by=hothau_secretary,
+    )
+    busy, busy_queries = page_of(official)
+    assert {"end-exemption", "temporary-return"} <= set(busy)
+    assert not {"exempt", "temporary-transfer"} & set(busy)
+    assert busy_queries == plain_queries
 
 
 def test_actions_through_the_page(
