@@ -44,7 +44,10 @@ class MemberEvent(models.Model):
         LEFT = "left", _("Left the Party")
         DIED = "died", _("Died")
 
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="events")
+    # Indexed by (member, on) below.
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="events", db_index=False
+    )
     kind = models.CharField(_("event"), max_length=30, choices=Kind.choices)
     on = models.DateField(_("date"))
     organization = models.ForeignKey(

@@ -39,8 +39,12 @@ class Placement(models.Model):
     member = models.ForeignKey(
         Member, on_delete=models.CASCADE, related_name="placements"
     )
+    # Indexed by (organization, start) below.
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="placements"
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="placements",
+        db_index=False,
     )
     start = models.DateField()
     end = models.DateField(null=True, blank=True)

@@ -178,11 +178,14 @@ class Member(models.Model):
     # Derived from the names by set_derived_fields(): what search and sorting use.
     search_name = models.CharField(max_length=255, editable=False, default="")
     sort_key = models.CharField(max_length=255, editable=False, default="")
+    # Indexed by (organization, ceremony_date) below: a second index on the
+    # column alone would only slow every write.
     organization = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
         related_name="members",
         verbose_name=_("organization"),
+        db_index=False,
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     admission_decision_date = models.DateField(_("admission decision date"))
