@@ -65,14 +65,17 @@ def blank_row(model: type[models.Model]) -> dict[str, Any]:
     return row
 
 
-def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> list[int]:
-    """Write plain rows (every column by attribute name, as blank_row gives)
-    and return their new primary keys, in order. PostgreSQL only."""
+def insert_rows(
+    model: type[models.Model], rows: Iterable[dict[str, Any]], count: int
+) -> list[int]:
+    """Write `count` plain rows (every column by attribute name, as blank_row
+    gives), which may be built as they are written, and return their new
+    primary keys, in order. PostgreSQL only."""
     fields = model._meta.concrete_fields
     pk_name = model._meta.pk.attname
     names = [field.attname for field in fields]
     jsons = {f.attname for f in fields if isinstance(f, models.JSONField)}
-    keys = _next_keys(model, len(rows))
+    keys = _next_keys(model, count)
 
     def values(row: dict[str, Any], pk: int) -> list[object]:
         return [

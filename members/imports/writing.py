@@ -2,6 +2,7 @@
 profile updates with a PROFILE_UPDATED event each, one audit entry."""
 
 import gc
+from collections.abc import Iterator
 from typing import Any
 
 from django.db import connection, models, transaction
@@ -102,25 +103,13 @@ def _import(
 
 
 def _prepare(result: ImportResult, plan: Plan, progress: Progress | None) -> Changes:
-    """The new rows (plain rows, not model objects: building a hundred
-    thousand of those costs more than writing them) and the changed members
-    with what changed, counted in `result`."""
+    """The checked values of the new members and the changed members with
+    what changed, counted in `result`."""
     new: list[dict[str, Any]] = []
     changed: list[tuple[Member, dict[str, list[str]]]] = []
-    blank = blank_row(Member)
     for step, (_number, values, match) in enumerate(plan, start=1):
         if match is None:
-            row = dict(blank)
-            for name, attname, related in _NEW_ROW_FIELDS:
-                value = values.get(name)
-                if value is None or (name in CREATION_ONLY and value == ""):
-                    continue
-                row[attname] = value.pk if related else value
-            row["party_age_from"] = row["admission_decision_date"]
-            row["search_name"], row["sort_key"] = Member.name_columns(
-                row["full_name"], row["birth_name"], row["aliases"]
-            )
-            new.append(row)
+            new.append(values)
         else:
             updates = {f: values[f] for f in PROFILE_FIELDS}
             diff = {
@@ -140,6 +129,24 @@ def _prepare(result: ImportResult, plan: Plan, progress: Progress | None) -> Cha
     return new, changed
 
 
+def _new_rows(new: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """New members' rows from their checked values: plain rows, not model
+    objects, which cost more to build than to write a hundred thousand times."""
+    blank = blank_row(Member)
+    for values in new:
+        row = dict(blank)
+        for name, attname, related in _NEW_ROW_FIELDS:
+            value = values.get(name)
+            if value is None or (name in CREATION_ONLY and value == ""):
+                continue
+            row[attname] = value.pk if related else value
+        row["party_age_from"] = row["admission_decision_date"]
+        row["search_name"], row["sort_key"] = Member.name_columns(
+            row["full_name"], row["birth_name"], row["aliases"]
+        )
+        yield row
+
+
 def _write(
     new: list[dict[str, Any]],
     changed: list[tuple[Member, dict[str, list[str]]]],
@@ -149,10 +156,12 @@ def _write(
     today = timezone.localdate()
     events: list[MemberEvent] = []
     if connection.vendor == "postgresql":
-        ids = insert_rows(Member, new) if new else []
+        # Built while they are written: the database stores one batch of rows
+        # while the next is being built.
+        ids = insert_rows(Member, _new_rows(new), len(new)) if new else []
         _admission_history_in_sql(ids, by=by, note=_("Imported"))
     else:
-        members = [Member(**row) for row in new]
+        members = [Member(**row) for row in _new_rows(new)]
         insert_many(Member, members)
         insert_many(Placement, [m.first_placement() for m in members])
         events += [
