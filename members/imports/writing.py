@@ -201,36 +201,41 @@ def _admission_history_in_sql(ids: list[int], *, by: User, note: str) -> None:
     member = Member._meta.db_table
     placement = Placement._meta.db_table
     event = MemberEvent._meta.db_table
+    # One statement reads the new rows once for both tables.
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""INSERT INTO {placement} (member_id, organization_id, start, "end",
-                    opens_period, decision_date, ceremony_date, official_date)
-                SELECT id, organization_id, ceremony_date, end_date, TRUE,
-                    admission_decision_date, ceremony_date, official_date
-                FROM {member} WHERE id = ANY(%s)""",
-            [ids],
-        )
-        cursor.execute(
-            f"""INSERT INTO {event} (member_id, kind, "on", organization_id,
+            f"""WITH new AS (
+                    SELECT id, organization_id, ceremony_date, end_date,
+                        admission_decision_number, admission_decision_date,
+                        admission_issuing_body, official_date
+                    FROM {member} WHERE id = ANY(%s)
+                ), placed AS (
+                    INSERT INTO {placement} (member_id, organization_id, start,
+                        "end", opens_period, decision_date, ceremony_date,
+                        official_date)
+                    SELECT id, organization_id, ceremony_date, end_date, TRUE,
+                        admission_decision_date, ceremony_date, official_date
+                    FROM new
+                )
+                INSERT INTO {event} (member_id, kind, "on", organization_id,
                     decision_number, decision_date, decided_by, note, data,
                     recorded_by_id, recorded_at)
                 SELECT id, %s, ceremony_date, organization_id,
                     admission_decision_number, admission_decision_date,
                     admission_issuing_body, %s, '{{}}'::jsonb, %s, now()
-                FROM {member} WHERE id = ANY(%s)
+                FROM new
                 UNION ALL
                 SELECT id, %s, official_date, organization_id, '', NULL, '', '',
                     '{{}}'::jsonb, %s, now()
-                FROM {member} WHERE id = ANY(%s) AND official_date IS NOT NULL
+                FROM new WHERE official_date IS NOT NULL
                     AND (end_date IS NULL OR official_date <= end_date)
                 ORDER BY 1, 3""",
             [
+                ids,
                 MemberEvent.Kind.ADMITTED.value,
                 note,
                 by.pk,
-                ids,
                 MemberEvent.Kind.RECOGNIZED.value,
                 by.pk,
-                ids,
             ],
         )
