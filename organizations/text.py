@@ -12,19 +12,22 @@ _TONE_RANK = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
 
 
 def _letters(word: str) -> tuple[list[int], list[int]]:
-    letters: list[int] = []
-    tones: list[int] = []
-    for char in word.lower():
-        decomposed = unicodedata.normalize("NFD", char)
-        base = decomposed[0]
-        marks = decomposed[1:]
-        letter = unicodedata.normalize(
-            "NFC", base + "".join(m for m in marks if m in _LETTER_MARKS)
-        )
-        tone = max((_TONE_RANK.get(m, 0) for m in marks), default=0)
-        letters.append(_LETTER_RANK.get(letter, 100 + ord(letter[0])))
-        tones.append(tone)
-    return letters, tones
+    ranks = [_rank(char) for char in word.lower()]
+    return [letter for letter, _tone in ranks], [tone for _letter, tone in ranks]
+
+
+@functools.lru_cache(maxsize=4096)
+def _rank(char: str) -> tuple[int, int]:
+    """A character's letter rank and tone: names use a few hundred characters,
+    so each is decomposed once."""
+    decomposed = unicodedata.normalize("NFD", char)
+    base = decomposed[0]
+    marks = decomposed[1:]
+    letter = unicodedata.normalize(
+        "NFC", base + "".join(m for m in marks if m in _LETTER_MARKS)
+    )
+    tone = max((_TONE_RANK.get(m, 0) for m in marks), default=0)
+    return _LETTER_RANK.get(letter, 100 + ord(letter[0])), tone
 
 
 def collation_key(text: str) -> tuple[list[int], list[int], str]:
