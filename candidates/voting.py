@@ -100,6 +100,51 @@ def committee_vote_problems(
     return []
 
 
+def grassroots_vote_problems(
+    subject: Candidate | Recognition,
+    *,
+    needed: bool,
+    not_proposed: str,
+    held_on: datetime.date,
+    committee_members: int,
+    present: int,
+    votes_for: int,
+    votes_against: int,
+) -> list[Problem]:
+    """What stops recording a grassroots committee's resolution on an admission
+    dossier or a probation file alike: a cell without such a committee, no
+    resolution of the cell yet (`not_proposed` says so) or a later one, more
+    votes than members present, a resolution already passed."""
+    problems = []
+    if not needed:
+        problems.append(
+            Problem(
+                _(
+                    "A grassroots cell's resolution goes straight to the "
+                    "committee above."
+                )
+            )
+        )
+    cell_vote = (
+        subject.votes.filter(body=Vote.Body.CELL, passed=True)
+        .order_by("-held_on")
+        .first()
+    )
+    if cell_vote is None:
+        problems.append(Problem(not_proposed))
+    elif held_on < cell_vote.held_on:
+        problems.append(Problem(_("The committee meets after the cell's resolution.")))
+    problems += committee_vote_problems(
+        committee_members=committee_members,
+        present=present,
+        votes_for=votes_for,
+        votes_against=votes_against,
+    )
+    if subject.votes.filter(body=Vote.Body.GRASSROOTS, passed=True).exists():
+        problems.append(Problem(_("The grassroots committee has already resolved.")))
+    return problems
+
+
 @dataclass(frozen=True)
 class Tally:
     """What a meeting's minutes record of a vote."""

@@ -21,8 +21,8 @@ from ..rules import Blocked, Problem, deciding_committee
 from ..voting import (
     Tally,
     attendance_problems,
-    committee_vote_problems,
     electorate,
+    grassroots_vote_problems,
     save_vote,
 )
 from .gates import (
@@ -113,21 +113,11 @@ def record_grassroots_vote(
     by: User,
 ) -> Vote:
     recognition = lock_file(recognition, by)
-    problems = []
-    if not under_grassroots_committee(recognition.member.organization):
-        problems.append(
-            Problem(
-                _(
-                    "A grassroots cell's resolution goes "
-                    "straight to the committee above."
-                )
-            )
-        )
-    if not passed(recognition, Vote.Body.CELL):
-        problems.append(
-            Problem(_("The cell has not yet resolved to propose recognition."))
-        )
-    problems += committee_vote_problems(
+    problems = grassroots_vote_problems(
+        recognition,
+        needed=under_grassroots_committee(recognition.member.organization),
+        not_proposed=_("The cell has not yet resolved to propose recognition."),
+        held_on=held_on,
         committee_members=committee_members,
         present=present,
         votes_for=votes_for,

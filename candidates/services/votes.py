@@ -32,8 +32,8 @@ from ..rules import (
 from ..voting import (
     Tally,
     attendance_problems,
-    committee_vote_problems,
     electorate,
+    grassroots_vote_problems,
     save_vote,
     threshold,
     votes_needed,
@@ -131,24 +131,11 @@ def record_grassroots_vote(
     sits under a grassroots committee."""
     candidate = lock_candidate(candidate, by, Permission.EDIT_REGISTRY)
     require_active(candidate)
-    problems = []
-    if not needs_grassroots_resolution(candidate):
-        problems.append(
-            Problem(
-                _(
-                    "A grassroots cell's resolution goes straight to the "
-                    "committee above."
-                )
-            )
-        )
-    cell_vote = candidate.votes.filter(body=Vote.Body.CELL, passed=True).first()
-    if cell_vote is None:
-        problems.append(
-            Problem(_("The cell has not yet resolved to propose admission."))
-        )
-    elif held_on < cell_vote.held_on:
-        problems.append(Problem(_("The committee meets after the cell's resolution.")))
-    problems += committee_vote_problems(
+    problems = grassroots_vote_problems(
+        candidate,
+        needed=needs_grassroots_resolution(candidate),
+        not_proposed=_("The cell has not yet resolved to propose admission."),
+        held_on=held_on,
         committee_members=committee_members,
         present=present,
         votes_for=votes_for,
@@ -156,8 +143,6 @@ def record_grassroots_vote(
     )
     if under_subcommittee(candidate) and candidate.subcommittee_appraisal_on is None:
         problems.append(Problem(_("Record the sub-committee's appraisal (7-KNĐ).")))
-    if candidate.votes.filter(body=Vote.Body.GRASSROOTS, passed=True).exists():
-        problems.append(Problem(_("The grassroots committee has already resolved.")))
     if problems:
         raise Blocked(problems)
     check_day(

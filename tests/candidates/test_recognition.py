@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from candidates import recognition
-from candidates.models import DocumentKind, RecognitionStage, TrainingClass
+from candidates.models import DocumentKind, RecognitionStage, TrainingClass, Vote
 from candidates.rules import Blocked
 from members.models import Member
 from tests.factories import MemberFactory
@@ -121,6 +121,32 @@ def test_the_path_to_recognition_gate_by_gate(
     recognition.appraise(file, by=org_staff)
     file.refresh_from_db()
     assert file.stage == R.APPRAISED
+
+
+def test_the_grassroots_resolution_follows_the_cells_and_passes_once(
+    probationary, cell, new_member_class, hothau_secretary
+):
+    file = ready_for_vote(probationary, cell, new_member_class, hothau_secretary)
+    vote(file, hothau_secretary, 8)  # 25/10/2026
+
+    def resolve(held_on):
+        return recognition.record_grassroots_vote(
+            file,
+            held_on=held_on,
+            resolution_number="20-NQ/ĐU",
+            committee_members=9,
+            present=9,
+            votes_for=7,
+            votes_against=2,
+            by=hothau_secretary,
+        )
+
+    with pytest.raises(Blocked, match="họp sau khi chi bộ có nghị quyết"):
+        resolve(D(2026, 10, 24))
+    assert resolve(D(2026, 10, 30)).passed
+    with pytest.raises(Blocked, match="Đảng ủy cơ sở đã có nghị quyết"):
+        resolve(D(2026, 11, 2))
+    assert file.votes.filter(body=Vote.Body.GRASSROOTS).count() == 1
 
 
 def test_three_failed_votes_go_to_the_committee_above(
