@@ -92,6 +92,23 @@ def vote(file, by, votes_for, held_on=VOTE_DAY):
     )
 
 
+RESOLVED_ON = D(2026, 10, 30)
+
+
+def resolve(file, by, held_on=RESOLVED_ON):
+    """The grassroots committee's resolution: 7 of 9 for."""
+    return recognition.record_grassroots_vote(
+        file,
+        held_on=held_on,
+        resolution_number="20-NQ/ĐU",
+        committee_members=9,
+        present=9,
+        votes_for=7,
+        votes_against=2,
+        by=by,
+    )
+
+
 def test_the_path_to_recognition_gate_by_gate(
     probationary, cell, new_member_class, hothau_secretary, org_staff
 ):
@@ -104,16 +121,7 @@ def test_the_path_to_recognition_gate_by_gate(
     upload(file, "13-KNĐ", hothau_secretary)
     file.refresh_from_db()
     assert file.stage == R.CELL_APPROVED
-    recognition.record_grassroots_vote(
-        file,
-        held_on=D(2026, 10, 30),
-        resolution_number="20-NQ/ĐU",
-        committee_members=9,
-        present=9,
-        votes_for=7,
-        votes_against=2,
-        by=hothau_secretary,
-    )
+    resolve(file, hothau_secretary)
     upload(file, "15-KNĐ", hothau_secretary)
     recognition.submit(file, by=hothau_secretary)
     with pytest.raises(PermissionDenied):
@@ -128,24 +136,11 @@ def test_the_grassroots_resolution_follows_the_cells_and_passes_once(
 ):
     file = ready_for_vote(probationary, cell, new_member_class, hothau_secretary)
     vote(file, hothau_secretary, 8)  # 25/10/2026
-
-    def resolve(held_on):
-        return recognition.record_grassroots_vote(
-            file,
-            held_on=held_on,
-            resolution_number="20-NQ/ĐU",
-            committee_members=9,
-            present=9,
-            votes_for=7,
-            votes_against=2,
-            by=hothau_secretary,
-        )
-
     with pytest.raises(Blocked, match="họp sau khi chi bộ có nghị quyết"):
-        resolve(D(2026, 10, 24))
-    assert resolve(D(2026, 10, 30)).passed
+        resolve(file, hothau_secretary, held_on=D(2026, 10, 24))
+    assert resolve(file, hothau_secretary).passed
     with pytest.raises(Blocked, match="Đảng ủy cơ sở đã có nghị quyết"):
-        resolve(D(2026, 11, 2))
+        resolve(file, hothau_secretary, held_on=D(2026, 11, 2))
     assert file.votes.filter(body=Vote.Body.GRASSROOTS).count() == 1
 
 
