@@ -214,12 +214,17 @@ def _apply_to_recognition(
         log_recognition(
             recognition, "defer", by=by, on=day, note=item.reason, stage=stage
         )
-        message = _(
-            "The Standing Committee deferred the recognition of %(name)s: %(reason)s"
-        ) % {
-            "name": name,
-            "reason": item.reason,
-        }
+        message = (
+            _(
+                "The Standing Committee deferred the recognition of %(name)s and "
+                "asks for a correction: %(reason)s"
+            )
+            if item.needs_correction
+            else _(
+                "The Standing Committee deferred the recognition of %(name)s to a "
+                "later meeting: %(reason)s"
+            )
+        ) % {"name": name, "reason": item.reason}
     else:
         log_recognition(
             recognition, "reject", by=by, on=day, note=item.reason, stage=R.RETURNED

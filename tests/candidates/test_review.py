@@ -219,6 +219,47 @@ def test_deferred_and_rejected_go_where_the_reason_sends_them(
     assert meetings.ready_candidates(org_tree.district) == [other]
 
 
+@pytest.mark.parametrize(
+    ("needs_correction", "stage", "told"),
+    [
+        (True, RecognitionStage.RETURNED, "đề nghị bổ sung, sửa chữa hồ sơ"),
+        (False, RecognitionStage.APPRAISED, "sang kỳ họp sau"),
+    ],
+)
+def test_a_deferred_recognition_tells_the_cell_what_follows(
+    meeting,
+    committee,
+    register,
+    proposal,
+    org_staff,
+    hothau_secretary,
+    needs_correction,
+    stage,
+    told,
+):
+    meetings.set_attendance(meeting, present=committee, by=org_staff)
+    for item in meeting.items.all():
+        if item.recognition_id:
+            decide(
+                item,
+                org_staff,
+                outcome=Outcome.DEFERRED,
+                votes_for=0,
+                reason="Thiếu bản tự kiểm điểm",
+                needs_correction=needs_correction,
+            )
+        else:
+            decide(item, org_staff)
+    decisions.lock_meeting(meeting, by=org_staff)
+    proposal.refresh_from_db()
+    assert proposal.stage == stage
+    note = Notification.objects.get(
+        recipient=hothau_secretary, url=proposal.get_absolute_url()
+    )
+    assert told in note.message
+    assert "Thiếu bản tự kiểm điểm" in note.message
+
+
 def test_lock_needs_the_years_register_and_a_held_meeting(
     meeting, committee, org_staff
 ):
