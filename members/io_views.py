@@ -8,6 +8,7 @@ from django.utils import timezone
 from organizations.http import AuthedRequest
 from organizations.selectors import (
     Permission,
+    holds_anywhere,
     organizations_with,
     visible_organizations,
 )
@@ -29,9 +30,9 @@ TYPES = {
 
 
 def import_page(request: AuthedRequest) -> HttpResponse:
-    writable = organizations_with(request.user, Permission.EDIT_REGISTRY)
-    if not writable.exists():
+    if not holds_anywhere(request.user, Permission.EDIT_REGISTRY):
         raise PermissionDenied
+    writable = organizations_with(request.user, Permission.EDIT_REGISTRY)
     form = ImportForm(
         request.POST or None,
         request.FILES or None,

@@ -13,6 +13,7 @@ from organizations.selectors import (
     Permission,
     can,
     get_organization_for,
+    holds_anywhere,
     visible_organizations,
 )
 
@@ -63,6 +64,7 @@ def member_list(request: AuthedRequest) -> HttpResponse:
         "total_cap": TOTAL_CAP,
         "organization": organization,
         "filters": urlencode(filters),
+        "can_import": holds_anywhere(request.user, Permission.EDIT_REGISTRY),
     }
     return render(request, "members/member_list.html", context)
 

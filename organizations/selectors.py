@@ -81,6 +81,12 @@ def _subtrees(paths: list[str], field: str = "path") -> Q | None:
     return query
 
 
+def holds_anywhere(user: Any, permission: Permission) -> bool:
+    """Whether `user` holds `permission` on some organization: what a page asks
+    before offering an action (no query beyond the cached assignments)."""
+    return _is_superuser(user) or bool(_paths_with(user, permission))
+
+
 def organizations_with(user: Any, permission: Permission) -> OrganizationQuerySet:
     """Organizations where `user` holds `permission` (a role on them or above)."""
     if _is_superuser(user):

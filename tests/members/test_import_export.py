@@ -308,6 +308,11 @@ def test_uploads_are_checked_by_content(
 
 def test_import_page_scope(org_tree, viewer, namdich_secretary, client_as, codes):
     assert client_as(viewer).get(reverse("members:import")).status_code == 403
+    # The member list offers the import only to those who may import.
+    link = f'href="{reverse("members:import")}"'
+    assert link not in client_as(viewer).get(reverse("members:list")).content.decode()
+    listed = client_as(namdich_secretary).get(reverse("members:list"))
+    assert link in listed.content.decode()
     response = upload(
         client_as(namdich_secretary),
         org_tree.hothau,
