@@ -1,31 +1,32 @@
 """Member import (as a background job) and export (the filtered, scoped list)."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from organizations.http import AuthedRequest
 from organizations.selectors import (
     Permission,
     holds_anywhere,
     organizations_with,
-    visible_organizations,
 )
 
 from .columns import HEADERS, TEMPLATE_HELP
-from .forms import ImportForm, MemberFilterForm
+from .exports import (
+    export_filename,
+    request_member_export,
+    too_long_to_wait,
+    write_members,
+)
+from .forms import ImportForm
 from .imports.queue import request_member_import
-from .search import apply_filters
-from .selectors import visible_members
-from .tables import member_rows, write_csv, write_xlsx
+from .tables import write_xlsx
 
-TYPES = {
-    "csv": ("text/csv; charset=utf-8", write_csv),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        write_xlsx,
-    ),
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 
@@ -51,28 +52,32 @@ def import_page(request: AuthedRequest) -> HttpResponse:
     return render(request, "members/import.html", context)
 
 
-def _download(content: bytes, kind: str, name: str) -> HttpResponse:
-    content_type = TYPES[kind][0]
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+def _download(content: bytes, kind: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 def import_template(request: AuthedRequest) -> HttpResponse:
-    return _download(write_xlsx([]), "xlsx", "mau-nhap-dang-vien")
+    return _download(write_xlsx([]), "xlsx", "mau-nhap-dang-vien.xlsx")
 
 
 def export(request: AuthedRequest) -> HttpResponse:
-    """The member list as the user filtered it, in their scope only."""
+    """The member list as the user filtered it, in their scope only; a long
+    list is written by a background job and waits on the job's page."""
     kind = request.GET.get("format", "xlsx")
-    if kind not in TYPES:
+    if kind not in CONTENT_TYPES:
         kind = "xlsx"
-    organizations = visible_organizations(request.user)
-    form = MemberFilterForm(request.GET or None, organizations=organizations)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    members = visible_members(request.user).filter(end_date__isnull=True)
-    if data.get("organization") is not None:
-        members = members.in_subtree(data["organization"])
-    members = apply_filters(members, data).select_related("organization", "ethnicity")
-    content = TYPES[kind][1](member_rows(members.order_by("sort_key", "pk").iterator()))
-    return _download(content, kind, f"dang-vien-{timezone.localdate():%Y%m%d}")
+    filters = {k: str(v) for k, v in request.GET.items() if k != "format"}
+    if too_long_to_wait(request.user, filters):
+        job = request_member_export(request.user, filters, kind)
+        messages.info(
+            request,
+            _(
+                "The list is long: the file is being prepared and can be "
+                "downloaded here when it is ready."
+            ),
+        )
+        return redirect(job)
+    content, _count = write_members(request.user, filters, kind)
+    return _download(content, kind, export_filename(kind))

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from organizations.jobs import JobFailed, JobOutput, Progress, run_job
 from organizations.models import Job
 
+from .exports import EXPORT_TASK, export_from_job
 from .imports import import_members
 from .imports.queue import IMPORT_TASK
 from .tables import TableError, error_copy
@@ -61,3 +62,8 @@ def import_from_job(job: Job, progress: Progress) -> JobOutput:
 @shared_task(name=IMPORT_TASK)
 def import_members_job(job_id: int) -> None:
     run_job(job_id, import_from_job)
+
+
+@shared_task(name=EXPORT_TASK)
+def export_members_job(job_id: int) -> None:
+    run_job(job_id, export_from_job)
