@@ -28,7 +28,7 @@ from .forms import (
     TemporaryTransferForm,
     TransferForm,
 )
-from .models import Member, TemporaryTransfer, Transfer
+from .models import Exemption, Member, TemporaryTransfer, Transfer
 from .readmission import readmit_member
 from .recording import Decision
 
@@ -71,7 +71,7 @@ class Situation:
     """What the offered actions depend on, read once for the member's page."""
 
     member: Member
-    exempt: bool
+    exemption: Exemption | None
     transfers: list[Transfer]
     away: list[TemporaryTransfer]
 
@@ -79,7 +79,7 @@ class Situation:
     def of(cls, member: Member) -> "Situation":
         return cls(
             member,
-            exempt=member.exemptions.filter(end__isnull=True).exists(),
+            exemption=member.exemptions.filter(end__isnull=True).first(),
             transfers=list(member.transfers.open().select_related("to_organization")),
             away=list(
                 member.temporary_transfers.filter(
@@ -87,6 +87,10 @@ class Situation:
                 ).select_related("to_organization")
             ),
         )
+
+    @property
+    def exempt(self) -> bool:
+        return self.exemption is not None
 
     @property
     def current(self) -> bool:

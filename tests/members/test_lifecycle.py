@@ -257,6 +257,8 @@ def test_member_page_reads_the_members_situation_once(
     )
     busy, busy_queries = page_of(official)
     assert {"end-exemption", "temporary-return"} <= set(busy)
+    page = client.get(official.get_absolute_url()).content.decode()
+    assert "Miễn công tác và sinh hoạt đảng từ 01/09/2026 (Ốm dài ngày)" in page
     assert not {"exempt", "temporary-transfer"} & set(busy)
     assert busy_queries == plain_queries
 
