@@ -275,3 +275,12 @@ def worker(reference_data, tmp_path):
     process.terminate()
     process.wait(timeout=15)
     log.close()
+
+
+@pytest.fixture
+def in_process_tasks():
+    """The embedded default's mode (no broker), also inside the production run."""
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from config.celery import app as celery_app
 from organizations.jobs import request_job, retry_job, run_job
 from organizations.models import Job, Role
 from organizations.tasks import SELFTEST_TASK, build_selftest_file, run_selftest_job
@@ -48,15 +47,6 @@ def test_request_outside_scope_is_refused(org_tree, namdich_secretary):
     with pytest.raises(PermissionDenied):
         queue_selftest(org_tree.hothau, namdich_secretary)
     assert not Job.objects.exists()
-
-
-@pytest.fixture
-def in_process_tasks():
-    """The embedded default's mode (no broker), also inside the production run."""
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
 
 
 @pytest.mark.smoke

@@ -1,3 +1,6 @@
+"""Importing members: every row checked before anything is written, the
+same events and audit as the forms, as a command, a page and a background job."""
+
 import datetime
 import io
 import subprocess
@@ -12,8 +15,6 @@ from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from config.celery import app as celery_app
-from members import exports
 from members.columns import ERROR_HEADER, HEADERS
 from members.imports import import_members
 from members.models import Member, MemberEvent
@@ -238,14 +239,6 @@ def test_command_line_import_and_export(org_tree, codes, superuser, tmp_path, ca
         call_command("import_members", str(path))
 
 
-@pytest.fixture
-def in_process_tasks():
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
-
-
 def upload(client, org, name, content, **extra):
     return client.post(
         reverse("members:import"),
@@ -322,81 +315,6 @@ def test_import_page_scope(org_tree, viewer, namdich_secretary, client_as, codes
     )
     assert "organization" in response.context["form"].errors
     assert not Job.objects.exists()
-
-
-def test_export_is_scoped_and_filtered(org_tree, hothau_secretary, viewer, client_as):
-    MemberFactory(full_name="Lù Seo Chứ", organization=org_tree.hothau_village)
-    MemberFactory(full_name="Nông Văn Lợi", organization=org_tree.namdich_village)
-    response = client_as(hothau_secretary).get(
-        reverse("members:export"), {"format": "csv"}
-    )
-    assert response["Content-Type"].startswith("text/csv")
-    text = response.content.decode("utf-8-sig")
-    assert "Lù Seo Chứ" in text
-    assert "Nông Văn Lợi" not in text
-    wide = client_as(viewer).get(
-        reverse("members:export"), {"format": "xlsx", "q": "nong"}
-    )
-    _headers, rows = read_table("x.xlsx", wide.content)
-    assert [r[1] for r in rows] == ["Nông Văn Lợi"]
-
-
-def test_every_export_is_audited(org_tree, hothau_secretary, client_as):
-    MemberFactory.create_batch(2, organization=org_tree.hothau_village)
-    client_as(hothau_secretary).get(
-        reverse("members:export"), {"format": "csv", "sex": "female"}
-    )
-    entry = AuditEntry.objects.get(action="members.export")
-    assert entry.actor == hothau_secretary
-    assert entry.data == {"filters": {"sex": "female"}, "format": "csv", "rows": 0}
-
-
-def test_a_long_export_becomes_a_job_in_the_users_scope(
-    monkeypatch,
-    in_process_tasks,
-    org_tree,
-    hothau_secretary,
-    namdich_secretary,
-    viewer,
-    client_as,
-    django_capture_on_commit_callbacks,
-):
-    monkeypatch.setattr(exports, "INLINE_ROWS", 2)
-    MemberFactory.create_batch(3, organization=org_tree.hothau_village)
-    MemberFactory(full_name="Nông Văn Lợi", organization=org_tree.namdich_village)
-    client = client_as(hothau_secretary)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.get(reverse("members:export"), {"format": "xlsx"})
-    job = Job.objects.get(kind=exports.EXPORT_KIND)
-    assert response["Location"] == job.get_absolute_url()
-    job.refresh_from_db()
-    assert (job.status, job.organization) == (Job.Status.DONE, org_tree.hothau)
-    assert job.summary == "Đã xuất 3 đảng viên."
-    page = client.get(job.get_absolute_url()).content.decode()
-    assert "Xuất danh sách đảng viên" in page
-    assert "Đã xuất 3 đảng viên." in page
-    url = reverse("organizations:job_download", args=[job.pk])
-    download = client.get(url)
-    _headers, rows = read_table("x.xlsx", b"".join(download.streaming_content))
-    assert len(rows) == 3
-    assert "Nông Văn Lợi" not in {r[1] for r in rows}
-    assert client_as(namdich_secretary).get(url).status_code == 404
-    # A read-only role exports too; the short list comes at once.
-    short = client_as(viewer).get(reverse("members:export"), {"q": "nong"})
-    assert short["Content-Disposition"].endswith('.xlsx"')
-    assert AuditEntry.objects.filter(action="members.export").count() == 2
-
-
-def test_files_use_vietnamese_choices_whatever_the_screen_language(org_tree):
-    from django.utils import translation
-
-    MemberFactory(organization=org_tree.hothau_village, religion="buddhism")
-    members = Member.objects.select_related("organization", "ethnicity")
-    with translation.override("en"):
-        content = write_csv(member_rows(members))
-    headers, rows = read_table("x.csv", content)
-    assert rows[0][headers.index("Tôn giáo")] == "Phật giáo"
-    assert rows[0][headers.index("Trạng thái")] == "Chính thức"
 
 
 def test_a_large_import_reports_progress_outside_its_transaction(
