@@ -14,12 +14,7 @@ from organizations.selectors import (
 )
 
 from .columns import HEADERS, TEMPLATE_HELP
-from .exports import (
-    export_filename,
-    request_member_export,
-    too_long_to_wait,
-    write_members,
-)
+from .exports import MemberExport
 from .forms import ImportForm
 from .imports.queue import request_member_import
 from .tables import write_xlsx
@@ -65,12 +60,9 @@ def import_template(request: AuthedRequest) -> HttpResponse:
 def export(request: AuthedRequest) -> HttpResponse:
     """The member list as the user filtered it, in their scope only; a long
     list is written by a background job and waits on the job's page."""
-    kind = request.GET.get("format", "xlsx")
-    if kind not in CONTENT_TYPES:
-        kind = "xlsx"
     filters = {k: str(v) for k, v in request.GET.items() if k != "format"}
-    if too_long_to_wait(request.user, filters):
-        job = request_member_export(request.user, filters, kind)
+    export = MemberExport(request.user, filters, request.GET.get("format", "xlsx"))
+    if export.too_long_to_wait():
         messages.info(
             request,
             _(
@@ -78,6 +70,6 @@ def export(request: AuthedRequest) -> HttpResponse:
                 "downloaded here when it is ready."
             ),
         )
-        return redirect(job)
-    content, _count = write_members(request.user, filters, kind)
-    return _download(content, kind, export_filename(kind))
+        return redirect(export.queue())
+    content, _count = export.write()
+    return _download(content, export.kind, export.filename)

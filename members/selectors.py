@@ -3,6 +3,7 @@
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -12,6 +13,7 @@ from organizations.models import Organization
 from organizations.selectors import Permission, can
 
 from .models import Member, MemberQuerySet, Placement, PlacementQuerySet
+from .search import apply_filters
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,16 @@ def member_counts_by_subtree(
 def visible_members(user: object) -> MemberQuerySet:
     """Member rows of the organizations the user may read."""
     return Member.objects.visible_to(user)
+
+
+def listed_members(user: object, filters: dict[str, Any]) -> MemberQuerySet:
+    """The current members the user may read, filtered as the member list's
+    form cleaned them (organization subtree, status, search …): the list page
+    and the exports show the same rows."""
+    members = visible_members(user).filter(end_date__isnull=True)
+    if filters.get("organization") is not None:
+        members = members.in_subtree(filters["organization"])
+    return apply_filters(members, filters)
 
 
 def get_member_for(user: object, pk: int, *, write: bool = False) -> Member:

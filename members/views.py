@@ -23,8 +23,8 @@ from .forms import MemberFilterForm, MemberProfileForm, PhotoForm, RatingSheetFo
 from .lifecycle import probation_end
 from .models import Member, Rating
 from .ratings import not_rated_reasons, rate_organization
-from .search import apply_filters, keyset_page, parse_cursor
-from .selectors import get_member_for, visible_members
+from .search import keyset_page, parse_cursor
+from .selectors import get_member_for, listed_members
 from .services import PROFILE_FIELDS, set_member_photo, update_profile
 
 PAGE_SIZE = 50
@@ -41,11 +41,7 @@ def member_list(request: AuthedRequest) -> HttpResponse:
     if form.is_bound and not form.is_valid() and "organization" in form.errors:
         raise Http404
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    members = visible_members(request.user).filter(end_date__isnull=True)
-    organization = data.get("organization")
-    if organization is not None:
-        members = members.in_subtree(organization)
-    members = apply_filters(members, data)
+    members = listed_members(request.user, data)
     after = parse_cursor(request.GET.get("after", ""))
     before = parse_cursor(request.GET.get("before", ""))
     page = keyset_page(
@@ -62,7 +58,7 @@ def member_list(request: AuthedRequest) -> HttpResponse:
         "page": page,
         "total": members.order_by()[: TOTAL_CAP + 1].count(),
         "total_cap": TOTAL_CAP,
-        "organization": organization,
+        "organization": data.get("organization"),
         "filters": urlencode(filters),
         "can_import": holds_anywhere(request.user, Permission.EDIT_REGISTRY),
     }
