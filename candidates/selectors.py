@@ -50,7 +50,9 @@ def get_document_for(user: object, pk: int) -> Document:
         Document.objects.filter(
             Q(candidate__in=visible_candidates(user))
             | Q(recognition__member__organization__in=visible_organizations(user))
-        ).select_related("kind"),
+        ).select_related(
+            "kind", "candidate__organization", "recognition__member__organization"
+        ),
         pk=pk,
     )
 

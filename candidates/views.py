@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.due import probation_due
+from organizations.audit import record_audit
 from organizations.http import AuthedRequest
 from organizations.models import Organization
 from organizations.selectors import (
@@ -98,6 +99,12 @@ def candidate_create(request: AuthedRequest) -> HttpResponse:
 
 def candidate_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     candidate = get_candidate_for(request.user, pk)
+    record_audit(
+        "candidates.view",
+        candidate,
+        by=request.user,
+        organization=candidate.organization,
+    )
     today = timezone.localdate()
     steps = [
         (slug, step.title)
@@ -157,6 +164,12 @@ def document_upload(request: AuthedRequest, pk: int) -> HttpResponse:
 def document_download(request: AuthedRequest, pk: int) -> FileResponse:
     """Dossier files only through the access layer (they are outside the web root)."""
     document = get_document_for(request.user, pk)
+    record_audit(
+        "candidates.document_download",
+        document,
+        by=request.user,
+        organization=document.organization,
+    )
     response = FileResponse(
         document.file.open("rb"),
         content_type=document.content_type,

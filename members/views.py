@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizations.audit import record_audit
 from organizations.http import AuthedRequest
 from organizations.selectors import (
     Permission,
@@ -67,6 +68,9 @@ def member_list(request: AuthedRequest) -> HttpResponse:
 
 def member_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     member = get_member_for(request.user, pk)
+    record_audit(
+        "members.view", member, by=request.user, organization=member.organization
+    )
     situation = Situation.of(member)
     actions = [
         (slug, spec.title)

@@ -13,7 +13,9 @@ def record_audit(
     organization: Organization | None = None,
     **data: Any,
 ) -> AuditEntry:
-    """Write one audit row; call it inside the service's transaction."""
+    """Write one audit row: inside the service's transaction for a change, or
+    from the view for a reading of personal data (a member's or candidate's
+    page, a downloaded file), so the log says who saw whose record."""
     return AuditEntry.objects.create(
         actor=by,
         action=action,

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
+from organizations.models import Organization
 
 from .candidate import Candidate, Stage
 from .recognition import Recognition, RecognitionStage
@@ -220,6 +221,14 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def organization(self) -> Organization:
+        """The organization whose dossier or probation file holds it."""
+        if self.candidate is not None:
+            return self.candidate.organization
+        assert self.recognition is not None
+        return self.recognition.member.organization
 
 
 ACTION_LABELS = {

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEntry(models.Model):
-    """Append-only record of who changed what, written inside the service's
-    transaction."""
+    """Append-only record of who changed what (written inside the service's
+    transaction) and who read whose personal data (pages, files, exports)."""
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ..audit import record_audit
 from ..http import AuthedRequest
 from ..jobs import request_job, retry_job
 from ..selectors import get_job_for, scope_roots, visible_jobs
@@ -30,6 +31,14 @@ def job_download(request: AuthedRequest, pk: int) -> FileResponse:
     job = get_job_for(request.user, pk)
     if job.status not in (job.Status.DONE, job.Status.FAILED) or not job.file:
         raise Http404
+    record_audit(
+        "jobs.download",
+        job,
+        by=request.user,
+        organization=job.organization,
+        kind=job.kind,
+        filename=job.filename,
+    )
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
 
 
