@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from members.lifecycle import probation_end
 from members.models import Member
 from members.selectors import get_member_for, visible_members
+from organizations.audit import record_audit
 from organizations.http import AuthedRequest
 from organizations.models import User
 from organizations.selectors import Permission, can
@@ -153,6 +154,12 @@ def recognition_open(request: AuthedRequest, member_pk: int) -> HttpResponse:
 
 def recognition_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     file = _file_for(request, pk)
+    record_audit(
+        "recognitions.view",
+        file,
+        by=request.user,
+        organization=file.member.organization,
+    )
     steps = [
         (slug, step.title)
         for slug, step in STEPS.items()

@@ -1,6 +1,7 @@
-"""Who read whose record: member and candidate pages, dossier files and job
-files each leave an audit entry (PERFORMANCE-AND-SECURITY.md §8: the registry
-must say who saw a person's data); refused readings leave none."""
+"""Who read whose record: member and candidate pages, probation files, dossier
+files and job files each leave an audit entry (PERFORMANCE-AND-SECURITY.md
+§8: the registry must say who saw a person's data); refused readings leave
+none."""
 
 import pytest
 from django.core.files.base import ContentFile
@@ -48,6 +49,13 @@ def test_reading_a_dossier_and_its_files_is_logged(
     assert readings("candidates.view") == [(viewer.username, str(candidate.pk), place)]
     assert readings("candidates.document_download") == [
         (viewer.username, str(document.pk), place)
+    ]
+
+
+def test_reading_a_probation_file_is_logged(proposal, viewer, client_as):
+    assert client_as(viewer).get(proposal.get_absolute_url()).status_code == 200
+    assert readings("recognitions.view") == [
+        (viewer.username, str(proposal.pk), proposal.member.organization_id)
     ]
 
 
