@@ -19,6 +19,14 @@ def one_subject(name: str) -> models.CheckConstraint:
     )
 
 
+def subject_organization(record: models.Model) -> Organization:
+    """The organization of the candidate or probationary member a record with
+    `one_subject` is about."""
+    if record.candidate_id:  # type: ignore[attr-defined]
+        return record.candidate.organization  # type: ignore[attr-defined]
+    return record.recognition.member.organization  # type: ignore[attr-defined]
+
+
 STAGE_LABELS = dict(Stage.choices) | dict(RecognitionStage.choices)
 
 
@@ -225,10 +233,7 @@ class Document(models.Model):
     @property
     def organization(self) -> Organization:
         """The organization whose dossier or probation file holds it."""
-        if self.candidate is not None:
-            return self.candidate.organization
-        assert self.recognition is not None
-        return self.recognition.member.organization
+        return subject_organization(self)
 
 
 ACTION_LABELS = {

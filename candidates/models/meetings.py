@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from organizations.models import Organization
 
 from .candidate import Candidate
-from .dossier import one_subject
+from .dossier import one_subject, subject_organization
 from .recognition import Recognition
 
 
@@ -256,9 +256,7 @@ class AgendaItem(models.Model):
 
     @property
     def organization(self) -> Organization:
-        if self.candidate_id:
-            return self.candidate.organization  # type: ignore[union-attr]
-        return self.recognition.member.organization  # type: ignore[union-attr]
+        return subject_organization(self)
 
 
 class Correction(models.Model):
