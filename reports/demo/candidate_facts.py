@@ -30,7 +30,11 @@ class CandidateFacts(DemoRecords):
         classes: list[TrainingClass],
         *,
         cell_size: int,
+        until: datetime.date | None = None,
     ) -> None:
+        """Date the candidate's gates up to `stage`, the last on `until` (today
+        unless given)."""
+        end = until or self.today
         rng, gates = self.rng, [s for s in Stage if s != Stage.RETURNED]
         reached = (
             STAGE_ORDER[stage]
@@ -38,21 +42,21 @@ class CandidateFacts(DemoRecords):
             else STAGE_ORDER[Stage.SUBMITTED]
         )
         span = min(330, rng.randint(20 + 25 * reached, 50 + 30 * reached))
-        start = self.today - datetime.timedelta(days=span)
+        start = end - datetime.timedelta(days=span)
         candidate.introduced_on = start
         # A cell vote waits at most a few weeks for the committee: the gates up
         # to it are spread before it, the later ones between it and today.
         voted = STAGE_ORDER[Stage.CELL_APPROVED]
-        vote_day = self.today - datetime.timedelta(days=rng.randint(8, 60))
+        vote_day = end - datetime.timedelta(days=rng.randint(8, 60))
         if reached < voted or vote_day <= start:
-            vote_day = self.today
+            vote_day = end
 
         def on(gate: Stage) -> datetime.date:
             position = STAGE_ORDER[gate]
             if position <= voted:
                 return start + (vote_day - start) * (position + 1) // (voted + 1)
             later = len(gates) - voted
-            return vote_day + (self.today - vote_day) * (position - voted) // later
+            return vote_day + (end - vote_day) * (position - voted) // later
 
         grassroots = self.grassroots_of(candidate.organization)
         officials = (
@@ -184,7 +188,7 @@ class CandidateFacts(DemoRecords):
                 candidate,
                 "return",
                 Stage.RETURNED,
-                self.today - datetime.timedelta(days=3),
+                end - datetime.timedelta(days=3),
                 note="Bổ sung bản tổng hợp ý kiến nhận xét của chi ủy nơi cư trú.",
             )
         if done(Stage.APPRAISED) and stage != Stage.RETURNED:

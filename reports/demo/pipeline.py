@@ -6,7 +6,12 @@ candidates; an awareness class in progress and one just finished; and a few
 dossiers that a rule blocks (too young, certificate expired, introducer still
 probationary) so the explanations can be seen. Demo assumptions, stated here:
 pool sizes follow each organization's size, a third of last years' candidates
-were admitted each year, one in ten left the pool (work and study away first)."""
+were admitted each year, one in ten left the pool (work and study away first).
+
+The appraised dossiers are dated from the review days, not drawn: a few were
+appraised in the weeks before the last review meeting (it decides them), a few
+since (they wait for the next one), so both meetings have an agenda whatever
+the day the demo is built."""
 
 import datetime
 import random
@@ -43,6 +48,7 @@ from .demo_rows import DEMO_PDF
 from .district import DemoDistrict
 from .people import PeopleFactory
 from .probation import ProbationFiles
+from .review import last_and_next
 
 R = RecognitionStage
 POOL_SIZE = 200
@@ -59,8 +65,10 @@ STAGE_WEIGHTS = {
     Stage.GRASSROOTS_APPROVED: 6,
     Stage.SUBMITTED: 6,
     Stage.RETURNED: 2,
-    Stage.APPRAISED: 6,
 }
+# Appraised dossiers: decided at the last review meeting, waiting for the next.
+DECIDED_AT_LAST_MEETING = 5
+WAITING_FOR_NEXT_MEETING = 4
 DEPARTURES = [
     (PauseReason.WORK_AWAY, 5),
     (PauseReason.STUDY_AWAY, 3),
@@ -81,6 +89,7 @@ class Pipeline(CandidateFacts, ProbationFiles):
         by: User,
     ) -> None:
         self.district, self.rng, self.today, self.by = district, rng, today, by
+        self.held, self.upcoming = last_and_next(today)
         self.factory = PeopleFactory(rng)
         self.officials: dict[int, list[Member]] = defaultdict(list)
         self.probationary: dict[int, list[Member]] = defaultdict(list)
@@ -218,6 +227,7 @@ class Pipeline(CandidateFacts, ProbationFiles):
                 cell_size=cell_sizes[cell.pk],
             )
             self.candidates.append(candidate)
+        self.appraised(grassroots, weights, classes, cell_sizes)
         reasons, reason_weights = (
             [r for r, _w in DEPARTURES],
             [w for _r, w in DEPARTURES],
@@ -245,6 +255,36 @@ class Pipeline(CandidateFacts, ProbationFiles):
             )
             self.candidates.append(candidate)
         self.blocked(classes, cell_sizes)
+
+    def appraised(
+        self,
+        grassroots: list[Organization],
+        weights: list[int],
+        classes: list[TrainingClass],
+        cell_sizes: dict[int, int],
+    ) -> None:
+        """Dossiers appraised in the weeks before the last review day and since."""
+        rng = self.rng
+        since = (self.today - self.held).days
+        days = [
+            self.held - datetime.timedelta(days=rng.randint(1, 25))
+            for _ in range(DECIDED_AT_LAST_MEETING)
+        ] + [
+            self.held + datetime.timedelta(days=rng.randint(1, since))
+            for _ in range(WAITING_FOR_NEXT_MEETING)
+        ]
+        for appraised_on in sorted(days):
+            home = rng.choices(grassroots, weights=weights)[0]
+            cell = rng.choice(self.district.cells[home.pk])
+            candidate = self.person(cell, home, rng.triangular(18.5, 38, 24))
+            self.fill(
+                candidate,
+                Stage.APPRAISED,
+                classes,
+                cell_size=cell_sizes[cell.pk],
+                until=appraised_on,
+            )
+            self.candidates.append(candidate)
 
     def blocked(self, classes: list[TrainingClass], cell_sizes: dict[int, int]) -> None:
         """Three dossiers ready for the cell vote that a rule stops, and one
@@ -281,9 +321,6 @@ class Pipeline(CandidateFacts, ProbationFiles):
         # And one Hồ Thầu dossier appraised today, for the next review meeting.
         ready = self.person(cells[0], home, 24)
         self.fill(ready, Stage.APPRAISED, classes, cell_size=cell_sizes[cells[0].pk])
-        for entry in self.logs:
-            if entry.candidate is ready and entry.action == "appraise":
-                entry.on = self.today
         self.candidates.append(ready)
 
     def history(self, members: list[Member], classes: list[TrainingClass]) -> None:

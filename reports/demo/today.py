@@ -2,7 +2,11 @@
 about 200 admissions a year, recognitions at the end of probation (the last few
 weeks' still due), deaths mostly among the elderly, a dozen transfers between
 organizations a year, and elderly members exempt from activities. Nothing here
-touches the figures as at 31/12/2018."""
+touches the figures as at 31/12/2018.
+
+A few members' probation is dated from the last review day, not drawn: it
+ended some five weeks before it, so their files were appraised in time for that
+meeting, which recognizes them, whatever the day the demo is built."""
 
 import datetime
 import random
@@ -14,11 +18,13 @@ from organizations.models import Organization, User
 
 from .district import DemoDistrict
 from .people import AS_AT, PeopleFactory
+from .review import last_and_next
 
 ADMISSIONS_PER_YEAR = (185, 215)
 MOVES_PER_YEAR = 12
 # Recognition is recorded a few weeks after probation ends; the rest are due.
 RECOGNITION_LAG_DAYS = 45
+RECOGNIZED_AT_LAST_MEETING = 4
 
 
 @dataclass
@@ -72,6 +78,34 @@ def _deaths(members: list[Member], rng: random.Random, today: datetime.date) -> 
                 break
 
 
+def _due_at_last_meeting(
+    admitted: list[Member], rng: random.Random, today: datetime.date
+) -> None:
+    """Re-date a few living members' admission, within its year, so that their
+    probation ended 31 to 55 days before the last review day (their files are
+    appraised 30 days after the end: see probation.py)."""
+    held, _upcoming = last_and_next(today)
+    chosen: set[int] = set()
+    for _ in range(RECOGNIZED_AT_LAST_MEETING):
+        ceremony = add_months(held - datetime.timedelta(days=rng.randint(31, 55)), -12)
+        decided = ceremony - datetime.timedelta(days=rng.randint(10, 20))
+        while decided.weekday() >= 5:
+            decided -= datetime.timedelta(days=1)
+        member = rng.choice(
+            [
+                m
+                for m in admitted
+                if m.end_date is None
+                and m.admission_decision_date.year == decided.year
+                and id(m) not in chosen
+            ]
+        )
+        chosen.add(id(member))
+        member.birth_date += decided - member.admission_decision_date
+        member.admission_decision_date, member.ceremony_date = decided, ceremony
+        member.status, member.official_date = Member.Status.PROBATIONARY, None
+
+
 def carry_on(
     district: DemoDistrict,
     members: list[Member],
@@ -82,6 +116,7 @@ def carry_on(
     later = Later(admitted=_admit(district, PeopleFactory(rng), today))
     everyone = members + later.admitted
     _deaths(everyone, rng, today)
+    _due_at_last_meeting(later.admitted, rng, today)
     holding = [cell for org in district.grassroots for cell in district.cells[org.pk]]
     moved: set[int] = set()  # id() of the rows: unsaved rows have no pk yet
     for year in range(AS_AT.year + 1, today.year + 1):

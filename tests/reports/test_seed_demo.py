@@ -59,7 +59,14 @@ def test_the_district_as_the_article_describes_it_at_the_end_of_2018(demo):
     year = placements.admissions_between(datetime.date(2018, 1, 1), END_OF_2018)
     assert year.count() == 205
     # The 14 decided in December 2018 became members at their January ceremony.
-    assert placements.on(datetime.date(2019, 1, 31)).count() == 5756 + 14
+    december = Member.objects.filter(
+        admission_decision_date=datetime.date(2018, 12, 20)
+    )
+    assert december.count() == 14
+    assert not placements.on(END_OF_2018).filter(member__in=december).exists()
+    assert {(m.ceremony_date.year, m.ceremony_date.month) for m in december} == {
+        (2019, 1)
+    }
 
 
 def test_btc_dashboard_shows_the_article_figures(demo):
