@@ -16,7 +16,6 @@ import argparse
 import io
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -39,10 +38,10 @@ def setup() -> None:
 def prepare() -> int:
     """The demo, and a locked meeting of 30 admission dossiers; returns its id."""
     from django.core.management import call_command
-    from django.utils import timezone
 
     from candidates.models import AgendaItem, Candidate, ReviewMeeting, Stage
     from candidates.review import decisions, meetings
+    from organizations import clock
     from organizations.models import Organization, User
 
     call_command("migrate", verbosity=0)
@@ -70,7 +69,7 @@ def prepare() -> int:
     Candidate.objects.filter(pk__in=chosen).update(stage=Stage.APPRAISED)
     meeting = meetings.create_meeting(
         committee,
-        held_on=timezone.localdate(),
+        held_on=clock.today(),
         place="Benchmark",
         chair=User.objects.get(username="btv"),
         by=staff,
@@ -207,22 +206,15 @@ def report(results: dict[str, dict[str, float]]) -> None:
     import django
     import weasyprint
     from django.utils import timezone
+    from setting_up import machine
 
     dossier, alone = results["dossier"], results["weasyprint"]
     each, bundle = results["decisions"], results["bundle"]
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.machine(),
-    )
     lines = [
         "",
         f"## Documents (WeasyPrint) — {timezone.localdate():%d/%m/%Y}",
         "",
-        f"Machine: {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+        f"Machine: {machine()}, "
         f"Django {django.get_version()}, WeasyPrint {weasyprint.__version__}, "
         f"PostgreSQL, the demo district. One process, as a documents worker runs "
         f"them; median of {RUNS} runs after a warm-up; each line in its own process "

@@ -15,7 +15,6 @@ Results are appended to docs/benchmarks.md.
 import argparse
 import datetime
 import os
-import platform
 import random
 import statistics
 import subprocess
@@ -26,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from setting_up import set_up_django
+from setting_up import machine, set_up_django
 
 set_up_django("registry_bench")
 
@@ -306,14 +305,9 @@ def main() -> None:
         if run:
             remove_imported()
         runs.append(import_rows(args.rows, staff))
-    cpu = subprocess.run(
-        ["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
     lines = [
         f"\n## Member registry at province scale — {timezone.localdate():%d/%m/%Y}\n",
-        f"Machine: {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+        f"Machine: {machine()}, "
         f"PostgreSQL {connection.pg_version // 10000}, {members:,} members, "
         f"{Organization.objects.count():,} organizations. Server time through Django's test client, "
         "30 runs after a warm-up, logged in as org_staff of the province; the admin as a superuser.\n",

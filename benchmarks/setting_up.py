@@ -1,7 +1,9 @@
 """What every benchmark does first: production-like settings from the
-environment, a PostgreSQL database of its own (created when missing), Django."""
+environment, a PostgreSQL database of its own (created when missing) unless
+DATABASE_URL names another, Django."""
 
 import os
+import platform
 import sys
 from pathlib import Path
 
@@ -21,7 +23,8 @@ def set_up_django(default_database: str) -> None:
     os.environ.setdefault(
         "DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{default_database}"
     )
-    ensure_database(os.environ["DATABASE_URL"])
+    if os.environ["DATABASE_URL"].startswith("postgres"):
+        ensure_database(os.environ["DATABASE_URL"])
     import django
 
     django.setup()
@@ -38,3 +41,16 @@ def ensure_database(url: str) -> None:
         ).fetchone()
         if not exists:
             conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def machine() -> str:
+    """The cores and the processor, for the results' "Machine:" line."""
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.machine(),
+    )
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"

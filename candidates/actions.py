@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from organizations import clock
 from organizations.models import User
 from organizations.selectors import Permission, can
 
@@ -165,7 +165,7 @@ STEPS: dict[str, Step] = {
             _active(c)
             and c.stage != Stage.DECIDED
             and not c.provincial_consent_on
-            and needs_provincial_consent(c, timezone.localdate())
+            and needs_provincial_consent(c, clock.today())
         ),
     ),
     "extend": Step(

@@ -6,9 +6,9 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizations import clock
 from organizations.models import Organization, User
 from organizations.selectors import Permission, can
 
@@ -101,9 +101,7 @@ def record_results(
                     % {"name": name}
                 )
             )
-        if day is not None and (
-            day < training_class.ends_on or day > timezone.localdate()
-        ):
+        if day is not None and (day < training_class.ends_on or day > clock.today()):
             problems.append(
                 Problem(
                     _(

@@ -1,10 +1,10 @@
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
+from organizations import clock
 from organizations.forms import OrganizationChoiceField
 from organizations.models import Organization
 
@@ -125,7 +125,7 @@ class CertificateForm(CandidateStepForm):
         super().__init__(*args, **kwargs)
         # Certificates come from classes that have ended.
         self.fields["training_class"].queryset = TrainingClass.objects.filter(  # type: ignore[attr-defined]
-            kind=TrainingClass.Kind.AWARENESS, ends_on__lte=timezone.localdate()
+            kind=TrainingClass.Kind.AWARENESS, ends_on__lte=clock.today()
         )
 
 
@@ -204,7 +204,7 @@ class CellVoteForm(CandidateStepForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        voters = electorate(self.organization, timezone.localdate())
+        voters = electorate(self.organization, clock.today())
         self.fields["present"].help_text = _(
             "Today the cell has %(eligible)s official members entitled to vote "
             "(%(away)s away on temporary transfer, %(exempt)s exempt, counted "
@@ -372,7 +372,7 @@ class NewMemberCertificateForm(CandidateStepForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["training_class"].queryset = TrainingClass.objects.filter(  # type: ignore[attr-defined]
-            kind=TrainingClass.Kind.NEW_MEMBER, ends_on__lte=timezone.localdate()
+            kind=TrainingClass.Kind.NEW_MEMBER, ends_on__lte=clock.today()
         )
 
 

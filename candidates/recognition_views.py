@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 from members.lifecycle import probation_end
 from members.models import Member
 from members.selectors import get_member_for, visible_members
+from organizations import clock
 from organizations.audit import record_audit
 from organizations.http import AuthedRequest
 from organizations.models import User
@@ -137,7 +137,7 @@ def recognition_list(request: AuthedRequest) -> HttpResponse:
     rows = [
         (m, files.get((m.pk, m.ceremony_date)), probation_end(m)) for m in members[:300]
     ]
-    context = {"rows": rows, "today": timezone.localdate()}
+    context = {"rows": rows, "today": clock.today()}
     return render(request, "candidates/recognition_list.html", context)
 
 

@@ -4,9 +4,9 @@ the decision register."""
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organizations import clock
 from organizations.forms import OrganizationChoiceField
 from organizations.models import Organization, User
 
@@ -89,7 +89,7 @@ class RegisterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].initial = timezone.localdate().year
+        self.fields["year"].initial = clock.today().year
 
 
 class ReserveForm(forms.Form):

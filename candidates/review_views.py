@@ -13,10 +13,10 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from organizations import clock
 from organizations.http import AuthedRequest
 from organizations.models import Organization, Role, RoleAssignment, User
 from organizations.selectors import Permission, can, organizations_with
@@ -119,7 +119,7 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = _meeting_for(request, pk)
     user = request.user
     # Decisions are recorded once the meeting has been held.
-    held = meeting.held_on <= timezone.localdate()
+    held = meeting.held_on <= clock.today()
     items = meeting.items.select_related(
         "candidate__organization",
         "recognition__member__organization",

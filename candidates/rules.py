@@ -7,10 +7,10 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Member, Placement
+from organizations import clock
 from organizations.calendar import add_months
 from organizations.memo import remembered
 from organizations.models import Authority, Organization
@@ -330,7 +330,5 @@ def deciding_committee(organization: Organization) -> Organization | None:
     for candidates and probation files alike; looked up once per request or job."""
     return remembered(
         ("deciding committee", organization.pk),
-        lambda: organization.nearest_holding(
-            Authority.ADMISSION, on=timezone.localdate()
-        ),
+        lambda: organization.nearest_holding(Authority.ADMISSION, on=clock.today()),
     )

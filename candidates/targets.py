@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Placement
+from organizations import clock
 from organizations.calendar import add_months
 from organizations.models import Authority, Organization, User
 from organizations.rules import rule_value
@@ -59,7 +60,7 @@ def propose_target(
                 )
             ]
         )
-    if year < timezone.localdate().year or target < 0:
+    if year < clock.today().year or target < 0:
         raise Blocked([Problem(_("Register a target for this year or a later one."))])
     if existing:
         existing.target, existing.proposed_by = target, by
@@ -137,7 +138,7 @@ def _certified_on(candidates: Any, day: datetime.date) -> dict[int, int]:
 
 def target_rows(user: Any, year: int) -> list[TargetRow]:
     """One row per grassroots organization in the user's scope."""
-    today = min(timezone.localdate(), datetime.date(year, 12, 31))
+    today = min(clock.today(), datetime.date(year, 12, 31))
     organizations = list(
         visible_organizations(user).filter(is_grassroots=True).open_on(today)
     )

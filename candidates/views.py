@@ -4,11 +4,11 @@ from django.db.models import Count, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.due import probation_due
+from organizations import clock
 from organizations.audit import record_audit
 from organizations.http import AuthedRequest
 from organizations.models import Organization
@@ -82,7 +82,7 @@ def candidate_create(request: AuthedRequest) -> HttpResponse:
     form = CandidateForm(
         request.POST or None,
         cells=cells,
-        initial={"introduced_on": timezone.localdate()},
+        initial={"introduced_on": clock.today()},
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -105,7 +105,7 @@ def candidate_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         by=request.user,
         organization=candidate.organization,
     )
-    today = timezone.localdate()
+    today = clock.today()
     steps = [
         (slug, step.title)
         for slug, step in STEPS.items()
@@ -182,7 +182,7 @@ def document_download(request: AuthedRequest, pk: int) -> FileResponse:
 
 
 def targets(request: AuthedRequest) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     try:
         year = int(request.GET.get("year", today.year))
     except ValueError:
@@ -224,7 +224,7 @@ def target_propose(request: AuthedRequest, pk: int) -> HttpResponse:
         propose_target(organization, year=year, target=target, by=request.user)
     except (KeyError, ValueError):
         messages.error(request, _("Enter the number of members to admit."))
-        year = timezone.localdate().year
+        year = clock.today().year
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -255,7 +255,7 @@ def class_list(request: AuthedRequest) -> HttpResponse:
     classes = visible_classes(request.user).annotate(learners=Count("enrolments"))
     context = {
         "classes": classes[:100],
-        "today": timezone.localdate(),
+        "today": clock.today(),
         "can_open": _organizers(request).exists(),
     }
     return render(request, "candidates/class_list.html", context)
@@ -338,7 +338,7 @@ OVERVIEW_LIMIT = 100
 def overview(request: AuthedRequest) -> HttpResponse:
     """The secretary's page on a phone: every candidate and probationary member
     of their scope, what each misses next and the next deadline."""
-    today = timezone.localdate()
+    today = clock.today()
     candidates = list(
         visible_candidates(request.user)
         .filter(status=Candidate.Status.ACTIVE)

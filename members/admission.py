@@ -6,9 +6,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizations import clock
 from organizations.models import Organization, User
 from organizations.selectors import Permission, can
 
@@ -33,7 +33,7 @@ def admit_member(
     errors = []
     if ceremony_date < decision.date:
         errors.append(_("The ceremony cannot come before the admission decision."))
-    if ceremony_date > timezone.localdate():
+    if ceremony_date > clock.today():
         errors.append(_("The ceremony date cannot be in the future."))
     if errors:
         raise ValidationError(errors)

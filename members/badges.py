@@ -6,9 +6,9 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizations import clock
 from organizations.calendar import add_months
 from organizations.models import User
 from organizations.rules import rule_value
@@ -93,7 +93,7 @@ def award_badge(
     problems = badge_problems(
         member, milestone=milestone, awarded_on=awarded_on, early=early
     )
-    today = timezone.localdate()
+    today = clock.today()
     if decision.date > today or awarded_on > today:
         problems.append(_("The decision and the presentation cannot be in the future."))
     if awarded_on < decision.date:

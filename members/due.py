@@ -5,8 +5,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
-
+from organizations import clock
 from organizations.calendar import add_months, calendar_for
 from organizations.rules import rule_lookup, rule_value
 
@@ -27,7 +26,7 @@ class ProbationDue:
 
 
 def _probation_queryset(user: Any, within_days: int) -> MemberQuerySet:
-    today = timezone.localdate()
+    today = clock.today()
     months = int(rule_value("member.probation_months", today))
     latest_ceremony = add_months(today + datetime.timedelta(days=within_days), -months)
     return (
@@ -45,7 +44,7 @@ def probation_due_count(user: Any, *, within_days: int = 30) -> int:
 def probation_due(user: Any, *, within_days: int = 30) -> list[ProbationDue]:
     """Probationary members whose probation ends within `within_days`, or has
     ended without recognition, soonest first, with the cell's proposal deadline."""
-    today = timezone.localdate()
+    today = clock.today()
     # Two rule reads and one calendar read, whatever the number of rows.
     members = list(
         _probation_queryset(user, within_days)
@@ -89,7 +88,7 @@ def badges_due(user: Any) -> tuple[datetime.date, dict[int, MemberQuerySet]]:
     between the last award date and the next one. Party age counts from the
     admission decision with the gaps outside the Party subtracted; members who
     already hold the badge are left out."""
-    since, award = award_window(timezone.localdate())
+    since, award = award_window(clock.today())
     due: dict[int, MemberQuerySet] = {}
     for years in rule_value("badge.milestones_years", award):
         due[int(years)] = (

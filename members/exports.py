@@ -5,9 +5,9 @@ background job whose file waits on the job's page."""
 from collections.abc import Iterator
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import ngettext
 
+from organizations import clock
 from organizations.audit import record_audit
 from organizations.jobs import JobOutput, Progress, request_job
 from organizations.models import Job, User
@@ -45,7 +45,7 @@ class MemberExport:
 
     @property
     def filename(self) -> str:
-        return f"dang-vien-{timezone.localdate():%Y%m%d}.{self.kind}"
+        return f"dang-vien-{clock.today():%Y%m%d}.{self.kind}"
 
     def too_long_to_wait(self) -> bool:
         return self.members.order_by()[: INLINE_ROWS + 1].count() > INLINE_ROWS

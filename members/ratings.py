@@ -8,9 +8,9 @@ from fractions import Fraction
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizations import clock
 from organizations.calendar import add_months
 from organizations.models import Organization, User
 from organizations.rules import rule_value
@@ -23,7 +23,7 @@ Level = Rating.Level
 
 
 def year_end(year: int) -> datetime.date:
-    if year < 1930 or year > timezone.localdate().year:
+    if year < 1930 or year > clock.today().year:
         raise ValidationError(_("Choose a year that has come."))
     return datetime.date(year, 12, 31)
 

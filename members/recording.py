@@ -5,9 +5,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizations import clock
 from organizations.models import Organization, User
 from organizations.selectors import Permission, can
 
@@ -44,7 +44,7 @@ def require_current(member: Member) -> None:
 
 def check_day(day: datetime.date, member: Member, label: str) -> None:
     errors = []
-    if day > timezone.localdate():
+    if day > clock.today():
         errors.append(_("%(what)s cannot be in the future.") % {"what": label})
     if day < member.ceremony_date:
         errors.append(

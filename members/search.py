@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 
+from organizations import clock
 from organizations.calendar import add_months
 from organizations.text import fold
 
@@ -77,7 +77,7 @@ def _dates_for_years(years: tuple[int, int], today: datetime.date) -> tuple[Any,
 
 def apply_filters(members: MemberQuerySet, data: dict[str, Any]) -> MemberQuerySet:
     """Apply the cleaned filter form's values; empty values filter nothing."""
-    today = timezone.localdate()
+    today = clock.today()
     if data.get("status"):
         members = members.filter(status=data["status"])
     for field in ("sex", "ethnicity", "religion", "political_theory"):

@@ -7,11 +7,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from organizations import clock
 from organizations.models import Organization, User
 from organizations.selectors import Permission, can
 
@@ -201,7 +201,7 @@ def update_profile(member: Member, *, by: User, **values: Any) -> Member:
     MemberEvent.objects.create(
         member=member,
         kind=MemberEvent.Kind.PROFILE_UPDATED,
-        on=timezone.localdate(),
+        on=clock.today(),
         organization=member.organization,
         data={
             field: [str(current[field] or ""), str(value or "")]
@@ -226,7 +226,7 @@ def set_member_photo(member: Member, *, data: bytes, by: User) -> Member:
     MemberEvent.objects.create(
         member=member,
         kind=MemberEvent.Kind.PROFILE_UPDATED,
-        on=timezone.localdate(),
+        on=clock.today(),
         organization=member.organization,
         data={"photo": ["", member.photo.name]},
         recorded_by=by,

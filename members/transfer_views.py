@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from organizations import clock
 from organizations.http import AuthedRequest
 from organizations.models import Organization
 from organizations.selectors import (
@@ -42,7 +42,7 @@ def transfer_list(request: AuthedRequest) -> HttpResponse:
     transfers = Transfer.objects.visible_to(request.user).select_related(
         "member", "from_organization", "to_organization"
     )
-    today = timezone.localdate()
+    today = clock.today()
     visible = set(visible_organizations(request.user).values_list("pk", flat=True))
     away = (
         TemporaryTransfer.objects.visible_to(request.user)
@@ -80,7 +80,7 @@ def transfer_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "can_receive": can_receive,
         "can_cancel": transfer.status == Transfer.Status.STARTED
         and can(request.user, Permission.EDIT_REGISTRY, transfer.from_organization),
-        "form": ReceiveForm(initial={"on": timezone.localdate()}),
+        "form": ReceiveForm(initial={"on": clock.today()}),
     }
     return render(request, "members/transfer_detail.html", context)
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizations import clock
 from organizations.calendar import add_months, add_working_days
 from organizations.models import Organization, User
 from organizations.rules import rule_value
@@ -220,7 +220,7 @@ def cancel_transfer(transfer: Transfer, *, by: User, note: str = "") -> Transfer
     record_event(
         transfer.member,
         Kind.TRANSFER_CANCELLED,
-        on=timezone.localdate(),
+        on=clock.today(),
         by=by,
         note=note,
         transfer=transfer.pk,
@@ -254,7 +254,7 @@ def receive_from_outside(
         errors.append(
             _("Members are received by an open party cell or grassroots organization.")
         )
-    if received_on > timezone.localdate():
+    if received_on > clock.today():
         errors.append(_("The date of receipt cannot be in the future."))
     errors += admission.problems(received_on)
     if errors:

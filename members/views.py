@@ -5,9 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizations import clock
 from organizations.audit import record_audit
 from organizations.http import AuthedRequest
 from organizations.selectors import (
@@ -85,7 +85,7 @@ def member_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "exemption": situation.exemption,
         "open_transfers": situation.transfers,
         "temporary": situation.away,
-        "party_age": member.party_age(timezone.localdate()),
+        "party_age": member.party_age(clock.today()),
         "cards": member.cards.all(),
         "badges": member.badges.all(),
         "actions": actions,
@@ -143,7 +143,7 @@ def probation(request: AuthedRequest) -> HttpResponse:
     except ValueError:
         within = 30
     rows = probation_due(request.user, within_days=within)
-    context = {"rows": rows, "within": within, "today": timezone.localdate()}
+    context = {"rows": rows, "within": within, "today": clock.today()}
     return render(request, "members/probation.html", context)
 
 
@@ -183,7 +183,7 @@ def member_photo_upload(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _rating_year(request: AuthedRequest) -> int:
-    today = timezone.localdate()
+    today = clock.today()
     # Ratings are made in December for the year ending, later for a past year.
     default = today.year if today.month == 12 else today.year - 1
     try:
@@ -234,7 +234,7 @@ def organization_ratings(request: AuthedRequest, pk: int) -> HttpResponse:
     context = {
         "organization": organization,
         "year": year,
-        "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+        "years": range(clock.today().year, clock.today().year - 6, -1),
         "rows": rows,
         "form": form,
         "writable": writable,

@@ -10,8 +10,9 @@ import secrets
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from organizations import clock
 
 from .audit import record_audit
 from .models import Organization, Role, RoleAssignment, User
@@ -93,7 +94,7 @@ def grant_role(
         organization=organization,
         role=role,
         position=position,
-        started_on=started_on or timezone.localdate(),
+        started_on=started_on or clock.today(),
         granted_by=by,
     )
     assignment.full_clean()

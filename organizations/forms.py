@@ -4,8 +4,9 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from organizations import clock
 
 from .models import Organization, Position, Role, User
 from .selectors import GRANTABLE_ROLES
@@ -69,7 +70,7 @@ class AccountCreateForm(forms.Form):
     def __init__(
         self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any
     ) -> None:
-        kwargs.setdefault("initial", {}).setdefault("started_on", timezone.localdate())
+        kwargs.setdefault("initial", {}).setdefault("started_on", clock.today())
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations.order_by("path")  # type: ignore[attr-defined]
 
@@ -98,7 +99,7 @@ class HandOverForm(forms.Form):
     )
 
     def __init__(self, *args: Any, accounts: QuerySet[User], **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {}).setdefault("on", timezone.localdate())
+        kwargs.setdefault("initial", {}).setdefault("on", clock.today())
         super().__init__(*args, **kwargs)
         self.fields["successor"].queryset = accounts.filter(is_active=True).order_by(  # type: ignore[attr-defined]
             "username"

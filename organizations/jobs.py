@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizations import clock
+
 from .audit import record_audit
 from .memo import unit_of_work
 from .models import Job, Organization, User
@@ -81,13 +83,14 @@ def request_job(
     """
     if not can(by, Permission.READ, organization):
         raise PermissionDenied
-    digest = _digest(params)
+    digest, as_of = _digest(params), clock.today()
     existing = (
         Job.objects.select_for_update()
         .filter(
             kind=kind,
             organization=organization,
             params_digest=digest,
+            as_of=as_of,
             status__in=_REUSABLE,
         )
         .first()
@@ -103,6 +106,7 @@ def request_job(
         organization=organization,
         params=params,
         params_digest=digest,
+        as_of=as_of,
         shared_with_committee=shared_with_committee,
         requested_by=by,
     )
@@ -180,13 +184,14 @@ def fail_job(job: Job, *, error: str, content: bytes = b"", filename: str = "") 
 
 
 def run_job(job_id: int, work: Work) -> None:
-    """Run `work` for the job: claim it, record progress, then store its file or a
-    readable error. Safe to call twice for the same id."""
+    """Run `work` for the job as of the day it was requested: claim it, record
+    progress, then store its file or a readable error. Safe to call twice for
+    the same id."""
     job = _claim(job_id)
     if job is None:
         return
     try:
-        with unit_of_work():
+        with unit_of_work(), clock.as_of(job.as_of):
             output = work(job, _set_progress(job))
     except JobFailed as failure:
         fail_job(

@@ -3,12 +3,12 @@ user to its page, which shows progress and offers the download."""
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from candidates.models import DecisionNumber
 from candidates.selectors import visible_meetings
 from members.selectors import get_member_for
+from organizations import clock
 from organizations.http import AuthedRequest
 from organizations.selectors import get_organization_for
 
@@ -44,7 +44,5 @@ def member_sheet(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def member_list(request: AuthedRequest, pk: int) -> HttpResponse:
     organization = get_organization_for(request.user, pk)
-    job = requests.request_cell_list(
-        organization, day=timezone.localdate(), by=request.user
-    )
+    job = requests.request_cell_list(organization, day=clock.today(), by=request.user)
     return redirect(job)

@@ -1,8 +1,9 @@
 import datetime
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from organizations import clock
 
 
 class AsAtForm(forms.Form):
@@ -15,7 +16,7 @@ class AsAtForm(forms.Form):
 
     def clean_as_at(self) -> datetime.date:
         day: datetime.date | None = self.cleaned_data.get("as_at")
-        today = timezone.localdate()
+        today = clock.today()
         if day is None:
             return today
         if day > today:
@@ -29,5 +30,5 @@ def as_at_from(data: object) -> tuple[AsAtForm, datetime.date]:
     """Bind the ?as_at= parameter; an invalid value falls back to today with the
     form's error shown."""
     form = AsAtForm(data)  # type: ignore[arg-type]
-    day = form.cleaned_data["as_at"] if form.is_valid() else timezone.localdate()
+    day = form.cleaned_data["as_at"] if form.is_valid() else clock.today()
     return form, day

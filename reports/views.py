@@ -1,11 +1,11 @@
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from candidates.targets import target_summary
 from members.due import probation_due_count
 from members.selectors import member_counts_by_subtree
+from organizations import clock
 from organizations.http import AuthedRequest
 from organizations.models import Position, Role, RoleAssignment
 from organizations.notifications import mark_read, unread_for
@@ -32,11 +32,9 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         "roots": roots,
         "figures": dashboard_figures(request.user, day) if roots else None,
         "probation_due": probation_due_count(request.user) if roots else 0,
-        "due": due_items(request.user, timezone.localdate()) if roots else [],
+        "due": due_items(request.user, clock.today()) if roots else [],
         "notifications": unread_for(request.user),
-        "targets": target_summary(request.user, timezone.localdate().year)
-        if roots
-        else None,
+        "targets": target_summary(request.user, clock.today().year) if roots else None,
     }
     return render(request, "reports/dashboard.html", context)
 

@@ -1,3 +1,4 @@
+import contextlib
 import datetime
 import importlib
 import os
@@ -5,7 +6,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -17,11 +18,39 @@ from django.db import connection
 from django.test import Client
 
 from config.celery import app
+from organizations import clock
 from organizations.models import Organization, Position, Role, User
 
 from .factories import OrganizationFactory, RoleAssignmentFactory, UserFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--today",
+        help="run every test as of this day (YYYY-MM-DD or DD/MM/YYYY): the "
+        "registry clock is set for the whole run, the live server included; "
+        "the system clock is not touched",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    value = config.getoption("--today")
+    if value:
+        day = parse_day(value)
+        stack = contextlib.ExitStack()
+        stack.enter_context(clock.pinned(day))
+        config.add_cleanup(stack.close)
+
+
+def parse_day(value: str) -> datetime.date:
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(value, pattern).date()  # noqa: DTZ007
+        except ValueError:
+            continue
+    raise pytest.UsageError(f"--today {value!r}: write YYYY-MM-DD or DD/MM/YYYY")
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -33,6 +62,7 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
         f"registry database: {database['ENGINE'].rsplit('.', 1)[-1]} "
         f"{database.get('HOST') or ''}",
         f"registry broker: {broker}",
+        f"registry day: {clock.today():%d/%m/%Y}",
     ]
 
 
@@ -58,9 +88,22 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture
-def frozen_today(time_machine) -> None:
-    """Rules and deadlines read today's date: 28/11/2026 (10:00 UTC)."""
-    time_machine.move_to(datetime.datetime(2026, 11, 28, 10, tzinfo=datetime.UTC))
+def today_is() -> Iterator[Callable[[datetime.date], None]]:
+    """Move the registry clock to a day, for this test and the threads that
+    answer it. The system clock stays: recording timestamps keep their order."""
+    stack = contextlib.ExitStack()
+
+    def move(day: datetime.date) -> None:
+        stack.enter_context(clock.pinned(day))
+
+    yield move
+    stack.close()
+
+
+@pytest.fixture
+def frozen_today(today_is) -> None:
+    """Rules and deadlines read today's date: 28/11/2026."""
+    today_is(datetime.date(2026, 11, 28))
 
 
 @dataclass

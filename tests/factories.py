@@ -4,6 +4,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from members.models import Ethnicity, Member
+from organizations import clock
 from organizations.calendar import add_months
 from organizations.models import Job, Organization, Position, Role, RoleAssignment, User
 from organizations.services import create_organization
@@ -85,4 +86,5 @@ class JobFactory(DjangoModelFactory[Job]):
     organization = factory.SubFactory(OrganizationFactory)
     params = factory.LazyFunction(dict)
     params_digest = factory.Sequence(lambda n: f"{n:064d}")
+    as_of = factory.LazyFunction(clock.today)
     requested_by = factory.SubFactory(UserFactory)

@@ -5,10 +5,10 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.lifecycle import probation_end
+from organizations import clock
 from organizations.models import Organization, User
 from organizations.rules import rule_in_force
 from organizations.selectors import Permission, can
@@ -68,7 +68,7 @@ def record_cell_vote(
                 rule_in_force("member.probation_months", member.ceremony_date).source,
             )
         )
-    if held_on > timezone.localdate():
+    if held_on > clock.today():
         problems.append(Problem(_("The cell meeting date cannot be in the future.")))
     if passed(recognition, Vote.Body.CELL):
         problems.append(Problem(_("The cell has already resolved.")))
@@ -123,7 +123,7 @@ def record_grassroots_vote(
         votes_for=votes_for,
         votes_against=votes_against,
     )
-    if held_on > timezone.localdate():
+    if held_on > clock.today():
         problems.append(
             Problem(_("The committee meeting date cannot be in the future."))
         )
@@ -156,7 +156,7 @@ def submit(recognition: Recognition, *, by: User) -> Recognition:
     if problems:
         raise Blocked(problems)
     resubmitted = recognition.stage == R.RETURNED
-    recognition.submitted_on = timezone.localdate()
+    recognition.submitted_on = clock.today()
     log_step(
         recognition, "resubmit" if resubmitted else "submit", by=by, stage=R.SUBMITTED
     )

@@ -6,10 +6,10 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Member
+from organizations import clock
 from organizations.models import User
 from organizations.selectors import Permission, can
 
@@ -53,7 +53,7 @@ def log_step(
         action=action,
         from_stage=before,
         to_stage=recognition.stage,
-        on=on or timezone.localdate(),
+        on=on or clock.today(),
         note=note,
         by=by,
     )
@@ -124,7 +124,7 @@ def record_certificate(
     problems = []
     if training_class.kind != TrainingClass.Kind.NEW_MEMBER:
         problems.append(Problem(_("Choose a new-member class.")))
-    if certificate_on < training_class.ends_on or certificate_on > timezone.localdate():
+    if certificate_on < training_class.ends_on or certificate_on > clock.today():
         problems.append(
             Problem(
                 _(
@@ -162,7 +162,7 @@ def record_dates(
     for name, day in dates.items():
         if name not in ("self_review_on", "remarks_on", "opinions_on"):
             raise ValueError(name)
-        if day > timezone.localdate() or day < recognition.ceremony_date:
+        if day > clock.today() or day < recognition.ceremony_date:
             raise Blocked(
                 [
                     Problem(

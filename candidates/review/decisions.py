@@ -14,6 +14,7 @@ from members.lifecycle import recognize_official
 from members.models import Member
 from members.readmission import readmit_member
 from members.recording import Decision
+from organizations import clock
 from organizations.audit import record_audit
 from organizations.models import Authority, User
 from organizations.notifications import notify_secretaries
@@ -71,7 +72,7 @@ def lock_meeting(meeting: ReviewMeeting, *, by: User) -> ReviewMeeting:
                 numbers.quorum_source,
             )
         )
-    if meeting.held_on > timezone.localdate():
+    if meeting.held_on > clock.today():
         problems.append(Problem(_("The meeting has not been held yet.")))
     register = find_register(meeting.committee, meeting.held_on.year)
     if register is None:
@@ -273,7 +274,7 @@ def record_ceremony(
                 % {"date": _day(candidate.decided_on)}
             )
         )
-    if held_on > timezone.localdate():
+    if held_on > clock.today():
         problems.append(Problem(_("The ceremony date cannot be in the future.")))
     deadline = ceremony_deadline(candidate)
     if held_on > deadline and not upper_consent:

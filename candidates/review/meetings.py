@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizations import clock
 from organizations.audit import record_audit
 from organizations.models import Organization, Role, RoleAssignment, User
 from organizations.selectors import Permission, can
@@ -269,7 +269,7 @@ def vote_problems(
     problems = []
     if outcome == Outcome.PENDING:
         problems.append(Problem(_("Choose the committee's decision.")))
-    if meeting.held_on > timezone.localdate():
+    if meeting.held_on > clock.today():
         problems.append(Problem(_("The meeting has not been held yet.")))
     if not numbers.quorate:
         problems.append(

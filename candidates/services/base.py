@@ -4,9 +4,9 @@ dates and the stage log."""
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizations import clock
 from organizations.models import Organization, User
 from organizations.selectors import Permission, can
 
@@ -51,7 +51,7 @@ def require_active(candidate: Candidate) -> None:
 
 def check_day(day: datetime.date, label: str, *, not_before: datetime.date) -> None:
     problems = []
-    if day > timezone.localdate():
+    if day > clock.today():
         problems.append(
             Problem(_("%(what)s cannot be in the future.") % {"what": label})
         )
@@ -87,7 +87,7 @@ def log_step(
         action=action,
         from_stage=before,
         to_stage=candidate.stage,
-        on=on or timezone.localdate(),
+        on=on or clock.today(),
         note=note,
         by=by,
     )

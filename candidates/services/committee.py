@@ -2,9 +2,9 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizations import clock
 from organizations.models import Organization, User
 from organizations.selectors import Permission, can
 
@@ -39,13 +39,13 @@ def submit(candidate: Candidate, *, by: User) -> Candidate:
     if Stage(candidate.stage) in (Stage.SUBMITTED, Stage.APPRAISED):
         raise Blocked([Problem(_("The dossier has already been submitted."))])
     problems = everything_missing(candidate)
-    problems += consent_problems(candidate, timezone.localdate())
+    problems += consent_problems(candidate, clock.today())
     if competent_committee(candidate) is None:
         problems.append(Problem(_("No committee above has the power to admit.")))
     if problems:
         raise Blocked(problems)
     resubmitted = candidate.stage == Stage.RETURNED
-    candidate.submitted_on = timezone.localdate()
+    candidate.submitted_on = clock.today()
     log_step(
         candidate,
         "resubmit" if resubmitted else "submit",

@@ -7,12 +7,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Member
 from members.readmission import readmission_problems
 from members.validators import validate_cccd
+from organizations import clock
 from organizations.models import Organization, User
 from organizations.selectors import Permission, can
 
@@ -65,8 +65,8 @@ def introduce_candidate(
         )
     except ValidationError as error:
         problems += [Problem(message) for message in error.messages]
-    introduced_on = fields.get("introduced_on") or timezone.localdate()
-    if introduced_on > timezone.localdate():
+    introduced_on = fields.get("introduced_on") or clock.today()
+    if introduced_on > clock.today():
         problems.append(Problem(_("The introduction date cannot be in the future.")))
     former = Member.objects.filter(cccd=fields["cccd"]).first()
     if former is not None and former.end_date is None:
@@ -80,7 +80,7 @@ def introduce_candidate(
         problems += [
             Problem(p)
             for p in readmission_problems(
-                former, decided_on=timezone.localdate(), provincial_consent=True
+                former, decided_on=clock.today(), provincial_consent=True
             )
         ]
         fields["readmission_of"] = former
@@ -134,7 +134,7 @@ def record_certificate(
     problems = []
     if training_class.kind != TrainingClass.Kind.AWARENESS:
         problems.append(Problem(_("Choose an awareness class.")))
-    if certificate_on < training_class.ends_on or certificate_on > timezone.localdate():
+    if certificate_on < training_class.ends_on or certificate_on > clock.today():
         problems.append(
             Problem(
                 _(

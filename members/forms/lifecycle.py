@@ -4,9 +4,9 @@ from typing import Any
 
 from django import forms
 from django.forms.models import fields_for_model
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organizations import clock
 from organizations.models import Organization
 from organizations.rules import rule_value
 
@@ -164,7 +164,7 @@ class BadgeForm(DecisionForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        milestones = rule_value("badge.milestones_years", timezone.localdate())
+        milestones = rule_value("badge.milestones_years", clock.today())
         self.fields["milestone"].choices = [  # type: ignore[attr-defined]
             (years, _("%(years)s years of party age") % {"years": years})
             for years in milestones

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizations import clock
 from organizations.bulk import among
 from organizations.models import Organization, User
 from organizations.selectors import Permission, organizations_with
@@ -98,7 +98,7 @@ class _Importer:
     ):
         self.result, self.by = result, by
         # Read once: the time zone conversion is a cost when paid per row.
-        self.today = timezone.localdate()
+        self.today = clock.today()
         writable = organizations_with(by, Permission.EDIT_REGISTRY)
         if organization is not None:
             writable = writable.subtree_of(organization)

@@ -9,6 +9,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizations import clock
 from organizations.audit import record_audit
 from organizations.bulk import blank_row, insert_many, insert_rows
 from organizations.models import Organization, User
@@ -153,7 +154,7 @@ def _write(
     *,
     by: User,
 ) -> None:
-    today = timezone.localdate()
+    today = clock.today()
     events: list[MemberEvent] = []
     if connection.vendor == "postgresql":
         # Built while they are written: the database stores one batch of rows

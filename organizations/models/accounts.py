@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from organizations import clock
 
 from .tree import Organization
 
@@ -60,7 +61,7 @@ class RoleAssignmentQuerySet(models.QuerySet["RoleAssignment"]):
         )
 
     def active(self) -> "RoleAssignmentQuerySet":
-        return self.active_on(timezone.localdate())
+        return self.active_on(clock.today())
 
 
 class RoleAssignment(models.Model):

@@ -34,6 +34,9 @@ class Job(models.Model):
     )
     params = models.JSONField(_("parameters"), default=dict)
     params_digest = models.CharField(max_length=64, editable=False)
+    # The day the job was requested as of: it runs as of that day (deadlines,
+    # ages and figures), however long it waits in the queue.
+    as_of = models.DateField(_("as of"))
     # Documents of a committee are shared with its org_staff and standing committee.
     shared_with_committee = models.BooleanField(default=False)
     status = models.CharField(

@@ -1,10 +1,20 @@
-"""The demo district (DESIGN.md §6), built by `manage.py seed_demo`."""
+"""The demo district (DESIGN.md §6), built by `manage.py seed_demo`.
+
+It is built as it would stand on the registry clock's day (organizations.clock),
+so `seed_demo --date` gives the demo of any day; deterministic for a given day.
+Everything is written in one transaction; the only thing written outside it,
+the demo's dossier papers, is removed again when a step fails.
+"""
 
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
 
+from candidates.models import DocumentKind
 from members.models import (
     Badge,
     Exemption,
@@ -14,11 +24,13 @@ from members.models import (
     Rating,
     Transfer,
 )
+from organizations import clock
 from organizations.bulk import insert_many
 from organizations.models import Organization
 
 from .badges import badges
 from .conduct import conduct
+from .demo_rows import DEMO_PDF
 from .district import build_district
 from .history import history_events
 from .people import build_members
@@ -31,19 +43,50 @@ from .users import ensure_admin, ensure_demo_users
 SEED = 20181231
 
 
-@transaction.atomic
-def seed_demo() -> dict[str, int]:
-    """Build the demo district once; a second run only adds what is missing.
+class SeedFailed(Exception):
+    """A step of the demo failed; nothing of the demo was kept."""
 
-    Deterministic: the same seed gives the same tree, names and dates.
-    """
-    admin = ensure_admin()
-    today = timezone.localdate()
-    created_members = 0
-    if not Organization.objects.filter(code="HSP").exists():
-        rng = random.Random(SEED)
+    def __init__(self, step: str, error: Exception) -> None:
+        super().__init__(f"{step}: {type(error).__name__}: {error}")
+        self.step = step
+
+
+@contextmanager
+def _step(name: str) -> Iterator[None]:
+    try:
+        yield
+    except SeedFailed:
+        raise
+    except Exception as error:
+        raise SeedFailed(name, error) from error
+
+
+def _papers(saved: list[str]) -> dict[str, str]:
+    """The demo's paper for each document kind, its stored name noted in `saved`."""
+    files = {}
+    for code in DocumentKind.objects.values_list("code", flat=True):
+        files[code] = default_storage.save(
+            f"dossiers/demo/{code}.pdf", ContentFile(DEMO_PDF)
+        )
+        saved.append(files[code])
+    return files
+
+
+def _build(saved: list[str]) -> tuple[int, int]:
+    """The district, its people and their history to today: the member rows
+    and the demo accounts created."""
+    today = clock.today()
+    with _step("accounts"):
+        admin = ensure_admin()
+    if Organization.objects.filter(code="HSP").exists():
+        with _step("accounts"):
+            return 0, len(ensure_demo_users(admin))
+    rng = random.Random(SEED)
+    with _step("district"):
         district = build_district(rng, by=admin)
+    with _step("members to 2018"):
         rows = build_members(district, rng)
+    with _step("members since 2018"):
         # After 2018: deterministic for a given date (DESIGN.md §5).
         later = carry_on(district, rows, random.Random(SEED + today.toordinal()), today)
         rows += later.admitted
@@ -54,6 +97,7 @@ def seed_demo() -> dict[str, int]:
         insert_many(Transfer, transfers)
         insert_many(Exemption, exemptions)
         events += history_events(rows, by=admin)
+    with _step("ratings and badges"):
         home = {
             cell.pk: grassroots
             for grassroots, cells in district.cells.items()
@@ -73,9 +117,34 @@ def seed_demo() -> dict[str, int]:
         insert_many(Badge, awarded)
         events += badge_events
         insert_many(MemberEvent, events)
-        build_pipeline(district, rows, random.Random(SEED + 2), today, by=admin)
-        created_members = len(rows)
-    created_users = ensure_demo_users(admin)
-    if created_members:
+    with _step("candidate pipeline"):
+        build_pipeline(
+            district,
+            rows,
+            random.Random(SEED + 2),
+            today,
+            by=admin,
+            files=_papers(saved),
+        )
+    with _step("accounts"):
+        users = ensure_demo_users(admin)
+    with _step("review meetings"):
         build_reviews(today, admin=admin)
-    return {"members": created_members, "users": len(created_users)}
+    return len(rows), len(users)
+
+
+def seed_demo() -> dict[str, int]:
+    """Build the demo district once; a second run only adds missing accounts.
+
+    Raises SeedFailed naming the step that failed; the transaction is rolled
+    back and the papers written for it are removed.
+    """
+    saved: list[str] = []
+    try:
+        with transaction.atomic():
+            members, users = _build(saved)
+    except BaseException:
+        for name in saved:
+            default_storage.delete(name)
+        raise
+    return {"members": members, "users": users}

@@ -17,8 +17,6 @@ import datetime
 import random
 from collections import defaultdict
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from candidates.models import (
@@ -44,7 +42,6 @@ from organizations.calendar import add_months
 from organizations.models import Organization, User
 
 from .candidate_facts import CandidateFacts
-from .demo_rows import DEMO_PDF
 from .district import DemoDistrict
 from .people import PeopleFactory
 from .probation import ProbationFiles
@@ -87,6 +84,7 @@ class Pipeline(CandidateFacts, ProbationFiles):
         rng: random.Random,
         today: datetime.date,
         by: User,
+        files: dict[str, str],
     ) -> None:
         self.district, self.rng, self.today, self.by = district, rng, today, by
         self.held, self.upcoming = last_and_next(today)
@@ -111,12 +109,7 @@ class Pipeline(CandidateFacts, ProbationFiles):
         self.logs: list[StageLog] = []
         self.kinds = {k.code: k for k in DocumentKind.objects.all()}
         self.now = timezone.now()
-        self.files = {
-            code: default_storage.save(
-                f"dossiers/demo/{code}.pdf", ContentFile(DEMO_PDF)
-            )
-            for code in self.kinds
-        }
+        self.files = files
 
     # Classes
 
@@ -412,8 +405,10 @@ def build_pipeline(
     today: datetime.date,
     *,
     by: User,
+    files: dict[str, str],
 ) -> None:
-    pipeline = Pipeline(district, members, rng, today, by)
+    """`files`: the stored name of the demo's paper for each document kind."""
+    pipeline = Pipeline(district, members, rng, today, by, files)
     classes = pipeline.classes()
     pipeline.pool(classes)
     pipeline.history(members, classes)

@@ -137,9 +137,9 @@ def test_age_at_the_vote_in_whole_months(
     [(D(2030, 3, 20), True), (D(2030, 3, 21), False)],
 )
 def test_certificate_valid_sixty_months(
-    ready, hothau_secretary, time_machine, vote_day, allowed
+    ready, hothau_secretary, today_is, vote_day, allowed
 ):
-    time_machine.move_to(datetime.datetime(2030, 4, 1, 10, tzinfo=datetime.UTC))
+    today_is(D(2030, 4, 1))
     rules_ok = services.vote_rule_problems(ready, vote_day)
     certificate = [p for p in rules_ok if "CN-NTVĐ" in str(p) or "60" in str(p)]
     assert (not certificate) == allowed

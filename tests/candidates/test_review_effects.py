@@ -60,11 +60,11 @@ def test_the_ceremony_creates_the_probationary_member(
 
 
 def test_a_late_ceremony_needs_the_upper_committees_consent(
-    decided, hothau_secretary, time_machine
+    decided, hothau_secretary, today_is
 ):
     deadline = decisions.ceremony_deadline(decided)
     late = deadline + datetime.timedelta(days=1)
-    time_machine.move_to(datetime.datetime(2027, 2, 1, 10, tzinfo=datetime.UTC))
+    today_is(datetime.date(2027, 2, 1))
     with pytest.raises(Blocked) as refused:
         decisions.record_ceremony(decided, held_on=late, by=hothau_secretary)
     assert deadline.strftime("%d/%m/%Y") in refused.value.problems[0].message

@@ -8,19 +8,19 @@ from pathlib import Path
 
 import pytest
 from django.db.models import Count, Q
-from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import Page, expect
 from pypdf import PdfWriter
 
 from candidates.models import Candidate
+from organizations import clock
 from organizations.models import Organization
 
 from .test_member_journeys import PHONE, log_in, log_out
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
-TODAY = timezone.localdate().isoformat()
+TODAY = clock.today().isoformat()
 
 
 @pytest.fixture

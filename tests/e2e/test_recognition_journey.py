@@ -7,7 +7,6 @@ resubmits, org_staff appraise it as ready for the Standing Committee."""
 import datetime
 import re
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -36,7 +35,7 @@ def the_file_due_first() -> Recognition:
 
 
 def test_a_probation_file_from_the_phone_to_ready_for_review(
-    demo_server, page: Page, artifacts, time_machine, tmp_path: Path
+    demo_server, page: Page, artifacts, today_is, tmp_path: Path
 ):
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
@@ -47,9 +46,7 @@ def test_a_probation_file_from_the_phone_to_ready_for_review(
     name, ends = file.member.full_name, probation_end(file.member)
     # Three days after the twelve months end, the cell meets.
     day = ends + datetime.timedelta(days=3)
-    time_machine.move_to(
-        datetime.datetime.combine(day, datetime.time(9), ZoneInfo("Asia/Ho_Chi_Minh"))
-    )
+    today_is(day)
     base = demo_server.url
 
     page.set_viewport_size(PHONE)

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils import timezone
 
+from organizations import clock
 from organizations.models import Role
 from organizations.selectors import (
     Permission,
@@ -69,7 +69,7 @@ def test_ended_or_future_roles_give_nothing(org_tree, nobody):
         user=nobody,
         organization=org_tree.namdich,
         role=Role.SECRETARY,
-        started_on=timezone.localdate() + datetime.timedelta(days=30),
+        started_on=clock.today() + datetime.timedelta(days=30),
     )
     assert not visible_organizations(nobody).exists()
 

@@ -1,10 +1,12 @@
+import datetime
 import os
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from organizations.jobs import request_job, retry_job, run_job
+from organizations import clock
+from organizations.jobs import JobOutput, request_job, retry_job, run_job
 from organizations.models import Job, Role
 from organizations.tasks import SELFTEST_TASK, build_selftest_file, run_selftest_job
 from tests.factories import JobFactory, RoleAssignmentFactory, UserFactory
@@ -41,6 +43,24 @@ def test_the_same_request_returns_the_existing_job(
     assert first == again
     assert other != first
     assert len(callbacks) == 2
+
+
+def test_a_job_runs_as_of_the_day_it_was_requested(org_tree, hothau_secretary):
+    requested = datetime.date(2027, 2, 5)
+    with clock.as_of(requested):
+        job = queue_selftest(org_tree.hothau, hothau_secretary, steps=2)
+    assert job.as_of == requested
+    seen = []
+
+    def work(job, progress):
+        seen.append(clock.today())
+        return JobOutput(b"-", "day.txt")
+
+    run_job(job.pk, work)
+    assert seen == [requested]
+    # The same request on another day is another job.
+    with clock.as_of(requested + datetime.timedelta(days=1)):
+        assert queue_selftest(org_tree.hothau, hothau_secretary, steps=2) != job
 
 
 def test_request_outside_scope_is_refused(org_tree, namdich_secretary):

@@ -6,11 +6,11 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
-from django.utils import timezone
 
 from members.due import badges_due, probation_due
 from members.models import Badge, Exemption, Member, Placement, Rating, Transfer
 from members.ratings import excellent_cap_problem
+from organizations import clock
 from organizations.models import Organization, Role, RoleAssignment, User
 from reports.demo import seed_demo
 from reports.selectors import dashboard_figures
@@ -134,7 +134,7 @@ def test_running_again_changes_nothing(demo, capsys):
 
 def test_the_district_carries_on_to_today(demo):
     btc = User.objects.get(username="btc")
-    today = timezone.localdate()
+    today = clock.today()
     for year in range(2019, today.year):
         figures = dashboard_figures(btc, datetime.date(year, 12, 31))
         assert 185 <= figures.admitted_in_year <= 215, year
@@ -171,7 +171,7 @@ def test_a_candidate_pipeline_dated_from_today(demo):
     from candidates.services import vote_rule_problems
     from candidates.targets import target_rows
 
-    today = timezone.localdate()
+    today = clock.today()
     pool = Candidate.objects.filter(status=Candidate.Status.ACTIVE)
     assert 190 <= pool.count() <= 215
     # Every stage but the sub-committee's: the demo district has none.
@@ -231,7 +231,7 @@ def test_a_candidate_pipeline_dated_from_today(demo):
 def test_the_last_review_is_locked_and_the_next_in_preparation(demo):
     from candidates.models import DecisionNumber, ReviewMeeting
 
-    today = timezone.localdate()
+    today = clock.today()
     last = ReviewMeeting.objects.get(status="locked")
     upcoming = ReviewMeeting.objects.get(status="preparing")
     assert last.held_on < today <= upcoming.held_on

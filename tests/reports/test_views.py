@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
+from organizations import clock
 from organizations.models import Position, Role
 from tests.factories import (
     MemberFactory,
@@ -44,8 +44,7 @@ def figures(response):
     return response.context["figures"]
 
 
-def test_dashboard_today_and_as_at_a_date(client_as, org_staff, people, time_machine):
-    time_machine.move_to(datetime.datetime(2026, 11, 28, 10, tzinfo=datetime.UTC))
+def test_dashboard_today_and_as_at_a_date(client_as, org_staff, people, frozen_today):
     client = client_as(org_staff)
     today = figures(client.get(reverse("reports:dashboard")))
     assert (
@@ -75,7 +74,7 @@ def test_a_bad_as_at_shows_a_vietnamese_message_and_today(
     response = client_as(org_staff).get(reverse("reports:dashboard"), {"as_at": value})
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert figures(response).as_at == timezone.localdate()
+    assert figures(response).as_at == clock.today()
 
 
 def test_dashboard_accepts_the_vietnamese_date_format(client_as, org_staff, people):
