@@ -26,8 +26,17 @@ echo "== Production configuration: $DATABASE_URL, $REDIS_URL"
 env "${prod_env[@]}" $PY manage.py collectstatic --noinput -v0
 env "${prod_env[@]}" $PY -m pytest -p no:cacheprovider "$@"
 
+smoke() {
+  env -u DATABASE_URL -u REDIS_URL DEBUG=true SECRET_KEY=smoke-test-key \
+    STATIC_ROOT="$PWD/var/test-static" DJANGO_ALLOW_ASYNC_UNSAFE=true SECURE_SSL_REDIRECT=false \
+    SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0 \
+    $PY -m pytest -p no:cacheprovider -m smoke "$@"
+}
 echo "== Smoke suite on the embedded default (SQLite, tasks in-process)"
-env -u DATABASE_URL -u REDIS_URL DEBUG=true SECRET_KEY=smoke-test-key \
-  STATIC_ROOT="$PWD/var/test-static" DJANGO_ALLOW_ASYNC_UNSAFE=true SECURE_SSL_REDIRECT=false \
-  SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0 \
-  $PY -m pytest -p no:cacheprovider -m smoke "$@"
+smoke "$@"
+
+# A test or a demo that holds only on the day it was written fails here: the
+# same suite as of a day more than a year away, a different one every day.
+later=$(date -d "+1 year +$(( $(date +%j | sed 's/^0*//') % 60 )) days" +%F)
+echo "== Smoke suite as of $later (the registry clock set by pytest --today)"
+smoke --today "$later" "$@"

@@ -25,6 +25,8 @@ MOVES_PER_YEAR = 12
 # Recognition is recorded a few weeks after probation ends; the rest are due.
 RECOGNITION_LAG_DAYS = 45
 RECOGNIZED_AT_LAST_MEETING = 4
+# The latest a demo ceremony follows its decision (see PeopleFactory.person).
+CEREMONY_WITHIN = datetime.timedelta(days=35)
 
 
 @dataclass
@@ -52,9 +54,12 @@ def _admit(
     for year in range(AS_AT.year + 1, today.year + 1):
         for _ in range(rng.randint(*ADMISSIONS_PER_YEAR)):
             grassroots, cell = rng.choice(cells)
-            member = factory.person(
-                cell, factory.decision_date(year), cell_of=grassroots
-            )
+            decided = factory.decision_date(year)
+            if year < today.year and decided + CEREMONY_WITHIN > today:
+                # A past year's count is whole: a December decision that could
+                # still await its ceremony is made in November instead.
+                decided = factory.decision_date(year, 11)
+            member = factory.person(cell, decided, cell_of=grassroots)
             if member.ceremony_date > today:
                 continue  # decided, awaiting the ceremony: still a candidate
             ends = add_months(member.ceremony_date, 12)
