@@ -145,6 +145,15 @@ def visible_classes(user: object) -> QuerySet[TrainingClass]:
     )
 
 
+def visible_learners(user: object, prefix: str = "") -> Q:
+    """Enrolments whose candidate or member the user may see (`prefix` when
+    asked from the class, e.g. "enrolments__"): a district class is visible to
+    a commune's secretary, its other learners are not."""
+    return Q(**{f"{prefix}candidate__in": visible_candidates(user)}) | Q(
+        **{f"{prefix}member__organization__in": visible_organizations(user)}
+    )
+
+
 def visible_meetings(user: object) -> QuerySet[ReviewMeeting]:
     """Meetings of the committees the user reads (a committee's meeting is not
     shown to people who read only part of its subtree)."""

@@ -38,6 +38,7 @@ from .selectors import (
     get_document_for,
     visible_candidates,
     visible_classes,
+    visible_learners,
 )
 from .services import (
     CELL_KINDS,
@@ -252,7 +253,11 @@ def _organizers(request: AuthedRequest) -> "QuerySet[Organization]":
 
 
 def class_list(request: AuthedRequest) -> HttpResponse:
-    classes = visible_classes(request.user).annotate(learners=Count("enrolments"))
+    classes = visible_classes(request.user).annotate(
+        learners=Count(
+            "enrolments", filter=visible_learners(request.user, "enrolments__")
+        )
+    )
     context = {
         "classes": classes[:100],
         "today": clock.today(),
@@ -288,9 +293,9 @@ def class_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and not manages:
         raise PermissionDenied
     enrolments = list(
-        course.enrolments.select_related("candidate__organization").order_by(
-            "candidate__sort_key"
-        )
+        course.enrolments.filter(visible_learners(request.user))
+        .select_related("candidate__organization")
+        .order_by("candidate__sort_key")
     )
     waiting = (
         visible_candidates(request.user)

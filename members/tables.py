@@ -6,9 +6,27 @@ import io
 from collections.abc import Iterable
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from .columns import COLUMNS, ERROR_HEADER, HEADERS, display
 from .models import Member
+
+# A spreadsheet reads a cell that starts with one of these as a formula
+# (OWASP "CSV injection"): `=HYPERLINK(...)` in a name would run when opened.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral_csv(text: str) -> str:
+    """CSV has no cell types: a leading apostrophe keeps the text text."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _restored(text: str) -> str:
+    """What neutral_csv wrote, read back as it was."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        return text[1:]
+    return text
 
 
 class TableError(ValueError):
@@ -34,17 +52,19 @@ def read_table(filename: str, content: bytes) -> tuple[list[str], list[list[str]
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise TableError("encoding") from exc
-        dialect = (
-            csv.Sniffer().sniff(text[:4096], delimiters=",;")
+        # Only the delimiter is guessed: the sniffer takes the apostrophes of
+        # neutralized cells (or of a name like K'Bao) for quote marks.
+        delimiter = (
+            csv.Sniffer().sniff(text[:4096], delimiters=",;").delimiter
             if text.strip()
-            else "excel"
+            else ","
         )
-        rows = list(csv.reader(io.StringIO(text), dialect))
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise TableError("empty")
     headers = [cell.strip() for cell in rows[0]]
-    return headers, [[cell.strip() for cell in row] for row in rows[1:]]
+    return headers, [[_restored(cell.strip()) for cell in row] for row in rows[1:]]
 
 
 def _cell_text(value: object) -> str:
@@ -64,7 +84,7 @@ def write_csv(rows: Iterable[list[str]], headers: Iterable[str] = HEADERS) -> by
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerows([neutral_csv(cell) for cell in row] for row in rows)
     # The BOM makes Excel open the Vietnamese text as UTF-8.
     return ("\ufeff" + buffer.getvalue()).encode()
 
@@ -74,10 +94,19 @@ def write_xlsx(rows: Iterable[list[str]], headers: Iterable[str] = HEADERS) -> b
     sheet = workbook.create_sheet("Đảng viên")
     sheet.append(list(headers))
     for row in rows:
-        sheet.append(row)
+        sheet.append([_text_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _text_cell(sheet: WriteOnlyWorksheet, value: object) -> WriteOnlyCell:
+    """A cell that holds text as text whatever it starts with: openpyxl would
+    write a text starting with "=" as a formula."""
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
 
 
 def error_copy(

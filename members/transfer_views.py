@@ -20,6 +20,7 @@ from organizations.selectors import (
 
 from .forms import ReceiveForm, TransferInForm
 from .models import TemporaryTransfer, Transfer
+from .selectors import visible_members
 from .recording import Decision
 from .services import PROFILE_FIELDS
 from .transfers import (
@@ -75,8 +76,12 @@ def transfer_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     context = {
         "transfer": transfer,
-        # The receiving side sees a summary until it has received the member.
-        "full_record": sender_side or transfer.status == Transfer.Status.RECEIVED,
+        # The receiving side sees a summary until it has received the member;
+        # the sending side, once they have been received elsewhere.
+        "full_record": visible_members(request.user)
+        .filter(pk=transfer.member_id)
+        .exists(),
+        "sender_side": sender_side,
         "can_receive": can_receive,
         "can_cancel": transfer.status == Transfer.Status.STARTED
         and can(request.user, Permission.EDIT_REGISTRY, transfer.from_organization),

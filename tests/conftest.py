@@ -14,8 +14,8 @@ from urllib.parse import quote
 import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
-from django.db import connection
-from django.test import Client
+from django.db import connection, transaction
+from django.test import Client, override_settings
 
 from config.celery import app
 from organizations import clock
@@ -327,3 +327,32 @@ def in_process_tasks():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(scope="module")
+def _seeded(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[None]:
+    """The demo, seeded once for the module inside a transaction that is rolled
+    back at the end; each test runs in a savepoint within it. Its papers are
+    written to a folder of the module's (each test then has its own storage)."""
+    from reports.demo import seed_demo
+
+    storages = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path_factory.mktemp("demo"), "base_url": None},
+        },
+    }
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=TEST_HASHERS, STORAGES=storages),
+        transaction.atomic(),
+    ):
+        seed_demo()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_seeded, db) -> None:
+    return None

@@ -123,3 +123,32 @@ def test_class_pages(
         client_as(namdich_secretary).get(reverse("candidates:classes")).status_code
         == 200
     )
+
+
+def test_a_secretary_sees_only_her_learners_of_a_district_class(
+    course,
+    learners,
+    org_tree,
+    org_staff,
+    hothau_secretary,
+    namdich_secretary,
+    client_as,
+):
+    other = introduce(
+        org_tree.namdich_village,
+        namdich_secretary,
+        full_name="Học viên Nậm Dịch",
+        cccd="002300009999",
+    )
+    enrol(course, [*learners, other], by=org_staff)
+    page = client_as(hothau_secretary).get(
+        reverse("candidates:class", args=[course.pk])
+    )
+    assert page.status_code == 200
+    assert "Học viên 0" in page.content.decode()
+    assert "Học viên Nậm Dịch" not in page.content.decode()
+    assert f"/candidates/{other.pk}/" not in page.content.decode()
+    listing = client_as(hothau_secretary).get(reverse("candidates:classes"))
+    assert [c.learners for c in listing.context["classes"]] == [3]
+    listing = client_as(org_staff).get(reverse("candidates:classes"))
+    assert [c.learners for c in listing.context["classes"]] == [4]

