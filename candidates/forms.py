@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
 from organizations import clock
+from organizations.bounds import BoundedForm, bound_fields
 from organizations.forms import OrganizationChoiceField
 from organizations.models import Organization
 
@@ -72,12 +73,13 @@ class CandidateForm(forms.ModelForm[Candidate]):
 
     def __init__(self, *args: Any, cells: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        bound_fields(self)
         self.fields["organization"].queryset = cells  # type: ignore[attr-defined]
         for name in ("birth_date", "introduced_on", "provincial_consent_on"):
             self.fields[name].input_formats = DATE_FORMATS  # type: ignore[attr-defined]
 
 
-class CandidateStepForm(forms.Form):
+class CandidateStepForm(BoundedForm):
     """A step's form for a candidate or a probation file; some need their
     subject to offer their choices."""
 
@@ -273,7 +275,7 @@ class PauseForm(CandidateStepForm):
     note = forms.CharField(label=_("Note"), required=False, max_length=255)
 
 
-class UploadForm(forms.Form):
+class UploadForm(BoundedForm):
     kind = forms.ModelChoiceField(label=_("Form"), queryset=DocumentKind.objects.none())
     file = forms.FileField(
         label=_("Scan or photo"),
@@ -292,7 +294,15 @@ class UploadForm(forms.Form):
         )
 
 
-class TrainingClassForm(forms.Form):
+class TargetForm(BoundedForm):
+    year = forms.IntegerField(label=_("Year"))
+    target = forms.IntegerField(
+        label=_("Members to admit"),
+        error_messages={"required": _("Enter the number of members to admit.")},
+    )
+
+
+class TrainingClassForm(BoundedForm):
     organizer = OrganizationChoiceField(
         label=_("Organized for"), queryset=Organization.objects.none()
     )
@@ -311,7 +321,7 @@ class TrainingClassForm(forms.Form):
         self.fields["organizer"].queryset = organizers  # type: ignore[attr-defined]
 
 
-class EnrolForm(forms.Form):
+class EnrolForm(BoundedForm):
     candidates = forms.ModelMultipleChoiceField(
         label=_("Candidates to enrol"),
         queryset=Candidate.objects.none(),
@@ -327,7 +337,7 @@ class EnrolForm(forms.Form):
         )
 
 
-class ResultsForm(forms.Form):
+class ResultsForm(BoundedForm):
     """A result, certificate number and date for every learner of a class."""
 
     def __init__(self, *args: Any, enrolments: list[Any], **kwargs: Any) -> None:

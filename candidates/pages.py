@@ -12,7 +12,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from members.images import MAX_UPLOAD_BYTES
 from organizations.http import AuthedRequest
 
 from .forms import UploadForm
@@ -70,8 +69,7 @@ def upload_page(
             upload(
                 subject,
                 kind=form.cleaned_data["kind"],
-                # One byte more than allowed is enough to refuse a large file.
-                data=received.read(MAX_UPLOAD_BYTES + 1),
+                upload=received,
                 filename=received.name,
                 by=request.user,
             )

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organizations import clock
+from organizations.bounds import BoundedForm
 from organizations.forms import OrganizationChoiceField
 from organizations.models import Organization, User
 
@@ -21,7 +22,7 @@ class UserChoiceField(forms.ModelChoiceField[User]):
         return obj.display_name
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(BoundedForm):
     committee = OrganizationChoiceField(
         label=_("Committee"), queryset=Organization.objects.none()
     )
@@ -39,7 +40,7 @@ class MeetingForm(forms.Form):
         self.fields["chair"].queryset = members  # type: ignore[attr-defined]
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(BoundedForm):
     present = forms.ModelMultipleChoiceField(
         label=_("Members present"),
         queryset=User.objects.none(),
@@ -60,7 +61,7 @@ def count_field(label: Any) -> forms.IntegerField:
     return forms.IntegerField(label=label, min_value=0, max_value=999, initial=0)
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(BoundedForm):
     outcome = forms.ChoiceField(
         label=_("Decision"),
         choices=[c for c in Outcome.choices if c[0] != Outcome.PENDING],
@@ -82,7 +83,7 @@ class OutcomeForm(forms.Form):
     )
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(BoundedForm):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     symbol = forms.CharField(label=_("Symbol"), max_length=20, initial="QĐ/HU")
     start_number = forms.IntegerField(label=_("First number"), min_value=1, initial=1)
@@ -92,16 +93,16 @@ class RegisterForm(forms.Form):
         self.fields["year"].initial = clock.today().year
 
 
-class ReserveForm(forms.Form):
+class ReserveForm(BoundedForm):
     dated = date_field(_("Decision dated"))
     subject = forms.CharField(label=_("About"), max_length=255)
 
 
-class VoidForm(forms.Form):
+class VoidForm(BoundedForm):
     reason = forms.CharField(label=_("Reason for voiding"), max_length=500)
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(BoundedForm):
     votes_for = count_field(_("For"))
     votes_against = count_field(_("Against"))
     abstaining = count_field(_("Abstaining"))

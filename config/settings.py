@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "organizations.middleware.PrivacyHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "organizations.memo.UnitOfWorkMiddleware",
     "organizations.middleware.LanguageMiddleware",
@@ -137,7 +138,7 @@ STORAGES = {
         )
     },
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = ["organizations.uploads.CappedUploadHandler"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 
 # Templates

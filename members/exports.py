@@ -3,7 +3,6 @@ them, as CSV or XLSX. A list too long to write while the user waits becomes a
 background job whose file waits on the job's page."""
 
 from collections.abc import Iterator
-from typing import Any
 
 from django.utils.translation import ngettext
 
@@ -11,10 +10,9 @@ from organizations import clock
 from organizations.audit import record_audit
 from organizations.jobs import JobOutput, Progress, request_job
 from organizations.models import Job, User
-from organizations.selectors import scope_roots, visible_organizations
+from organizations.selectors import scope_roots
 
-from .forms import MemberFilterForm
-from .selectors import listed_members
+from .forms.lists import filter_members
 from .tables import member_rows, write_csv, write_xlsx
 
 EXPORT_KIND = "member_export"
@@ -33,15 +31,13 @@ class MemberExport:
     def __init__(self, user: User, filters: dict[str, str], kind: str) -> None:
         self.user, self.filters = user, filters
         self.kind = kind if kind in WRITERS else "xlsx"
-        form = MemberFilterForm(
-            filters or None, organizations=visible_organizations(user)
+        form, members = filter_members(user, filters)
+        self.organization = (
+            form.cleaned_data.get("organization")
+            if form.is_bound and not form.errors
+            else None
         )
-        valid = form.is_bound and form.is_valid()
-        cleaned: dict[str, Any] = form.cleaned_data if valid else {}
-        self.organization = cleaned.get("organization")
-        self.members = listed_members(user, cleaned).select_related(
-            "organization", "ethnicity"
-        )
+        self.members = members.select_related("organization", "ethnicity")
 
     @property
     def filename(self) -> str:

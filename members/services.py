@@ -2,7 +2,7 @@
 dates change only through the lifecycle and transfer services."""
 
 import datetime
-from typing import Any
+from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -213,11 +213,11 @@ def update_profile(member: Member, *, by: User, **values: Any) -> Member:
 
 
 @transaction.atomic
-def set_member_photo(member: Member, *, data: bytes, by: User) -> Member:
+def set_member_photo(member: Member, *, upload: IO[bytes], by: User) -> Member:
     """Check, convert and store the member's photo, replacing the earlier one."""
     if not can(by, Permission.EDIT_REGISTRY, member.organization):
         raise PermissionDenied
-    picture = process_image(data, max_side=800)
+    picture = process_image(upload, max_side=800)
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.photo:
         member.photo.delete(save=False)

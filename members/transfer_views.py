@@ -20,8 +20,8 @@ from organizations.selectors import (
 
 from .forms import ReceiveForm, TransferInForm
 from .models import TemporaryTransfer, Transfer
-from .selectors import visible_members
 from .recording import Decision
+from .selectors import visible_members
 from .services import PROFILE_FIELDS
 from .transfers import (
     HOLDING_KINDS,

@@ -15,17 +15,17 @@ from organizations.selectors import (
     can,
     get_organization_for,
     holds_anywhere,
-    visible_organizations,
 )
 
 from .actions import ACTIONS, Situation
 from .due import badges_due, probation_due
-from .forms import MemberFilterForm, MemberProfileForm, PhotoForm, RatingSheetForm
+from .forms import MemberProfileForm, PhotoForm, RatingSheetForm
+from .forms.lists import filter_members
 from .lifecycle import probation_end
 from .models import Member, Rating
 from .ratings import not_rated_reasons, rate_organization
 from .search import keyset_page, parse_cursor
-from .selectors import get_member_for, listed_members
+from .selectors import get_member_for
 from .services import PROFILE_FIELDS, set_member_photo, update_profile
 
 PAGE_SIZE = 50
@@ -37,12 +37,7 @@ TOTAL_CAP = 1000
 def member_list(request: AuthedRequest) -> HttpResponse:
     """Current members of the user's scope, filtered and searched, in Vietnamese
     name order, one keyset page at a time."""
-    organizations = visible_organizations(request.user)
-    form = MemberFilterForm(request.GET or None, organizations=organizations)
-    if form.is_bound and not form.is_valid() and "organization" in form.errors:
-        raise Http404
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    members = listed_members(request.user, data)
+    form, members = filter_members(request.user, request.GET)
     after = parse_cursor(request.GET.get("after", ""))
     before = parse_cursor(request.GET.get("before", ""))
     page = keyset_page(
@@ -59,7 +54,9 @@ def member_list(request: AuthedRequest) -> HttpResponse:
         "page": page,
         "total": members.order_by()[: TOTAL_CAP + 1].count(),
         "total_cap": TOTAL_CAP,
-        "organization": data.get("organization"),
+        "organization": form.cleaned_data.get("organization")
+        if form.is_bound and not form.errors
+        else None,
         "filters": urlencode(filters),
         "can_import": holds_anywhere(request.user, Permission.EDIT_REGISTRY),
     }
@@ -161,7 +158,6 @@ def member_photo(request: AuthedRequest, pk: int) -> FileResponse:
     if not member.photo:
         raise Http404
     response = FileResponse(member.photo.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=300"
     return response
 
 
@@ -170,9 +166,7 @@ def member_photo_upload(request: AuthedRequest, pk: int) -> HttpResponse:
     form = PhotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            set_member_photo(
-                member, data=form.cleaned_data["photo"].read(), by=request.user
-            )
+            set_member_photo(member, upload=form.cleaned_data["photo"], by=request.user)
         except ValidationError as error:
             form.add_error("photo", error)
         else:

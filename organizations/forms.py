@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations import clock
 
+from .bounds import BoundedForm
 from .models import Organization, Position, Role, User
 from .selectors import GRANTABLE_ROLES
 
@@ -54,7 +55,7 @@ class OrganizationChoiceField(forms.ModelChoiceField[Organization]):
         return indented_name(obj)
 
 
-class AccountCreateForm(forms.Form):
+class AccountCreateForm(BoundedForm):
     username = forms.CharField(label=_("Username"), max_length=40)
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
@@ -84,7 +85,7 @@ class AccountCreateForm(forms.Form):
         return data
 
 
-class HandOverForm(forms.Form):
+class HandOverForm(BoundedForm):
     on = forms.DateField(label=_("Hand over on"), widget=_DATE_WIDGET)
     successor = forms.ModelChoiceField(
         label=_("Successor with an account"),
@@ -123,11 +124,11 @@ class HandOverForm(forms.Form):
         return data
 
 
-class EndRoleForm(forms.Form):
+class EndRoleForm(BoundedForm):
     ended_on = forms.DateField(label=_("Ends on"), widget=_DATE_WIDGET)
 
 
-class OwnPasswordForm(forms.Form):
+class OwnPasswordForm(BoundedForm):
     old_password = forms.CharField(
         label=_("Current password"),
         strip=False,

@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organizations import clock
+from organizations.bounds import BoundedForm
 
 
-class AsAtForm(forms.Form):
+class AsAtForm(BoundedForm):
     as_at = forms.DateField(
         label=_("As at"),
         required=False,

@@ -55,12 +55,29 @@ def _crawl(client) -> list[tuple[str, str]]:
         shapes[shape] += 1
         response = client.get(url)
         assert response.status_code in (200, 302, 403, 404), url
+        assert_private(response, url)
         if response.status_code != 200 or "html" not in response["Content-Type"]:
             continue
         html = response.content.decode()
         pages.append((url, html))
         queue.extend(unescape(h) for h in re.findall(r'href="(/[^"#]*)"', html))
     return pages
+
+
+INLINE_CODE = re.compile(r"<script(?![^>]*\ssrc=)|\son[a-z]+=|\sstyle=|<style", re.I)
+
+
+def assert_private(response, url: str) -> None:
+    """No copy of a page or file kept by a browser or proxy; a policy that
+    runs only the registry's own scripts and styles; no sensor for any page."""
+    assert response["Cache-Control"] == "private, no-store", url
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy, url
+    assert "unsafe-inline" not in policy, url
+    assert "camera=()" in response["Permissions-Policy"], url
+    if "html" in response.get("Content-Type", ""):
+        html = response.content.decode()
+        assert not INLINE_CODE.search(html), f"{url}: {INLINE_CODE.search(html)}"
 
 
 def _ngrams(html: str, sizes: set[int]) -> set[tuple[str, ...]]:

@@ -4,7 +4,7 @@ the papers, the documents."""
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -188,25 +188,23 @@ def upload_document(
     recognition: Recognition,
     *,
     kind: DocumentKind,
-    data: bytes,
+    upload: File,
     filename: str,
     by: User,
 ) -> Document:
     recognition = lock_file(recognition, by)
     if kind.gate not in R.values:
         raise Blocked([Problem(_("Choose a form of the probation file."))])
-    content, extension, content_type = check_upload(data)
+    content, extension, content_type = check_upload(upload)
     document = Document(
         recognition=recognition,
         kind=kind,
         original_name=filename[:255],
         content_type=content_type,
-        size=len(content),
+        size=content.size,
         uploaded_by=by,
     )
-    document.file.save(
-        f"r{recognition.pk}-{kind.code}{extension}", ContentFile(content), save=False
-    )
+    document.file.save(f"r{recognition.pk}-{kind.code}{extension}", content, save=False)
     document.save()
     log_step(recognition, "document", by=by, note=kind.code)
     return document

@@ -5,7 +5,7 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -326,22 +326,20 @@ def resume(candidate: Candidate, *, by: User) -> Candidate:
 
 @transaction.atomic
 def upload_document(
-    candidate: Candidate, *, kind: DocumentKind, data: bytes, filename: str, by: User
+    candidate: Candidate, *, kind: DocumentKind, upload: File, filename: str, by: User
 ) -> Document:
     """Keep a scan or photo of a signed form; earlier versions stay."""
     candidate = lock_candidate(candidate, by, Permission.EDIT_REGISTRY)
-    content, extension, content_type = check_upload(data)
+    content, extension, content_type = check_upload(upload)
     document = Document(
         candidate=candidate,
         kind=kind,
         original_name=filename[:255],
         content_type=content_type,
-        size=len(content),
+        size=content.size,
         uploaded_by=by,
     )
-    document.file.save(
-        f"{candidate.pk}-{kind.code}{extension}", ContentFile(content), save=False
-    )
+    document.file.save(f"{candidate.pk}-{kind.code}{extension}", content, save=False)
     document.save()
     log_step(candidate, "document", by=by, note=kind.code)
     return document

@@ -6,15 +6,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from organizations.bounds import BoundedForm
 from organizations.forms import (
     OrganizationChoiceField,
 )
 from organizations.models import Organization
+from organizations.uploads import MAX_UPLOAD_BYTES
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
-
-class ImportForm(forms.Form):
+class ImportForm(BoundedForm):
     file = forms.FileField(
         label=_("File (CSV or XLSX)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),

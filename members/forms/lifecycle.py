@@ -7,6 +7,7 @@ from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
 from organizations import clock
+from organizations.bounds import BoundedForm
 from organizations.models import Organization
 from organizations.rules import rule_value
 
@@ -22,7 +23,7 @@ from ..transfers import HOLDING_KINDS
 from .fields import DATE, DATE_FORMATS
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(BoundedForm):
     """A committee decision as issued: what org_staff type from the paper."""
 
     decision_number = forms.CharField(label=_("Decision number"), max_length=40)
@@ -36,7 +37,7 @@ class RecognizeForm(DecisionForm):
     pass
 
 
-class EndMembershipForm(forms.Form):
+class EndMembershipForm(BoundedForm):
     reason = forms.ChoiceField(
         label=_("Reason"),
         choices=[
@@ -65,7 +66,7 @@ class EndMembershipForm(forms.Form):
     )
 
 
-class ExemptionForm(forms.Form):
+class ExemptionForm(BoundedForm):
     start = forms.DateField(
         label=_("Exempt from"), widget=DATE, input_formats=DATE_FORMATS
     )
@@ -76,7 +77,7 @@ class ExemptionForm(forms.Form):
     )
 
 
-class EndExemptionForm(forms.Form):
+class EndExemptionForm(BoundedForm):
     on = forms.DateField(
         label=_("Back to activities on"), widget=DATE, input_formats=DATE_FORMATS
     )
@@ -91,12 +92,12 @@ class DisciplineForm(DecisionForm):
     )
 
 
-class RatingForm(forms.Form):
+class RatingForm(BoundedForm):
     year = forms.IntegerField(label=_("Year"), min_value=1930, max_value=2100)
     level = forms.ChoiceField(label=_("Rating"), choices=Rating.Level.choices)
 
 
-class MemberProfileForm(forms.Form):
+class MemberProfileForm(BoundedForm):
     """Every correctable profile field, built from the model; the checks that
     need more than one field (CCCD against birth date and sex, uniqueness) are
     the service's, so a bulk import applies the same ones."""
@@ -133,7 +134,7 @@ class ReadmitForm(DecisionForm):
     )
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(BoundedForm):
     photo = forms.FileField(
         label=_("Photo (JPEG, PNG or HEIC, up to 10 MB)"),
         widget=forms.ClearableFileInput(
@@ -142,7 +143,7 @@ class PhotoForm(forms.Form):
     )
 
 
-class CardForm(forms.Form):
+class CardForm(BoundedForm):
     number = forms.CharField(label=_("New card number"), max_length=20)
     issued_on = forms.DateField(
         label=_("Issued on"), widget=DATE, input_formats=DATE_FORMATS
@@ -171,7 +172,7 @@ class BadgeForm(DecisionForm):
         ]
 
 
-class RatingSheetForm(forms.Form):
+class RatingSheetForm(BoundedForm):
     """One rating per member of an organization for a year."""
 
     def __init__(

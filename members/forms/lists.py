@@ -1,23 +1,29 @@
 """The member list's filters."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from organizations.bounds import BoundedForm
 from organizations.forms import (
     indented_name,
 )
 from organizations.models import Organization
+from organizations.selectors import visible_organizations
 
 from ..models import (
     Ethnicity,
     Member,
+    MemberQuerySet,
     Religion,
     TheoryLevel,
 )
 from ..search import AGE_BANDS, PARTY_AGE_BANDS
+from ..selectors import listed_members
 
 
 def _blank(label: Any, choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
@@ -37,7 +43,7 @@ def _bands(keys: Any) -> list[tuple[str, str]]:
     return [(key, label(key)) for key in keys]
 
 
-class MemberFilterForm(forms.Form):
+class MemberFilterForm(BoundedForm):
     """The member list's filters (GET). Every field is optional."""
 
     q = forms.CharField(
@@ -129,3 +135,21 @@ class MemberFilterForm(forms.Form):
             ("", field.empty_label),  # type: ignore[attr-defined]
             *((o.pk, indented_name(o)) for o in shown.only("pk", "name", "depth")),
         ]
+
+
+def filter_members(
+    user: Any, params: Mapping[str, str]
+) -> tuple[MemberFilterForm, MemberQuerySet]:
+    """The filter form bound to `params` and the members it lists, the same for
+    the list page and the exports. An organization outside the user's scope is
+    a 404; any other filter that cannot be used (a search of over 100 letters,
+    a NUL byte, an unknown choice) lists nobody, never the whole scope, and the
+    form says why."""
+    form = MemberFilterForm(params or None, organizations=visible_organizations(user))
+    if not form.is_bound:
+        return form, listed_members(user, {})
+    if form.is_valid():
+        return form, listed_members(user, form.cleaned_data)
+    if "organization" in form.errors:
+        raise Http404
+    return form, Member.objects.none()

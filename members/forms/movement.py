@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from organizations.bounds import BoundedForm
 from organizations.forms import (
     OrganizationChoiceField,
     qualified_name,
@@ -20,7 +21,7 @@ from .fields import DATE, DATE_FORMATS
 from .lifecycle import MemberProfileForm
 
 
-class TransferForm(forms.Form):
+class TransferForm(BoundedForm):
     to = forms.ModelChoiceField(
         label=_("Receiving organization"),
         queryset=Organization.objects.none(),
@@ -55,7 +56,7 @@ class TransferForm(forms.Form):
         field.label_from_instance = qualified_name  # type: ignore[attr-defined]
 
 
-class ReceiveForm(forms.Form):
+class ReceiveForm(BoundedForm):
     on = forms.DateField(
         label=_("Received on"), widget=DATE, input_formats=DATE_FORMATS
     )
@@ -114,7 +115,7 @@ class TransferInForm(MemberProfileForm):
         field.queryset = organizations  # type: ignore[attr-defined]
 
 
-class ReorganizeForm(forms.Form):
+class ReorganizeForm(BoundedForm):
     target = OrganizationChoiceField(
         label=_("Organization"), queryset=Organization.objects.none()
     )

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from organizations import clock
+from organizations.bounds import check_day
 from organizations.bulk import among
 from organizations.models import Organization, User
 from organizations.selectors import Permission, organizations_with
@@ -74,7 +75,9 @@ def _convert(column: Column, text: str, lookups: dict[str, dict[str, Any]]) -> A
     if not text:
         return None if column.kind in ("date", "organization", "ethnicity") else ""
     if column.kind == "date":
-        return _parse_date(text)
+        day = _parse_date(text)
+        check_day(column.field, day)
+        return day
     if column.kind == "choice":
         accepted = _choice_map(column.field)
         folded = fold(text)

@@ -32,9 +32,7 @@ def _show_password(
 ) -> HttpResponse:
     # Shown once, never stored in clear: the page is the only place it appears.
     context = {"username": username, "password": password}
-    response = render(request, "organizations/account_password.html", context)
-    response["Cache-Control"] = "no-store"
-    return response
+    return render(request, "organizations/account_password.html", context)
 
 
 def _assignments_in_scope(request: AuthedRequest) -> QuerySet[RoleAssignment]:

@@ -3,6 +3,7 @@ import io
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from PIL import Image
 from pypdf import PdfWriter
 
@@ -84,7 +85,7 @@ def upload(candidate, code, by, content=None) -> None:
     services.upload_document(
         candidate,
         kind=DocumentKind.objects.get(code=code),
-        data=content or pdf_bytes(),
+        upload=ContentFile(content or pdf_bytes()),
         filename=f"{code}.pdf",
         by=by,
     )

@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from PIL import Image
 
 from candidates import services
@@ -21,7 +22,7 @@ def send(candidate, data, name, by):
     return services.upload_document(
         candidate,
         kind=DocumentKind.objects.get(code="1-KNĐ"),
-        data=data,
+        upload=ContentFile(data),
         filename=name,
         by=by,
     )
@@ -72,3 +73,11 @@ def test_earlier_versions_are_kept(candidate, hothau_secretary):
     send(candidate, image_bytes("JPEG"), "v2.jpg", hothau_secretary)
     names = list(candidate.documents.values_list("original_name", flat=True))
     assert names == ["v2.jpg", "v1.pdf"]
+
+
+def test_a_decompression_bomb_is_refused_for_its_pixels(candidate, hothau_secretary):
+    from tests.members.test_photo import png_header
+
+    with pytest.raises(ValidationError, match="50 triệu điểm ảnh"):
+        send(candidate, png_header(13000, 13000), "bom.png", hothau_secretary)
+    assert not Document.objects.exists()

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from candidates import recognition
@@ -45,7 +46,7 @@ def upload(file, code, by):
     recognition.upload_document(
         file,
         kind=DocumentKind.objects.get(code=code),
-        data=pdf_bytes(),
+        upload=ContentFile(pdf_bytes()),
         filename=f"{code}.pdf",
         by=by,
     )

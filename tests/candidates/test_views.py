@@ -184,3 +184,15 @@ def test_the_overview_asks_the_same_queries_for_ten_candidates_or_thirty(
     few = queries()
     add(20, 10)
     assert queries() == few
+
+
+@pytest.mark.parametrize("params", [{"stage": "nonsense"}, {"status": "x" * 200}])
+def test_a_candidate_filter_that_cannot_be_used_lists_nobody(
+    org_tree, hothau_secretary, client_as, params
+):
+    introduce(org_tree.hothau_village, hothau_secretary, full_name="Hờ Thị Dín")
+    client = client_as(hothau_secretary)
+    assert "Hờ Thị Dín" in client.get(reverse("candidates:list")).content.decode()
+    page = client.get(reverse("candidates:list"), params).content.decode()
+    assert "Hờ Thị Dín" not in page
+    assert 'id="filter-error"' in page

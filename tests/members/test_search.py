@@ -204,18 +204,39 @@ def test_member_page_and_scope(
     assert listing.context["total"] == 0
 
 
-def test_a_bad_cursor_or_filter_does_not_break_the_list(client_as, org_staff, org_tree):
+def test_a_bad_cursor_starts_the_list_again(client_as, org_staff, org_tree):
     MemberFactory(organization=org_tree.hothau)
     client = client_as(org_staff)
-    for params in (
-        {"after": "abc"},
-        {"before": "1~x"},
-        {"age": "nonsense"},
-        {"sex": "x"},
-    ):
+    for params in ({"after": "abc"}, {"before": "1~x"}):
         response = client.get(reverse("members:list"), params)
         assert response.status_code == 200
         assert response.context["total"] == 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "Nguyễn " * 20},
+        {"q": "Lù\x00Seo"},
+        {"age": "nonsense"},
+        {"sex": "x"},
+        {"ethnicity": "999999"},
+    ],
+)
+def test_a_filter_that_cannot_be_used_lists_nobody_and_says_so(
+    client_as, org_staff, org_tree, params
+):
+    MemberFactory(full_name="Lù Seo Chứ", organization=org_tree.hothau)
+    client = client_as(org_staff)
+    response = client.get(reverse("members:list"), params)
+    assert response.status_code == 200
+    assert response.context["total"] == 0
+    page = response.content.decode()
+    assert 'id="filter-error"' in page
+    assert "Lù Seo Chứ" not in page
+    export = client.get(reverse("members:export"), {**params, "format": "csv"})
+    assert export.status_code == 200
+    assert export.content.decode("utf-8-sig").count("\n") == 1  # the headers only
 
 
 def test_organization_filter_outside_scope_is_404(
@@ -226,6 +247,10 @@ def test_organization_filter_outside_scope_is_404(
         reverse("members:list"), {"organization": other.pk}
     )
     assert response.status_code == 404
+    export = client_as(hothau_secretary).get(
+        reverse("members:export"), {"organization": other.pk, "format": "csv"}
+    )
+    assert export.status_code == 404
 
 
 def test_large_totals_are_capped_and_cells_are_left_out_of_the_dropdown(

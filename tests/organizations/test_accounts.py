@@ -31,7 +31,7 @@ def test_org_staff_creates_a_secretary_with_a_one_time_password(
 ):
     response = create_secretary(client_as(org_staff), org_tree.hothau)
     assert response.status_code == 200
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
     password = response.context["password"]
     user = User.objects.get(username="pbt.hothau")
     assert user.must_change_password
