@@ -32,9 +32,10 @@ class MemberExport:
         self.user, self.filters = user, filters
         self.kind = kind if kind in WRITERS else "xlsx"
         form, members = filter_members(user, filters)
+        self.usable = not (form.is_bound and form.errors)
         self.organization = (
             form.cleaned_data.get("organization")
-            if form.is_bound and not form.errors
+            if self.usable and form.is_bound
             else None
         )
         self.members = members.select_related("organization", "ethnicity")

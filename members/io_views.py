@@ -1,9 +1,12 @@
 """Member import (as a background job) and export (the filtered, scoped list)."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from organizations.http import AuthedRequest
@@ -62,6 +65,9 @@ def export(request: AuthedRequest) -> HttpResponse:
     list is written by a background job and waits on the job's page."""
     filters = {k: str(v) for k, v in request.GET.items() if k != "format"}
     export = MemberExport(request.user, filters, request.GET.get("format", "xlsx"))
+    if not export.usable:
+        # The list page says what cannot be used; no file of nobody is made.
+        return redirect(f"{reverse('members:list')}?{urlencode(filters)}")
     if export.too_long_to_wait():
         messages.info(
             request,

@@ -61,6 +61,8 @@ DAYS: dict[str, DaySpan] = {
     "awarded_on": PLANNED,
     "held_on": PLANNED,
     "until": PLANNED,
+    # Figures "as at" a day: no figure exists yet for a day to come.
+    "as_at": HAPPENED,
 }
 
 

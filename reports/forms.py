@@ -16,15 +16,9 @@ class AsAtForm(BoundedForm):
     )
 
     def clean_as_at(self) -> datetime.date:
+        # Bounded by the table: from 1900 to today (organizations/bounds.py).
         day: datetime.date | None = self.cleaned_data.get("as_at")
-        today = clock.today()
-        if day is None:
-            return today
-        if day > today:
-            raise forms.ValidationError(_("The date cannot be in the future."))
-        if day.year < 1930:
-            raise forms.ValidationError(_("The date is too far in the past."))
-        return day
+        return clock.today() if day is None else day
 
 
 def as_at_from(data: object) -> tuple[AsAtForm, datetime.date]:

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from members.models import Ethnicity, Member, Religion, TheoryLevel
 from members.search import keyset_page, search
+from organizations.models import AuditEntry
 from tests.factories import MemberFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -234,9 +235,13 @@ def test_a_filter_that_cannot_be_used_lists_nobody_and_says_so(
     page = response.content.decode()
     assert 'id="filter-error"' in page
     assert "Lù Seo Chứ" not in page
+    # The export treats it the same way: back to the list, which says why.
     export = client.get(reverse("members:export"), {**params, "format": "csv"})
-    assert export.status_code == 200
-    assert export.content.decode("utf-8-sig").count("\n") == 1  # the headers only
+    assert export.status_code == 302
+    assert export["Location"].startswith(reverse("members:list") + "?")
+    followed = client.get(export["Location"])
+    assert 'id="filter-error"' in followed.content.decode()
+    assert not AuditEntry.objects.filter(action="members.export").exists()
 
 
 def test_organization_filter_outside_scope_is_404(

@@ -223,18 +223,14 @@ def test_member_from_outside_refused_outside_scope_and_duplicate_cccd(
     assert Member.objects.count() == 1
 
 
-def test_transfer_in_page(org_tree, hothau_secretary, viewer, client_as, profile):
-    url = reverse("members:transfer_in")
-    assert client_as(viewer).get(url).status_code == 403
-    client = client_as(hothau_secretary)
-    form = client.get(url).content.decode()
-    assert "Chi bộ thôn Nậm Hồng" not in form
-    data = {
+def transfer_in_data(org_tree, ethnicity) -> dict[str, object]:
+    """The transfer-in form as a secretary fills it in for Pờ Ly Ngài."""
+    return {
         "organization": org_tree.hothau_village.pk,
         "full_name": "Pờ Ly Ngài",
         "sex": "female",
         "birth_date": "12/04/1990",
-        "ethnicity": profile["ethnicity"].pk,
+        "ethnicity": ethnicity.pk,
         "religion": "none",
         "religious_role": "none",
         "professional_level": "none",
@@ -249,6 +245,15 @@ def test_transfer_in_page(org_tree, hothau_secretary, viewer, client_as, profile
         "ceremony_date": "20/03/2015",
         "official_date": "20/03/2016",
     }
+
+
+def test_transfer_in_page(org_tree, hothau_secretary, viewer, client_as, profile):
+    url = reverse("members:transfer_in")
+    assert client_as(viewer).get(url).status_code == 403
+    client = client_as(hothau_secretary)
+    form = client.get(url).content.decode()
+    assert "Chi bộ thôn Nậm Hồng" not in form
+    data = transfer_in_data(org_tree, profile["ethnicity"])
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     member = Member.objects.get()

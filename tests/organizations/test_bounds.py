@@ -96,27 +96,10 @@ def test_a_transfer_in_dated_in_the_year_9999_is_refused(
     org_tree, hothau_secretary, client_as
 ):
     from members.models import Ethnicity
+    from tests.members.test_temporary_and_incoming import transfer_in_data
 
-    data = {
-        "organization": org_tree.hothau_village.pk,
-        "full_name": "Pờ Ly Ngài",
-        "sex": "female",
-        "birth_date": "12/04/1990",
-        "ethnicity": Ethnicity.objects.get(name="La Chí").pk,
-        "religion": "none",
-        "religious_role": "none",
-        "professional_level": "none",
-        "political_theory": "none",
-        "state_management": "none",
-        "cccd": "002190001234",
-        "came_from": "Đảng bộ huyện Xín Mần",
-        "introduction_number": "88-GGT/HU",
-        "received_on": "05/10/2026",
-        "decision_number": "20-QĐ/HU",
-        "decision_date": "01/03/2015",
-        "ceremony_date": "31/12/9999",
-        "official_date": "20/03/2016",
-    }
+    data = transfer_in_data(org_tree, Ethnicity.objects.get(name="La Chí"))
+    data["ceremony_date"] = "31/12/9999"
     response = client_as(hothau_secretary).post(reverse("members:transfer_in"), data)
     assert response.status_code == 200
     assert "Ghi ngày từ 01/01/1900" in response.content.decode()

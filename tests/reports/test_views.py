@@ -66,7 +66,12 @@ def test_dashboard_today_and_as_at_a_date(client_as, org_staff, people, frozen_t
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("2999-01-01", "tương lai"), ("31/02/2020", "hợp lệ"), ("abc", "hợp lệ")],
+    [
+        ("2999-01-01", "Ghi ngày từ 01/01/1900 đến"),
+        ("31/02/2020", "Ghi ngày theo dạng ngày/tháng/năm"),
+        ("abc", "Ghi ngày theo dạng ngày/tháng/năm"),
+        ("01/01/1899", "Ghi ngày từ 01/01/1900 đến"),
+    ],
 )
 def test_a_bad_as_at_shows_a_vietnamese_message_and_today(
     client_as, org_staff, people, value, message
