@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -25,6 +25,7 @@ from organizations.selectors import Permission, can
 from . import forms, recognition
 from .models import Recognition, RecognitionStage
 from .pages import step_page, upload_page
+from .selectors import get_recognition_for
 
 R = RecognitionStage
 CELL, COMMITTEE = "cell", "committee"
@@ -114,15 +115,6 @@ def _may(user: User, step: Step, file: Recognition) -> bool:
     return committee is not None and can(user, Permission.APPRAISE, committee)
 
 
-def _file_for(request: AuthedRequest, pk: int) -> Recognition:
-    return get_object_or_404(
-        Recognition.objects.filter(
-            member__in=visible_members(request.user)
-        ).select_related("member__organization", "mentor"),
-        pk=pk,
-    )
-
-
 def recognition_list(request: AuthedRequest) -> HttpResponse:
     members = (
         visible_members(request.user)
@@ -153,7 +145,7 @@ def recognition_open(request: AuthedRequest, member_pk: int) -> HttpResponse:
 
 
 def recognition_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    file = _file_for(request, pk)
+    file = get_recognition_for(request.user, pk)
     record_audit(
         "recognitions.view",
         file,
@@ -184,14 +176,14 @@ def recognition_step(request: AuthedRequest, pk: int, step: str) -> HttpResponse
     spec = STEPS.get(step)
     if spec is None:
         raise Http404
-    file = _file_for(request, pk)
+    file = get_recognition_for(request.user, pk)
     if not _may(request.user, spec, file):
         raise PermissionDenied
     return step_page(request, file, spec.form, spec.run, spec.title)
 
 
 def recognition_upload(request: AuthedRequest, pk: int) -> HttpResponse:
-    file = _file_for(request, pk)
+    file = get_recognition_for(request.user, pk)
     if not can(request.user, Permission.EDIT_REGISTRY, file.member.organization):
         raise PermissionDenied
     return upload_page(

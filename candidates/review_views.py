@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,28 +22,16 @@ from organizations.models import Organization, Role, RoleAssignment, User
 from organizations.selectors import Permission, can, organizations_with
 
 from . import review_forms as rf
-from .models import AgendaItem, DecisionNumber, DecisionRegister, ReviewMeeting
+from .models import AgendaItem
 from .review import corrections, decisions, meetings, registers
-from .selectors import visible_meetings, visible_registers
-
-
-def _meeting_for(request: AuthedRequest, pk: int) -> ReviewMeeting:
-    return get_object_or_404(
-        visible_meetings(request.user).select_related("committee", "chair"), pk=pk
-    )
-
-
-def _item_for(request: AuthedRequest, pk: int) -> AgendaItem:
-    return get_object_or_404(
-        AgendaItem.objects.filter(
-            meeting__in=visible_meetings(request.user)
-        ).select_related(
-            "meeting__committee",
-            "candidate__organization",
-            "recognition__member__organization",
-        ),
-        pk=pk,
-    )
+from .selectors import (
+    get_agenda_item_for,
+    get_decision_number_for,
+    get_meeting_for,
+    get_register_for,
+    visible_meetings,
+    visible_registers,
+)
 
 
 def _deciding_committees(user: User) -> QuerySet[Organization]:
@@ -116,7 +104,7 @@ def meeting_create(request: AuthedRequest) -> HttpResponse:
 
 
 def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_for(request, pk)
+    meeting = get_meeting_for(request.user, pk)
     user = request.user
     # Decisions are recorded once the meeting has been held.
     held = meeting.held_on <= clock.today()
@@ -159,7 +147,7 @@ def _run_and_back(
 
 @require_POST
 def meeting_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
-    meeting = _meeting_for(request, pk)
+    meeting = get_meeting_for(request.user, pk)
     actions: dict[str, Callable[[], object]] = {
         "fill": lambda: meetings.fill_agenda(meeting, by=request.user),
         "lock": lambda: decisions.lock_meeting(meeting, by=request.user),
@@ -171,7 +159,7 @@ def meeting_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse
 
 @require_POST
 def item_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
-    item = _item_for(request, pk)
+    item = get_agenda_item_for(request.user, pk)
     actions: dict[str, Callable[[], object]] = {
         "hold": lambda: meetings.hold_back(item, by=request.user),
         "up": lambda: meetings.move_item(item, by=request.user, up=True),
@@ -183,7 +171,7 @@ def item_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
 
 
 def meeting_attendance(request: AuthedRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_for(request, pk)
+    meeting = get_meeting_for(request.user, pk)
     members = meetings.committee_members(meeting.committee, meeting.held_on)
     data = request.POST if request.method == "POST" else None
     form = rf.AttendanceForm(
@@ -202,7 +190,7 @@ def meeting_attendance(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def item_outcome(request: AuthedRequest, pk: int) -> HttpResponse:
-    item = _item_for(request, pk)
+    item = get_agenda_item_for(request.user, pk)
     data = request.POST if request.method == "POST" else None
     form = rf.OutcomeForm(data)
     return _form_page(
@@ -216,7 +204,7 @@ def item_outcome(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def item_correct(request: AuthedRequest, pk: int) -> HttpResponse:
-    item = _item_for(request, pk)
+    item = get_agenda_item_for(request.user, pk)
     data = request.POST if request.method == "POST" else None
     initial = {
         "votes_for": item.votes_for,
@@ -265,14 +253,8 @@ def register_open(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _register_for(request: AuthedRequest, pk: int) -> DecisionRegister:
-    return get_object_or_404(
-        visible_registers(request.user).select_related("committee"), pk=pk
-    )
-
-
 def register_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    register = _register_for(request, pk)
+    register = get_register_for(request.user, pk)
     numbers = register.numbers.select_related("recorded_by", "agenda_item__meeting")
     context = {
         "register": register,
@@ -283,7 +265,7 @@ def register_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def register_reserve(request: AuthedRequest, pk: int) -> HttpResponse:
-    register = _register_for(request, pk)
+    register = get_register_for(request.user, pk)
     data = request.POST if request.method == "POST" else None
     return _form_page(
         request,
@@ -296,12 +278,7 @@ def register_reserve(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def number_void(request: AuthedRequest, pk: int) -> HttpResponse:
-    number = get_object_or_404(
-        DecisionNumber.objects.filter(
-            register__in=visible_registers(request.user)
-        ).select_related("register__committee"),
-        pk=pk,
-    )
+    number = get_decision_number_for(request.user, pk)
     data = request.POST if request.method == "POST" else None
     return _form_page(
         request,

@@ -10,16 +10,25 @@ from django.utils.translation import gettext as _
 
 from organizations.calendar import add_months, add_working_days
 from organizations.rules import rule_value
-from organizations.selectors import scope_roots, visible_organizations
+from organizations.selectors import (
+    Permission,
+    get_scoped,
+    scope_roots,
+    visible_organizations,
+)
 
 from .dossier_checks import (
     passed_vote,
 )
 from .models import (
+    AdmissionTarget,
+    AgendaItem,
     Candidate,
     CandidateQuerySet,
+    DecisionNumber,
     DecisionRegister,
     Document,
+    Recognition,
     ReviewMeeting,
     Stage,
     TrainingClass,
@@ -172,4 +181,107 @@ def decided_awaiting_ceremony(
     a period (DESIGN.md §4), each person counted once."""
     return Candidate.objects.filter(
         decided_on__range=(first, last), member__isnull=True
+    )
+
+
+# The objects a URL names, each looked up in the user's scope (else 404) and,
+# for a permission other than reading, checked for it (else 403).
+
+READ = Permission.READ
+
+
+def get_class_for(
+    user: object, pk: int, *, permission: Permission = READ
+) -> TrainingClass:
+    return get_scoped(
+        visible_classes(user).select_related("organizer"),
+        pk,
+        user=user,
+        permission=permission,
+        organization=lambda course: course.organizer,
+    )
+
+
+def get_target_for(
+    user: object, pk: int, *, permission: Permission = READ
+) -> AdmissionTarget:
+    return get_scoped(
+        AdmissionTarget.objects.filter(
+            organization__in=visible_organizations(user)
+        ).select_related("organization"),
+        pk,
+        user=user,
+        permission=permission,
+        organization=lambda target: target.organization,
+    )
+
+
+def get_meeting_for(
+    user: object, pk: int, *, permission: Permission = READ
+) -> ReviewMeeting:
+    return get_scoped(
+        visible_meetings(user).select_related("committee", "chair"),
+        pk,
+        user=user,
+        permission=permission,
+        organization=lambda meeting: meeting.committee,
+    )
+
+
+def get_agenda_item_for(
+    user: object, pk: int, *, permission: Permission = READ
+) -> AgendaItem:
+    return get_scoped(
+        AgendaItem.objects.filter(meeting__in=visible_meetings(user)).select_related(
+            "meeting__committee",
+            "candidate__organization",
+            "recognition__member__organization",
+        ),
+        pk,
+        user=user,
+        permission=permission,
+        organization=lambda item: item.meeting.committee,
+    )
+
+
+def get_register_for(
+    user: object, pk: int, *, permission: Permission = READ
+) -> DecisionRegister:
+    return get_scoped(
+        visible_registers(user).select_related("committee"),
+        pk,
+        user=user,
+        permission=permission,
+        organization=lambda register: register.committee,
+    )
+
+
+def get_decision_number_for(
+    user: object, pk: int, *, permission: Permission = READ
+) -> DecisionNumber:
+    """A number of a register the user reads: numbers belong to the register,
+    whether a meeting used them or not."""
+    return get_scoped(
+        DecisionNumber.objects.filter(
+            register__in=visible_registers(user)
+        ).select_related("register__committee", "agenda_item__meeting__committee"),
+        pk,
+        user=user,
+        permission=permission,
+        organization=lambda number: number.register.committee,
+    )
+
+
+def get_recognition_for(
+    user: object, pk: int, *, permission: Permission = READ
+) -> Recognition:
+    """A probation file of a member the user reads."""
+    return get_scoped(
+        Recognition.objects.filter(
+            member__organization__in=visible_organizations(user)
+        ).select_related("member__organization", "mentor"),
+        pk,
+        user=user,
+        permission=permission,
+        organization=lambda file: file.member.organization,
     )

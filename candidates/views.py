@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +17,6 @@ from organizations.selectors import (
     can,
     get_organization_for,
     organizations_with,
-    visible_organizations,
 )
 
 from .actions import STEPS, may_take
@@ -30,13 +29,15 @@ from .forms import (
     TrainingClassForm,
 )
 from .gates import everything_missing, gate_problems, next_gate
-from .models import AdmissionTarget, Candidate, Recognition, Stage, TrainingClass
+from .models import Candidate, Recognition, Stage, TrainingClass
 from .pages import step_page, upload_page
 from .rules import Blocked
 from .selectors import (
     deadlines,
     get_candidate_for,
+    get_class_for,
     get_document_for,
+    get_target_for,
     visible_candidates,
     visible_classes,
     visible_learners,
@@ -247,12 +248,7 @@ def target_propose(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def target_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
-    target = get_object_or_404(
-        AdmissionTarget.objects.filter(
-            organization__in=visible_organizations(request.user)
-        ),
-        pk=pk,
-    )
+    target = get_target_for(request.user, pk)
     confirm_target(target, by=request.user)
     messages.success(request, _("The target has been confirmed."))
     return redirect(f"{reverse('candidates:targets')}?year={target.year}")
@@ -300,7 +296,7 @@ def class_create(request: AuthedRequest) -> HttpResponse:
 
 
 def class_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    course = get_object_or_404(visible_classes(request.user), pk=pk)
+    course = get_class_for(request.user, pk)
     manages = can(request.user, Permission.APPRAISE, course.organizer)
     if request.method == "POST" and not manages:
         raise PermissionDenied

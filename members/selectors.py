@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from organizations.models import Organization
 from organizations.selectors import Permission, can
 
-from .models import Member, MemberQuerySet, Placement, PlacementQuerySet
+from .models import Member, MemberQuerySet, Placement, PlacementQuerySet, Transfer
 from .search import apply_filters
 
 
@@ -72,6 +72,16 @@ def listed_members(user: object, filters: dict[str, Any]) -> MemberQuerySet:
     if filters.get("organization") is not None:
         members = members.in_subtree(filters["organization"])
     return apply_filters(members, filters)
+
+
+def get_transfer_for(user: object, pk: int) -> Transfer:
+    """A transfer the user sees from either side (DESIGN.md §2)."""
+    return get_object_or_404(
+        Transfer.objects.visible_to(user).select_related(
+            "member", "from_organization", "to_organization"
+        ),
+        pk=pk,
+    )
 
 
 def get_member_for(user: object, pk: int, *, write: bool = False) -> Member:

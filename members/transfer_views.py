@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,7 +21,7 @@ from organizations.selectors import (
 from .forms import ReceiveForm, TransferInForm
 from .models import TemporaryTransfer, Transfer
 from .recording import Decision
-from .selectors import visible_members
+from .selectors import get_transfer_for, visible_members
 from .services import PROFILE_FIELDS
 from .transfers import (
     HOLDING_KINDS,
@@ -30,13 +30,6 @@ from .transfers import (
     receive_from_outside,
     receive_transfer,
 )
-
-
-def _transfer_for(request: AuthedRequest, pk: int) -> Transfer:
-    transfers = Transfer.objects.visible_to(request.user).select_related(
-        "member", "from_organization", "to_organization"
-    )
-    return get_object_or_404(transfers, pk=pk)
 
 
 def transfer_list(request: AuthedRequest) -> HttpResponse:
@@ -62,7 +55,7 @@ def transfer_list(request: AuthedRequest) -> HttpResponse:
 
 
 def transfer_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    transfer = _transfer_for(request, pk)
+    transfer = get_transfer_for(request.user, pk)
     sender_side = can(request.user, Permission.READ, transfer.from_organization)
     receiver = transfer.to_organization
     can_receive = transfer.status == Transfer.Status.STARTED and (
@@ -92,7 +85,7 @@ def transfer_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def transfer_receive(request: AuthedRequest, pk: int) -> HttpResponse:
-    transfer = _transfer_for(request, pk)
+    transfer = get_transfer_for(request.user, pk)
     form = ReceiveForm(request.POST)
     if form.is_valid():
         try:
@@ -110,7 +103,7 @@ def transfer_receive(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def transfer_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
-    transfer = _transfer_for(request, pk)
+    transfer = get_transfer_for(request.user, pk)
     if not can(request.user, Permission.EDIT_REGISTRY, transfer.from_organization):
         raise PermissionDenied
     try:

@@ -6,6 +6,7 @@ nothing, and an empty set of roles never turns into "everything".
 """
 
 import enum
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -145,6 +146,26 @@ def get_organization_for(
     return organization
 
 
+def get_scoped(
+    queryset: QuerySet[Any],
+    pk: int,
+    *,
+    user: Any,
+    permission: Permission,
+    organization: Callable[[Any], Organization],
+) -> Any:
+    """Row `pk` of a queryset already limited to the user's scope (else 404)
+    and, for any permission but reading, one the user holds that permission
+    on, at the organization `organization(row)` names (else 403). Every
+    `get_X_for` of the access layer is this with its own queryset."""
+    found = get_object_or_404(queryset, pk=pk)
+    if permission is not Permission.READ and not can(
+        user, permission, organization(found)
+    ):
+        raise PermissionDenied
+    return found
+
+
 def visible_accounts(user: Any) -> QuerySet[User]:
     """Accounts the user may read: those holding any role (current or past) inside
     the user's scope. Superusers see every account."""
@@ -174,6 +195,18 @@ def get_account_for(user: Any, pk: int, *, write: bool = False) -> User:
     if write and not can_manage_account(user, account):
         raise PermissionDenied
     return account
+
+
+def get_role_assignment_for(user: Any, account_pk: int, pk: int) -> RoleAssignment:
+    """A role of an account the user manages, on an organization in the user's
+    scope (else 404): what a hand-over or an end of role acts on."""
+    account = get_account_for(user, account_pk, write=True)
+    return get_object_or_404(
+        account.role_assignments.filter(
+            organization__in=visible_organizations(user)
+        ).select_related("organization"),
+        pk=pk,
+    )
 
 
 def visible_jobs(user: Any) -> QuerySet[Job]:

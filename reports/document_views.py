@@ -2,11 +2,10 @@
 user to its page, which shows progress and offers the download."""
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from candidates.models import DecisionNumber
-from candidates.selectors import visible_meetings
+from candidates.selectors import get_decision_number_for, get_meeting_for
 from members.selectors import get_member_for
 from organizations import clock
 from organizations.http import AuthedRequest
@@ -17,7 +16,7 @@ from .documents import requests
 
 @require_POST
 def meeting_document(request: AuthedRequest, pk: int, kind: str) -> HttpResponse:
-    meeting = get_object_or_404(visible_meetings(request.user), pk=pk)
+    meeting = get_meeting_for(request.user, pk)
     if kind not in requests.MEETING_DOCUMENTS:
         return HttpResponse(status=404)
     job = requests.request_meeting_document(meeting, kind, by=request.user)
@@ -26,12 +25,7 @@ def meeting_document(request: AuthedRequest, pk: int, kind: str) -> HttpResponse
 
 @require_POST
 def decision_document(request: AuthedRequest, pk: int) -> HttpResponse:
-    number = get_object_or_404(
-        DecisionNumber.objects.filter(
-            agenda_item__meeting__in=visible_meetings(request.user)
-        ).select_related("agenda_item__meeting__committee"),
-        pk=pk,
-    )
+    number = get_decision_number_for(request.user, pk)
     return redirect(requests.request_decision(number, by=request.user))
 
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +16,7 @@ from ..selectors import (
     Permission,
     can_manage_account,
     get_account_for,
+    get_role_assignment_for,
     organizations_with,
     visible_accounts,
     visible_organizations,
@@ -103,15 +104,8 @@ def account_reset_password(request: AuthedRequest, pk: int) -> HttpResponse:
     return _show_password(request, account.username, password)
 
 
-def _assignment_for(request: AuthedRequest, pk: int, role_pk: int) -> RoleAssignment:
-    account = get_account_for(request.user, pk, write=True)
-    return get_object_or_404(
-        account.role_assignments.select_related("organization"), pk=role_pk
-    )
-
-
 def role_hand_over(request: AuthedRequest, pk: int, role_pk: int) -> HttpResponse:
-    assignment = _assignment_for(request, pk, role_pk)
+    assignment = get_role_assignment_for(request.user, pk, role_pk)
     form = HandOverForm(request.POST or None, accounts=visible_accounts(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -142,7 +136,7 @@ def role_hand_over(request: AuthedRequest, pk: int, role_pk: int) -> HttpRespons
 
 
 def role_end(request: AuthedRequest, pk: int, role_pk: int) -> HttpResponse:
-    assignment = _assignment_for(request, pk, role_pk)
+    assignment = get_role_assignment_for(request.user, pk, role_pk)
     form = EndRoleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

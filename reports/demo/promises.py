@@ -9,6 +9,8 @@ from candidates.models import (
     AdmissionTarget,
     Candidate,
     DecisionNumber,
+    Recognition,
+    RecognitionStage,
     ReviewMeeting,
     Stage,
     TrainingClass,
@@ -23,6 +25,7 @@ from reports.selectors import dashboard_figures
 
 from .review import FIRST_NUMBER, last_and_next
 
+R = RecognitionStage
 END_OF_2018 = datetime.date(2018, 12, 31)
 BLOCKED_REASONS = (
     "phải đủ 18 tuổi",
@@ -62,6 +65,10 @@ def _probation(btc: User, today: datetime.date) -> list[str]:
         broken.append("100 probationary members or fewer")
     if not probation_due(btc):
         broken.append("no recognition due")
+    stages = set(Recognition.objects.values_list("stage", flat=True))
+    for stage in (R.LISTED, R.CLASS_DONE, R.APPRAISED, R.RECOGNIZED):
+        if stage not in stages:
+            broken.append(f"no probation file at {stage}")
     return broken
 
 
@@ -134,7 +141,9 @@ def _reviews(btc: User, today: datetime.date) -> list[str]:
     if not last.items.filter(recognition__isnull=False, outcome="approved").exists():
         broken.append("the last meeting recognized nobody")
     following = ReviewMeeting.objects.filter(held_on=upcoming, status="preparing")
-    if not following.filter(items__isnull=False).exists():
+    if not following.filter(items__recognition__isnull=False).exists():
+        broken.append(f"no recognition on the agenda for {upcoming:%d/%m/%Y}")
+    if not following.filter(items__candidate__isnull=False).exists():
         broken.append(
             f"no meeting with an agenda in preparation on {upcoming:%d/%m/%Y}"
         )

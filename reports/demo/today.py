@@ -4,9 +4,10 @@ weeks' still due), deaths mostly among the elderly, a dozen transfers between
 organizations a year, and elderly members exempt from activities. Nothing here
 touches the figures as at 31/12/2018.
 
-A few members' probation is dated from the last review day, not drawn: it
-ended some five weeks before it, so their files were appraised in time for that
-meeting, which recognizes them, whatever the day the demo is built."""
+A few members' admission is dated from the day, not drawn: some whose
+probation ended some five weeks before the last review day, so their files were
+appraised in time for that meeting, which recognizes them; some admitted in the
+last days, whose files are just opened; whatever the day the demo is built."""
 
 import datetime
 import random
@@ -25,6 +26,8 @@ MOVES_PER_YEAR = 12
 # Recognition is recorded a few weeks after probation ends; the rest are due.
 RECOGNITION_LAG_DAYS = 45
 RECOGNIZED_AT_LAST_MEETING = 4
+WAITING_FOR_RECOGNITION = 2
+JUST_ADMITTED = 2
 # The latest a demo ceremony follows its decision (see PeopleFactory.person).
 CEREMONY_WITHIN = datetime.timedelta(days=35)
 
@@ -83,16 +86,33 @@ def _deaths(members: list[Member], rng: random.Random, today: datetime.date) -> 
                 break
 
 
-def _due_at_last_meeting(
+def _dated_from_the_review_days(
     admitted: list[Member], rng: random.Random, today: datetime.date
 ) -> None:
-    """Re-date a few living members' admission, within its year, so that their
+    """Re-date a few living members' admission, within its year: some whose
     probation ended 31 to 55 days before the last review day (their files are
-    appraised 30 days after the end: see probation.py)."""
+    appraised 30 days after the end, see probation.py, and that meeting
+    recognizes them), some whose files were appraised since (they wait for the
+    next meeting), and some admitted in the last days (their files are just
+    opened)."""
     held, _upcoming = last_and_next(today)
+    since = (today - held).days
+    ends = [
+        *(
+            held - datetime.timedelta(days=rng.randint(31, 55))
+            for _ in range(RECOGNIZED_AT_LAST_MEETING)
+        ),
+        # Appraised after the last review day: for the next meeting.
+        *(
+            held + datetime.timedelta(days=rng.randint(1, since) - 30)
+            for _ in range(WAITING_FOR_RECOGNITION)
+        ),
+    ]
+    ceremonies = [add_months(end, -12) for end in ends] + [
+        today - datetime.timedelta(days=rng.randint(0, 5)) for _ in range(JUST_ADMITTED)
+    ]
     chosen: set[int] = set()
-    for _ in range(RECOGNIZED_AT_LAST_MEETING):
-        ceremony = add_months(held - datetime.timedelta(days=rng.randint(31, 55)), -12)
+    for ceremony in ceremonies:
         decided = ceremony - datetime.timedelta(days=rng.randint(10, 20))
         while decided.weekday() >= 5:
             decided -= datetime.timedelta(days=1)
@@ -121,7 +141,7 @@ def carry_on(
     later = Later(admitted=_admit(district, PeopleFactory(rng), today))
     everyone = members + later.admitted
     _deaths(everyone, rng, today)
-    _due_at_last_meeting(later.admitted, rng, today)
+    _dated_from_the_review_days(later.admitted, rng, today)
     holding = [cell for org in district.grassroots for cell in district.cells[org.pk]]
     moved: set[int] = set()  # id() of the rows: unsaved rows have no pk yet
     for year in range(AS_AT.year + 1, today.year + 1):

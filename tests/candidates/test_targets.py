@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from candidates.models import Candidate, ClassEnrolment, Stage
+from candidates.models import AdmissionTarget, Candidate, ClassEnrolment, Stage
 from candidates.rules import Blocked
 from candidates.targets import confirm_target, propose_target, target_rows
 from tests.factories import MemberFactory
@@ -124,3 +124,23 @@ def test_targets_page_scope(
     )
     page = client_as(org_staff).get(url).content.decode()
     assert "thiếu nguồn" in page or "short of candidates" in page
+
+
+def test_a_target_is_looked_up_in_scope_with_the_permission_asked(
+    org_tree, hothau_secretary, namdich_secretary, viewer, org_staff
+):
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from candidates.selectors import get_target_for
+    from organizations.selectors import Permission
+
+    target = AdmissionTarget.objects.create(
+        organization=org_tree.hothau, year=2026, target=4, proposed_by=hothau_secretary
+    )
+    assert get_target_for(viewer, target.pk) == target
+    with pytest.raises(Http404):
+        get_target_for(namdich_secretary, target.pk)
+    with pytest.raises(PermissionDenied):
+        get_target_for(viewer, target.pk, permission=Permission.APPRAISE)
+    assert get_target_for(org_staff, target.pk, permission=Permission.APPRAISE)
