@@ -288,12 +288,11 @@ class Pipeline(CandidateFacts, ProbationFiles):
         self.fill(young, Stage.OPINIONS, classes, cell_size=cell_sizes[cells[0].pk])
         expired = self.person(cells[1 % len(cells)], home, 31)
         self.fill(expired, Stage.OPINIONS, classes, cell_size=cell_sizes[cells[0].pk])
-        old_class = TrainingClass(
-            kind="awareness",
-            name="Lớp bồi dưỡng nhận thức về Đảng khóa 2/2020",
-            organizer=self.district.district,
-            starts_on=add_months(self.today, -64),
-            ends_on=add_months(self.today, -64) + datetime.timedelta(days=11),
+        old_start = add_months(self.today, -64)
+        old_class = self._class(
+            TrainingClass.Kind.AWARENESS,
+            old_start,
+            f"{1 if old_start.month < 7 else 2}/{old_start.year}",
         )
         insert_many(TrainingClass, [old_class])
         for enrolment in self.enrolments:
@@ -306,9 +305,12 @@ class Pipeline(CandidateFacts, ProbationFiles):
         self.fill(
             probationary, Stage.INTRODUCERS, classes, cell_size=cell_sizes[cells[0].pk]
         )
+        # The newest member of Hồ Thầu: one is admitted in the last days
+        # (today.py), and an older probationer may be recognized at the review.
+        newest = max(self.probationary[home.pk], key=lambda m: m.ceremony_date)
         for introducer in self.introducers:
-            if introducer.candidate is probationary and self.probationary[home.pk]:
-                introducer.member = self.probationary[home.pk][0]
+            if introducer.candidate is probationary:
+                introducer.member = newest
                 break
         self.candidates += [young, expired, probationary]
         # And one Hồ Thầu dossier appraised today, for the next review meeting.

@@ -87,14 +87,20 @@ def _deaths(members: list[Member], rng: random.Random, today: datetime.date) -> 
 
 
 def _dated_from_the_review_days(
-    admitted: list[Member], rng: random.Random, today: datetime.date
+    district: DemoDistrict,
+    admitted: list[Member],
+    factory: PeopleFactory,
+    today: datetime.date,
 ) -> None:
     """Re-date a few living members' admission, within its year: some whose
     probation ended 31 to 55 days before the last review day (their files are
     appraised 30 days after the end, see probation.py, and that meeting
     recognizes them), some whose files were appraised since (they wait for the
-    next meeting), and some admitted in the last days (their files are just
-    opened)."""
+    next meeting), and some in Hồ Thầu admitted in the last days (their files
+    are just opened; one of them is the probationary introducer pipeline.py
+    needs). A decision that falls in this year before any other is a new
+    member: this year's count is not whole yet."""
+    rng = factory.rng
     held, _upcoming = last_and_next(today)
     since = (today - held).days
     ends = [
@@ -108,25 +114,34 @@ def _dated_from_the_review_days(
             for _ in range(WAITING_FOR_RECOGNITION)
         ),
     ]
-    ceremonies = [add_months(end, -12) for end in ends] + [
-        today - datetime.timedelta(days=rng.randint(0, 5)) for _ in range(JUST_ADMITTED)
+    hothau = next(g for g in district.grassroots if g.code == "HSP-HOTHAU")
+    ceremonies = [(add_months(end, -12), None) for end in ends] + [
+        (today - datetime.timedelta(days=rng.randint(0, 5)), hothau)
+        for _ in range(JUST_ADMITTED)
     ]
     chosen: set[int] = set()
-    for ceremony in ceremonies:
+    for ceremony, home in ceremonies:
         decided = ceremony - datetime.timedelta(days=rng.randint(10, 20))
         while decided.weekday() >= 5:
             decided -= datetime.timedelta(days=1)
-        member = rng.choice(
-            [
-                m
-                for m in admitted
-                if m.end_date is None
-                and m.admission_decision_date.year == decided.year
-                and id(m) not in chosen
-            ]
-        )
+        same_year = [
+            m
+            for m in admitted
+            if m.end_date is None
+            and m.admission_decision_date.year == decided.year
+            and id(m) not in chosen
+        ]
+        if same_year:
+            member = rng.choice(same_year)
+            member.birth_date += decided - member.admission_decision_date
+        else:
+            grassroots = home or rng.choice(district.grassroots)
+            cell = rng.choice(district.cells[grassroots.pk])
+            member = factory.person(cell, decided, cell_of=grassroots)
+            admitted.append(member)
         chosen.add(id(member))
-        member.birth_date += decided - member.admission_decision_date
+        if home is not None:
+            member.organization = rng.choice(district.cells[home.pk])
         member.admission_decision_date, member.ceremony_date = decided, ceremony
         member.status, member.official_date = Member.Status.PROBATIONARY, None
 
@@ -138,10 +153,11 @@ def carry_on(
     today: datetime.date,
 ) -> Later:
     """Change the in-memory rows up to `today` and return what else happened."""
-    later = Later(admitted=_admit(district, PeopleFactory(rng), today))
+    factory = PeopleFactory(rng)
+    later = Later(admitted=_admit(district, factory, today))
+    _deaths(members + later.admitted, rng, today)
+    _dated_from_the_review_days(district, later.admitted, factory, today)
     everyone = members + later.admitted
-    _deaths(everyone, rng, today)
-    _dated_from_the_review_days(later.admitted, rng, today)
     holding = [cell for org in district.grassroots for cell in district.cells[org.pk]]
     moved: set[int] = set()  # id() of the rows: unsaved rows have no pk yet
     for year in range(AS_AT.year + 1, today.year + 1):
