@@ -231,7 +231,7 @@ def target_propose(request: AuthedRequest, pk: int) -> HttpResponse:
     form = TargetForm(request.POST)
     if not form.is_valid():
         messages.error(
-            request, " ".join(m for errors in form.errors.values() for m in errors)
+            request, " ".join(str(m) for errors in form.errors.values() for m in errors)
         )
         return redirect("candidates:targets")
     year = form.cleaned_data["year"]

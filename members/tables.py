@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from .columns import COLUMNS, ERROR_HEADER, HEADERS, display
@@ -100,12 +101,11 @@ def write_xlsx(rows: Iterable[list[str]], headers: Iterable[str] = HEADERS) -> b
     return buffer.getvalue()
 
 
-def _text_cell(sheet: WriteOnlyWorksheet, value: object) -> WriteOnlyCell:
+def _text_cell(sheet: WriteOnlyWorksheet, value: str) -> Cell:
     """A cell that holds text as text whatever it starts with: openpyxl would
     write a text starting with "=" as a formula."""
     cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"
+    cell.data_type = "s"
     return cell
 
 

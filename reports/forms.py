@@ -24,6 +24,6 @@ class AsAtForm(BoundedForm):
 def as_at_from(data: object) -> tuple[AsAtForm, datetime.date]:
     """Bind the ?as_at= parameter; an invalid value falls back to today with the
     form's error shown."""
-    form = AsAtForm(data)  # type: ignore[arg-type]
+    form = AsAtForm(data)
     day = form.cleaned_data["as_at"] if form.is_valid() else clock.today()
     return form, day

@@ -15,7 +15,7 @@ APPS = ("organizations", "members", "candidates", "reports")
 
 def _view_modules() -> list[Path]:
     root = Path(settings.BASE_DIR)
-    found = []
+    found: list[Path] = []
     for app in APPS:
         found += (root / app).glob("*views*.py")
         found += (root / app / "views").glob("*.py")
