@@ -46,6 +46,7 @@ from .district import DemoDistrict
 from .people import PeopleFactory
 from .probation import ProbationFiles
 from .review import last_and_next
+from .training import TrainingClasses
 
 R = RecognitionStage
 POOL_SIZE = 200
@@ -76,7 +77,7 @@ DEPARTURES = [
 ]
 
 
-class Pipeline(CandidateFacts, ProbationFiles):
+class Pipeline(CandidateFacts, ProbationFiles, TrainingClasses):
     def __init__(
         self,
         district: DemoDistrict,
@@ -110,56 +111,6 @@ class Pipeline(CandidateFacts, ProbationFiles):
         self.kinds = {k.code: k for k in DocumentKind.objects.all()}
         self.now = timezone.now()
         self.files = files
-
-    # Classes
-
-    def classes(self) -> list[TrainingClass]:
-        """Two awareness classes a year for four years, one in progress now,
-        and this year's new-member classes."""
-        rows = []
-        for year in range(self.today.year - 4, self.today.year + 1):
-            for month in (3, 9):
-                start = datetime.date(year, month, 6)
-                if start + datetime.timedelta(days=11) >= self.today:
-                    continue
-                rows.append(
-                    self._class(
-                        TrainingClass.Kind.AWARENESS, start, f"{month // 6 + 1}/{year}"
-                    )
-                )
-        self.running = self._class(
-            TrainingClass.Kind.AWARENESS,
-            self.today - datetime.timedelta(days=4),
-            f"3/{self.today.year}",
-        )
-        rows.append(self.running)
-        for year in (self.today.year - 1, self.today.year):
-            for month in (4, 9):
-                start = datetime.date(year, month, 8)
-                if start + datetime.timedelta(days=11) < self.today:
-                    rows.append(
-                        self._class(
-                            TrainingClass.Kind.NEW_MEMBER,
-                            start,
-                            f"{month // 6 + 1}/{year}",
-                        )
-                    )
-        insert_many(TrainingClass, rows)
-        return rows
-
-    def _class(self, kind: str, start: datetime.date, label: str) -> TrainingClass:
-        title = (
-            "Lớp bồi dưỡng nhận thức về Đảng"
-            if kind == TrainingClass.Kind.AWARENESS
-            else "Lớp bồi dưỡng đảng viên mới"
-        )
-        return TrainingClass(
-            kind=kind,
-            name=f"{title} khóa {label}",
-            organizer=self.district.district,
-            starts_on=start,
-            ends_on=start + datetime.timedelta(days=11),
-        )
 
     # People
 
