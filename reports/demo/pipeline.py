@@ -152,6 +152,16 @@ class Pipeline(CandidateFacts, ProbationFiles, TrainingClasses):
 
     # The pool today, its history, and the targets.
 
+    def drawn(
+        self, weights: list[int], ages: tuple[float, float, float]
+    ) -> tuple[Candidate, Organization]:
+        """A new candidate of a cell of a grassroots organization drawn by
+        `weights`, aged as `ages` (low, high, mode) says; and the cell."""
+        rng = self.rng
+        home = rng.choices(self.district.grassroots, weights=weights)[0]
+        cell = rng.choice(self.district.cells[home.pk])
+        return self.person(cell, home, rng.triangular(*ages)), cell
+
     def pool(self, classes: list[TrainingClass]) -> None:
         rng, grassroots = self.rng, self.district.grassroots
         weights = [len(self.officials[g.pk]) + 1 for g in grassroots]
@@ -161,9 +171,7 @@ class Pipeline(CandidateFacts, ProbationFiles, TrainingClasses):
                 cell_sizes[member.organization_id] += 1
         stages, stage_weights = list(STAGE_WEIGHTS), list(STAGE_WEIGHTS.values())
         for _ in range(POOL_SIZE):
-            home = rng.choices(grassroots, weights=weights)[0]
-            cell = rng.choice(self.district.cells[home.pk])
-            candidate = self.person(cell, home, rng.triangular(18.5, 38, 24))
+            candidate, cell = self.drawn(weights, (18.5, 38, 24))
             self.fill(
                 candidate,
                 rng.choices(stages, weights=stage_weights)[0],
@@ -171,15 +179,13 @@ class Pipeline(CandidateFacts, ProbationFiles, TrainingClasses):
                 cell_size=cell_sizes[cell.pk],
             )
             self.candidates.append(candidate)
-        self.appraised(grassroots, weights, classes, cell_sizes)
+        self.appraised(weights, classes, cell_sizes)
         reasons, reason_weights = (
             [r for r, _w in DEPARTURES],
             [w for _r, w in DEPARTURES],
         )
         for n in range(25):
-            home = rng.choices(grassroots, weights=weights)[0]
-            cell = rng.choice(self.district.cells[home.pk])
-            candidate = self.person(cell, home, rng.triangular(18.5, 35, 23))
+            candidate, cell = self.drawn(weights, (18.5, 35, 23))
             self.fill(
                 candidate,
                 rng.choice(stages[:5]),
@@ -202,7 +208,6 @@ class Pipeline(CandidateFacts, ProbationFiles, TrainingClasses):
 
     def appraised(
         self,
-        grassroots: list[Organization],
         weights: list[int],
         classes: list[TrainingClass],
         cell_sizes: dict[int, int],
@@ -218,9 +223,7 @@ class Pipeline(CandidateFacts, ProbationFiles, TrainingClasses):
             for _ in range(WAITING_FOR_NEXT_MEETING)
         ]
         for appraised_on in sorted(days):
-            home = rng.choices(grassroots, weights=weights)[0]
-            cell = rng.choice(self.district.cells[home.pk])
-            candidate = self.person(cell, home, rng.triangular(18.5, 38, 24))
+            candidate, cell = self.drawn(weights, (18.5, 38, 24))
             self.fill(
                 candidate,
                 Stage.APPRAISED,
