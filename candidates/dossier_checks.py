@@ -14,6 +14,7 @@ from .models import (
     Candidate,
     Document,
     DocumentKind,
+    Recognition,
     Route,
     Stage,
     Verification,
@@ -85,11 +86,16 @@ def _copies_needed(candidate: Candidate, kind: DocumentKind) -> int:
     return 1
 
 
-def needs_grassroots_resolution(candidate: Candidate) -> bool:
+def needs_grassroots_resolution(dossier: Candidate | Recognition) -> bool:
     """A cell under a grassroots committee goes through the committee; a
     grassroots cell goes straight to the committee above (DOMAIN.md §1.10)."""
-    grassroots = grassroots_of(candidate.organization)
-    return grassroots is not None and grassroots.pk != candidate.organization_id
+    organization = (
+        dossier.organization
+        if isinstance(dossier, Candidate)
+        else dossier.member.organization
+    )
+    grassroots = grassroots_of(organization)
+    return grassroots is not None and grassroots.pk != organization.pk
 
 
 def under_subcommittee(candidate: Candidate) -> bool:

@@ -9,6 +9,7 @@ from organizations.bounds import BoundedForm, bound_fields
 from organizations.forms import OrganizationChoiceField
 from organizations.models import Organization
 
+from .electorate import electorate
 from .models import (
     Candidate,
     ClassEnrolment,
@@ -18,7 +19,6 @@ from .models import (
     TrainingClass,
     Verification,
 )
-from .voting import electorate
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]

@@ -1,38 +1,38 @@
-"""Which gates of the pipeline a candidate has passed: the facts each one needs
-and the documents kept as data for it. The stage shown is the furthest gate
-passed with every earlier one passed too."""
+"""What each gate of the two dossier paths needs: the facts recorded and the
+signed forms kept as data (DocumentKind). The order of the gates and what
+follows from them is in pipeline.py."""
+
+import datetime
 
 from django.utils.translation import gettext as _
 
 from .dossier_checks import (
     missing_documents,
+    missing_kinds,
     needs_grassroots_resolution,
     passed_vote,
     under_subcommittee,
     verifications_settled,
 )
-from .models import Candidate, Route, Stage, Vote
+from .models import (
+    Candidate,
+    ClassEnrolment,
+    DocumentKind,
+    Recognition,
+    RecognitionStage,
+    Route,
+    Stage,
+    TrainingClass,
+    Vote,
+)
 from .rules import (
     Problem,
     introducers_needed,
     latest_certificate,
 )
 
-# The gates recorded by the cell, in order; the later stages are set by verbs.
-CELL_GATES = [
-    Stage.LISTED,
-    Stage.CLASS_DONE,
-    Stage.APPLIED,
-    Stage.VERIFIED,
-    Stage.INTRODUCERS,
-    Stage.OPINIONS,
-    Stage.CELL_APPROVED,
-    Stage.SUBCOMMITTEE_APPRAISED,
-    Stage.GRASSROOTS_APPROVED,
-]
 
-
-def gate_problems(candidate: Candidate, gate: Stage) -> list[Problem]:
+def admission_gate_problems(candidate: Candidate, gate: Stage) -> list[Problem]:
     """What is still missing to pass `gate` (empty when passed)."""
     problems: list[Problem] = []
     if gate == Stage.LISTED and candidate.mentor_id is None:
@@ -79,7 +79,7 @@ def gate_problems(candidate: Candidate, gate: Stage) -> list[Problem]:
     return problems + missing_documents(candidate, gate)
 
 
-def applies(candidate: Candidate, gate: Stage) -> bool:
+def admission_gate_applies(candidate: Candidate, gate: Stage) -> bool:
     """Whether the candidate's cell goes through `gate` at all: only a cell
     under a sub-committee is appraised by it, only one under a grassroots
     committee needs its resolution."""
@@ -90,44 +90,74 @@ def applies(candidate: Candidate, gate: Stage) -> bool:
     return True
 
 
-def furthest_gate(candidate: Candidate) -> Stage:
-    stage = Stage.INTRODUCED
-    for gate in CELL_GATES:
-        if not applies(candidate, gate):
-            continue
-        if gate_problems(candidate, gate):
-            break
-        stage = gate
-    return stage
+# The probation file (DOMAIN.md §1.14–1.15).
+
+R = RecognitionStage
 
 
-def missing_before(candidate: Candidate, gate: Stage) -> list[Problem]:
-    """Everything missing for every gate before `gate`."""
-    problems: list[Problem] = []
-    for earlier in CELL_GATES[: CELL_GATES.index(gate)]:
-        problems += gate_problems(candidate, earlier)
-    return problems
-
-
-def everything_missing(candidate: Candidate) -> list[Problem]:
-    """What the cell must still do before the dossier can be submitted."""
-    problems: list[Problem] = []
-    for gate in CELL_GATES:
-        problems += gate_problems(candidate, gate)
-    return problems
-
-
-def next_gate(candidate: Candidate) -> Stage | None:
-    """The first gate after the candidate's stage, or None once the dossier is
-    with the committee (or ready to submit)."""
-    if Stage(candidate.stage) not in CELL_GATES and candidate.stage != Stage.INTRODUCED:
-        return None
-    start = (
-        0
-        if candidate.stage == Stage.INTRODUCED
-        else CELL_GATES.index(Stage(candidate.stage)) + 1
+def certificate(recognition: Recognition) -> datetime.date | None:
+    return (
+        ClassEnrolment.objects.filter(
+            member=recognition.member,
+            result=ClassEnrolment.Result.PASSED,
+            training_class__kind=TrainingClass.Kind.NEW_MEMBER,
+            certificate_on__gte=recognition.ceremony_date,
+        )
+        .values_list("certificate_on", flat=True)
+        .first()
     )
-    for gate in CELL_GATES[start:]:
-        if gate_problems(candidate, gate):
-            return gate
-    return None
+
+
+def passed(recognition: Recognition, body: str) -> bool:
+    return recognition.votes.filter(body=body, passed=True).exists()
+
+
+def probation_gate_problems(
+    recognition: Recognition, gate: RecognitionStage
+) -> list[Problem]:
+    facts = {
+        R.LISTED: (
+            recognition.mentor_id is not None,
+            _("Assign an official member to help."),
+        ),
+        R.RECORDS: (True, ""),
+        R.CLASS_DONE: (
+            certificate(recognition) is not None,
+            _("Record the new-member class certificate."),
+        ),
+        R.SELF_REVIEW: (
+            recognition.self_review_on is not None,
+            _("Record the self-review (10-KNĐ)."),
+        ),
+        R.REMARKS: (
+            recognition.remarks_on is not None,
+            _("Record the mentor's remarks (11-KNĐ)."),
+        ),
+        R.OPINIONS: (
+            recognition.opinions_on is not None,
+            _("Record the summary of opinions (12-KNĐ)."),
+        ),
+        R.CELL_APPROVED: (
+            passed(recognition, Vote.Body.CELL),
+            _("The cell has not yet resolved to propose recognition."),
+        ),
+        R.GRASSROOTS_APPROVED: (
+            not needs_grassroots_resolution(recognition)
+            or passed(recognition, Vote.Body.GRASSROOTS),
+            _("The grassroots committee has not yet resolved."),
+        ),
+    }
+    done, message = facts[gate]
+    problems = [] if done else [Problem(message)]
+    outside_committee = not needs_grassroots_resolution(recognition)
+    problems += missing_kinds(
+        recognition.documents.all(),
+        gate,
+        lambda kind: (
+            0
+            if kind.needed == DocumentKind.Needed.GRASSROOTS_COMMITTEE
+            and outside_committee
+            else 1
+        ),
+    )
+    return problems

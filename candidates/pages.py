@@ -1,21 +1,24 @@
-"""The two page shapes every candidate and probation-file step shares: a
-step's form run through its service, and a document upload. Views decide who
-may act; these only turn the form into the service call and back."""
+"""The two page shapes every step of both dossier paths shares: a verb's form
+run through its service, and a document upload. Who may take a verb is the
+stage machine's (pipeline.py); the step pages are in steps.py."""
 
 from collections.abc import Callable
 from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from organizations.http import AuthedRequest
 
+from . import services
 from .forms import UploadForm
 from .models import Candidate, Recognition
+from .pipeline import may_take, pipeline_of
+from .steps import page_of
 
 Subject = Candidate | Recognition
 
@@ -55,18 +58,26 @@ def step_page(
     return _page(request, subject, form, title)
 
 
-def upload_page(
-    request: AuthedRequest,
-    subject: Subject,
-    *,
-    gates: list[str],
-    upload: Callable[..., object],
-) -> HttpResponse:
+def dossier_step(request: AuthedRequest, subject: Subject, slug: str) -> HttpResponse:
+    """The page of the verb `slug` on an admission dossier or probation file."""
+    pipeline = pipeline_of(subject)
+    page = page_of(pipeline, slug)
+    if page is None or slug not in pipeline.verbs:
+        raise Http404
+    if not may_take(request.user, subject, slug):
+        raise PermissionDenied
+    return step_page(request, subject, page.form, page.call, pipeline.verbs[slug].title)
+
+
+def upload_page(request: AuthedRequest, subject: Subject) -> HttpResponse:
+    if not may_take(request.user, subject, "document"):
+        raise PermissionDenied
+    gates = list(pipeline_of(subject).stage_enum().values)
     form = UploadForm(request.POST or None, request.FILES or None, gates=gates)
     if request.method == "POST" and form.is_valid():
         received = form.cleaned_data["file"]
         try:
-            upload(
+            services.upload_document(
                 subject,
                 kind=form.cleaned_data["kind"],
                 upload=received,

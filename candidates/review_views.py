@@ -198,7 +198,17 @@ def item_outcome(request: AuthedRequest, pk: int) -> HttpResponse:
         form,
         _("Decision on %(name)s") % {"name": item.subject_name},
         item.meeting.get_absolute_url(),
-        lambda d: meetings.record_outcome(item, by=request.user, **d),
+        lambda d: meetings.record_outcome(
+            item,
+            outcome=d["outcome"],
+            votes_for=d["votes_for"],
+            votes_against=d["votes_against"],
+            abstaining=d["abstaining"],
+            reason=d["reason"],
+            needs_correction=d["needs_correction"],
+            note=d["note"],
+            by=request.user,
+        ),
         lambda _item: item.meeting.get_absolute_url(),
     )
 
@@ -218,7 +228,15 @@ def item_correct(request: AuthedRequest, pk: int) -> HttpResponse:
         form,
         _("Correct the record of %(name)s") % {"name": item.subject_name},
         item.meeting.get_absolute_url(),
-        lambda d: corrections.correct_item(item, by=request.user, **d),
+        lambda d: corrections.correct_item(
+            item,
+            why=d["why"],
+            votes_for=d["votes_for"],
+            votes_against=d["votes_against"],
+            abstaining=d["abstaining"],
+            note=d["note"],
+            by=request.user,
+        ),
         lambda _c: item.meeting.get_absolute_url(),
     )
 
@@ -248,7 +266,13 @@ def register_open(request: AuthedRequest) -> HttpResponse:
         OpenForm(data),
         _("Open a decision register"),
         reverse("candidates:registers"),
-        lambda d: registers.open_register(d.pop("committee"), by=request.user, **d),
+        lambda d: registers.open_register(
+            d["committee"],
+            year=d["year"],
+            symbol=d["symbol"],
+            start_number=d["start_number"],
+            by=request.user,
+        ),
         lambda register: register.get_absolute_url(),  # type: ignore[attr-defined]
     )
 
@@ -272,7 +296,9 @@ def register_reserve(request: AuthedRequest, pk: int) -> HttpResponse:
         rf.ReserveForm(data),
         _("Reserve a number for a decision outside the registry"),
         register.get_absolute_url(),
-        lambda d: registers.reserve_number(register, by=request.user, **d),
+        lambda d: registers.reserve_number(
+            register, dated=d["dated"], subject=d["subject"], by=request.user
+        ),
         lambda _n: register.get_absolute_url(),
     )
 
@@ -285,6 +311,6 @@ def number_void(request: AuthedRequest, pk: int) -> HttpResponse:
         rf.VoidForm(data),
         _("Void number %(label)s") % {"label": number.label},
         number.register.get_absolute_url(),
-        lambda d: registers.void_number(number, by=request.user, **d),
+        lambda d: registers.void_number(number, reason=d["reason"], by=request.user),
         lambda _n: number.register.get_absolute_url(),
     )

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +19,6 @@ from organizations.selectors import (
     organizations_with,
 )
 
-from .actions import STEPS, may_take
 from .classes import enrol, open_class, record_results
 from .forms import (
     CandidateForm,
@@ -28,9 +27,17 @@ from .forms import (
     TargetForm,
     TrainingClassForm,
 )
-from .gates import everything_missing, gate_problems, next_gate
 from .models import Candidate, Recognition, Stage, TrainingClass
-from .pages import step_page, upload_page
+from .pages import dossier_step, upload_page
+from .pipeline import (
+    everything_missing,
+    gate_problems,
+    may_take,
+    next_gate,
+    offered,
+    steps_for,
+    with_cell,
+)
 from .rules import Blocked
 from .selectors import (
     deadlines,
@@ -45,7 +52,6 @@ from .selectors import (
 from .services import (
     CELL_KINDS,
     introduce_candidate,
-    upload_document,
     vote_rule_problems,
 )
 from .targets import confirm_target, propose_target, target_rows
@@ -116,16 +122,7 @@ def candidate_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         organization=candidate.organization,
     )
     today = clock.today()
-    steps = [
-        (slug, step.title)
-        for slug, step in STEPS.items()
-        if step.offered(candidate) and may_take(request.user, step, candidate)
-    ]
-    missing = (
-        everything_missing(candidate)
-        if Stage(candidate.stage) not in (Stage.SUBMITTED, Stage.APPRAISED)
-        else []
-    )
+    missing = everything_missing(candidate) if with_cell(candidate) else []
     # Before the cell votes, the rules it will be judged on, as they stand today.
     flags = (
         [p for p in vote_rule_problems(candidate, today) if p not in missing]
@@ -136,11 +133,9 @@ def candidate_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     context = {
         "candidate": candidate,
         "flags": flags,
-        "steps": steps,
-        "can_upload": can(
-            request.user, Permission.EDIT_REGISTRY, candidate.organization
-        )
-        and candidate.status == Candidate.Status.ACTIVE,
+        "steps": steps_for(request.user, candidate),
+        "can_upload": offered(candidate, "document")
+        and may_take(request.user, candidate, "document"),
         "missing": missing,
         "deadlines": deadlines(candidate, today),
         "log": candidate.log.select_related("by"),
@@ -153,22 +148,11 @@ def candidate_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def candidate_step(request: AuthedRequest, pk: int, step: str) -> HttpResponse:
-    spec = STEPS.get(step)
-    if spec is None:
-        raise Http404
-    candidate = get_candidate_for(request.user, pk)
-    if not may_take(request.user, spec, candidate):
-        raise PermissionDenied
-    return step_page(request, candidate, spec.form, spec.run, spec.title)
+    return dossier_step(request, get_candidate_for(request.user, pk), step)
 
 
 def document_upload(request: AuthedRequest, pk: int) -> HttpResponse:
-    candidate = get_candidate_for(request.user, pk)
-    if not can(request.user, Permission.EDIT_REGISTRY, candidate.organization):
-        raise PermissionDenied
-    return upload_page(
-        request, candidate, gates=list(Stage.values), upload=upload_document
-    )
+    return upload_page(request, get_candidate_for(request.user, pk))
 
 
 def document_download(request: AuthedRequest, pk: int) -> FileResponse:

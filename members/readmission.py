@@ -76,12 +76,57 @@ def readmit_member(
     provincial_consent: bool,
     by: User,
     family_hardship: bool = False,
-    permission: Permission = Permission.RECORD_COMMITTEE_DECISION,
 ) -> Member:
-    """Open a new membership period: probationary again from the ceremony.
-    Typed from a decision on paper, it is org_staff's to record; after a
-    decision made in the registry, the cell records its ceremony."""
-    member = lock_member(member, by, permission, on=organization)
+    """Type in a re-admission decided on paper: org_staff's to record."""
+    member = lock_member(
+        member, by, Permission.RECORD_COMMITTEE_DECISION, on=organization
+    )
+    return _readmit(
+        member,
+        decision=decision,
+        ceremony_date=ceremony_date,
+        organization=organization,
+        provincial_consent=provincial_consent,
+        family_hardship=family_hardship,
+        by=by,
+    )
+
+
+@transaction.atomic
+def readmit_at_ceremony(
+    member: Member,
+    *,
+    decision: Decision,
+    ceremony_date: datetime.date,
+    organization: Organization,
+    provincial_consent: bool,
+    by: User,
+) -> Member:
+    """The cell records the ceremony after a re-admission the registry's
+    review decided, as it records a first admission's (admit_member)."""
+    member = lock_member(member, by, Permission.EDIT_REGISTRY, on=organization)
+    return _readmit(
+        member,
+        decision=decision,
+        ceremony_date=ceremony_date,
+        organization=organization,
+        provincial_consent=provincial_consent,
+        family_hardship=False,
+        by=by,
+    )
+
+
+def _readmit(
+    member: Member,
+    *,
+    decision: Decision,
+    ceremony_date: datetime.date,
+    organization: Organization,
+    provincial_consent: bool,
+    family_hardship: bool,
+    by: User,
+) -> Member:
+    """Open a new membership period: probationary again from the ceremony."""
     problems = readmission_problems(
         member,
         decided_on=decision.date,

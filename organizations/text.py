@@ -1,5 +1,7 @@
-"""Vietnamese text helpers: collation order and accent-free folding."""
+"""Vietnamese text helpers: collation order, accent-free folding and the
+day as Vietnamese papers write it."""
 
+import datetime
 import functools
 import unicodedata
 
@@ -79,3 +81,8 @@ def _word_key(word: str) -> tuple[str, str]:
     ranks, marks = _letters(word)
     letters = "".join(f"{min(rank + 10, 99):02d}" for rank in ranks) + "00"
     return letters, "".join(map(str, marks))
+
+
+def day_label(day: datetime.date) -> str:
+    """A date as the party's papers write it: 05/02/2027."""
+    return day.strftime("%d/%m/%Y")

@@ -249,6 +249,12 @@ class AgendaItem(models.Model):
         return f"{self.position}. {self.subject_name}"
 
     @property
+    def dossier(self) -> "Candidate | Recognition":
+        if self.candidate_id:
+            return self.candidate  # type: ignore[return-value]
+        return self.recognition  # type: ignore[return-value]
+
+    @property
     def subject_name(self) -> str:
         if self.candidate_id:
             return self.candidate.full_name  # type: ignore[union-attr]

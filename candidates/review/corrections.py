@@ -1,15 +1,14 @@
 """Correcting a locked meeting's record: a recorded act (who, why, what changed)
-that raises the meeting's revision, so its documents render as new versions
-while the earlier files stay downloadable."""
+that raises the meeting's revision. A document asked for after it carries the
+new revision, so it is rendered anew, while the earlier files stay
+downloadable."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from organizations.audit import record_audit
-from organizations.jobs import request_job
-from organizations.models import Job, User
+from organizations.models import User
 from organizations.selectors import Permission, can
 
 from ..models import AgendaItem, Correction, ReviewMeeting
@@ -80,7 +79,6 @@ def correct_item(
         revision=meeting.revision,
         by=by,
     )
-    _render_again(meeting, by)
     record_audit(
         "meeting.correct",
         meeting,
@@ -91,27 +89,3 @@ def correct_item(
         reason=correction.reason,
     )
     return correction
-
-
-def _render_again(meeting: ReviewMeeting, by: User) -> None:
-    """Queue a new version of each document already made from the meeting's
-    record; the earlier files stay with their jobs."""
-    decisions = list(
-        meeting.items.filter(decision__isnull=False).values_list(
-            "decision_id", flat=True
-        )
-    )
-    made = Job.objects.filter(
-        Q(params__meeting=meeting.pk) | Q(params__decision__in=decisions),
-        params__revision=meeting.revision - 1,
-    )
-    for job in made:
-        request_job(
-            kind=job.kind,
-            task_name=job.task_name,
-            organization=job.organization,
-            params={**job.params, "revision": meeting.revision},
-            by=by,
-            queue=job.queue,
-            shared_with_committee=job.shared_with_committee,
-        )

@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 from members.admission import admit_member
 from members.lifecycle import recognize_official
 from members.models import Member
-from members.readmission import readmit_member
+from members.readmission import readmit_at_ceremony
 from members.recording import Decision
 from organizations import clock
 from organizations.audit import record_audit
 from organizations.models import Authority, User
 from organizations.notifications import notify_secretaries
 from organizations.selectors import Permission
+from organizations.text import day_label
 
 from ..models import (
     AgendaItem,
@@ -30,16 +31,12 @@ from ..models import (
     Stage,
 )
 from ..models import RecognitionStage as R
-from ..recognition.steps import log_step as log_recognition
+from ..pipeline import organization_of, pipeline_of
 from ..rules import Blocked, Problem, rule_with_source
 from ..selectors import ceremony_deadline
-from ..services.base import lock_candidate, log_step
+from ..services import move, take
 from .meetings import Outcome, _lock_open, counts
 from .registers import find_register, issuing_body, take_number
-
-
-def _day(day: datetime.date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 @transaction.atomic
@@ -96,145 +93,97 @@ def lock_meeting(meeting: ReviewMeeting, *, by: User) -> ReviewMeeting:
 def _apply(
     item: AgendaItem, meeting: ReviewMeeting, register: DecisionRegister, by: User
 ) -> None:
-    if item.candidate is not None:
-        _apply_to_candidate(item, item.candidate, meeting, register, by)
+    """Make an item's outcome final on its dossier: an approval takes the next
+    number and admits or recognizes; a deferral goes back to the cell (to
+    correct) or waits for a later meeting; a rejection goes back to the cell."""
+    dossier, day = item.dossier, meeting.held_on
+    pipeline = pipeline_of(dossier)
+    name = item.subject_name
+    what = (
+        _("the admission of %(name)s")
+        if isinstance(dossier, Candidate)
+        else _("the recognition of %(name)s as an official member")
+    ) % {"name": name}
+    if item.outcome == Outcome.APPROVED:
+        message = _approve(item, dossier, meeting, register, by)
+    elif item.outcome == Outcome.DEFERRED:
+        stage = pipeline.returned if item.needs_correction else pipeline.appraised
+        move(dossier, "defer", by=by, on=day, note=item.reason, stage=stage)
+        message = (
+            _(
+                "The Standing Committee deferred %(what)s and asks for a "
+                "correction: %(reason)s"
+            )
+            if item.needs_correction
+            else _(
+                "The Standing Committee deferred %(what)s to a later "
+                "meeting: %(reason)s"
+            )
+        ) % {"what": what, "reason": item.reason}
     else:
-        assert item.recognition is not None
-        _apply_to_recognition(item, item.recognition, meeting, register, by)
+        move(
+            dossier, "reject", by=by, on=day, note=item.reason, stage=pipeline.returned
+        )
+        message = _("The Standing Committee did not approve %(what)s: %(reason)s") % {
+            "what": what,
+            "reason": item.reason,
+        }
+    notify_secretaries(organization_of(dossier), message, dossier.get_absolute_url())
 
 
-def _take(
+def _approve(
     item: AgendaItem,
-    register: DecisionRegister,
-    kind: str,
-    subject: str,
+    dossier: Candidate | Recognition,
     meeting: ReviewMeeting,
+    register: DecisionRegister,
     by: User,
-) -> DecisionNumber:
-    number = take_number(
-        register, kind=kind, dated=meeting.held_on, subject=subject, by=by
-    )
+) -> str:
+    day, name = meeting.held_on, item.subject_name
+    if isinstance(dossier, Candidate):
+        kind = DecisionNumber.Kind.ADMISSION
+        subject = _("Admission of %(name)s") % {"name": name}
+    else:
+        kind = DecisionNumber.Kind.RECOGNITION
+        subject = _("Recognition of %(name)s as an official member") % {"name": name}
+    number = take_number(register, kind=kind, dated=day, subject=subject, by=by)
     item.decision = number
     item.save(update_fields=["decision"])
-    return number
-
-
-def _apply_to_candidate(
-    item: AgendaItem,
-    candidate: Candidate,
-    meeting: ReviewMeeting,
-    register: DecisionRegister,
-    by: User,
-) -> None:
-    name, day = candidate.full_name, meeting.held_on
-    if item.outcome == Outcome.APPROVED:
-        number = _take(
-            item,
-            register,
-            DecisionNumber.Kind.ADMISSION,
-            _("Admission of %(name)s") % {"name": name},
-            meeting,
-            by,
+    if isinstance(dossier, Candidate):
+        dossier.decision_number, dossier.decided_on = number.label, day
+        move(
+            dossier,
+            "decide",
+            by=by,
+            on=day,
+            note=number.label,
+            stage=Stage.DECIDED,
+            changed=("decision_number", "decided_on"),
         )
-        candidate.decision_number, candidate.decided_on = number.label, day
-        log_step(
-            candidate, "decide", by=by, on=day, note=number.label, stage=Stage.DECIDED
-        )
-        message = _(
+        return _(
             "The Standing Committee decided to admit %(name)s (decision %(number)s "
             "of %(date)s). Hold the ceremony by %(deadline)s."
         ) % {
             "name": name,
             "number": number.label,
-            "date": _day(day),
-            "deadline": _day(ceremony_deadline(candidate)),
+            "date": day_label(day),
+            "deadline": day_label(ceremony_deadline(dossier)),
         }
-    elif item.outcome == Outcome.DEFERRED:
-        stage = Stage.RETURNED if item.needs_correction else Stage.APPRAISED
-        log_step(candidate, "defer", by=by, on=day, note=item.reason, stage=stage)
-        message = (
-            _(
-                "The Standing Committee deferred %(name)s and asks for a "
-                "correction: %(reason)s"
-            )
-            if item.needs_correction
-            else _(
-                "The Standing Committee deferred %(name)s to a later "
-                "meeting: %(reason)s"
-            )
-        ) % {"name": name, "reason": item.reason}
-    else:
-        log_step(
-            candidate, "reject", by=by, on=day, note=item.reason, stage=Stage.RETURNED
-        )
-        message = _("The Standing Committee did not admit %(name)s: %(reason)s") % {
-            "name": name,
-            "reason": item.reason,
-        }
-    notify_secretaries(candidate.organization, message, candidate.get_absolute_url())
-
-
-def _apply_to_recognition(
-    item: AgendaItem,
-    recognition: Recognition,
-    meeting: ReviewMeeting,
-    register: DecisionRegister,
-    by: User,
-) -> None:
-    member, day = recognition.member, meeting.held_on
-    name = member.full_name
-    if item.outcome == Outcome.APPROVED:
-        number = _take(
-            item,
-            register,
-            DecisionNumber.Kind.RECOGNITION,
-            _("Recognition of %(name)s as an official member") % {"name": name},
-            meeting,
-            by,
-        )
-        member = recognize_official(
-            member,
-            decision=Decision(number.label, day, issuing_body(meeting.committee)),
-            by=by,
-        )
-        log_recognition(
-            recognition, "decide", by=by, on=day, note=number.label, stage=R.RECOGNIZED
-        )
-        assert member.official_date is not None
-        message = _(
-            "The Standing Committee recognized %(name)s as an official member from "
-            "%(official)s (decision %(number)s of %(date)s)."
-        ) % {
-            "name": name,
-            "official": _day(member.official_date),
-            "number": number.label,
-            "date": _day(day),
-        }
-    elif item.outcome == Outcome.DEFERRED:
-        stage = R.RETURNED if item.needs_correction else R.APPRAISED
-        log_recognition(
-            recognition, "defer", by=by, on=day, note=item.reason, stage=stage
-        )
-        message = (
-            _(
-                "The Standing Committee deferred the recognition of %(name)s and "
-                "asks for a correction: %(reason)s"
-            )
-            if item.needs_correction
-            else _(
-                "The Standing Committee deferred the recognition of %(name)s to a "
-                "later meeting: %(reason)s"
-            )
-        ) % {"name": name, "reason": item.reason}
-    else:
-        log_recognition(
-            recognition, "reject", by=by, on=day, note=item.reason, stage=R.RETURNED
-        )
-        message = _("The Standing Committee did not recognize %(name)s: %(reason)s") % {
-            "name": name,
-            "reason": item.reason,
-        }
-    notify_secretaries(member.organization, message, recognition.get_absolute_url())
+    member = recognize_official(
+        dossier.member,
+        decision=Decision(number.label, day, issuing_body(meeting.committee)),
+        by=by,
+    )
+    move(dossier, "decide", by=by, on=day, note=number.label, stage=R.RECOGNIZED)
+    assert member.official_date is not None
+    return _(
+        "The Standing Committee recognized %(name)s as an official member from "
+        "%(official)s (decision %(number)s of %(date)s)."
+    ) % {
+        "name": name,
+        "official": day_label(member.official_date),
+        "number": number.label,
+        "date": day_label(day),
+    }
 
 
 CANDIDATE_PROFILE = (
@@ -261,17 +210,17 @@ def record_ceremony(
 ) -> Member:
     """The cell held the ceremony: the candidate becomes a probationary member
     (or, when coming back, opens a new membership period on their row)."""
-    candidate = lock_candidate(candidate, by, Permission.EDIT_REGISTRY)
+    candidate = take(candidate, "ceremony", by=by)
     if candidate.member_id is not None:
         raise Blocked([Problem(_("The ceremony has already been recorded."))])
-    if candidate.stage != Stage.DECIDED or candidate.decided_on is None:
+    if candidate.decided_on is None:
         raise Blocked([Problem(_("The Standing Committee has not decided yet."))])
     problems = []
     if held_on < candidate.decided_on:
         problems.append(
             Problem(
                 _("The ceremony cannot come before the decision of %(date)s.")
-                % {"date": _day(candidate.decided_on)}
+                % {"date": day_label(candidate.decided_on)}
             )
         )
     if held_on > clock.today():
@@ -287,7 +236,7 @@ def record_ceremony(
                     "The ceremony was due by %(date)s; a later one needs the "
                     "consent of the committee above."
                 )
-                % {"date": _day(deadline)},
+                % {"date": day_label(deadline)},
                 source,
             )
         )
@@ -303,14 +252,13 @@ def record_ceremony(
     )
     if candidate.readmission_of is not None:
         # The decision is the registry's own: the cell records the ceremony.
-        member = readmit_member(
+        member = readmit_at_ceremony(
             candidate.readmission_of,
             decision=decision,
             ceremony_date=held_on,
             organization=candidate.organization,
             provincial_consent=candidate.provincial_consent_on is not None,
             by=by,
-            permission=Permission.EDIT_REGISTRY,
         )
     else:
         member = admit_member(
@@ -321,12 +269,13 @@ def record_ceremony(
             by=by,
         )
     candidate.member, candidate.status = member, Candidate.Status.ADMITTED
-    log_step(
+    move(
         candidate,
         "ceremony",
         by=by,
         on=held_on,
-        note=_day(held_on),
+        note=day_label(held_on),
         stage=Stage.DECIDED,
+        changed=("member", "status"),
     )
     return member

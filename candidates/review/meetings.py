@@ -15,13 +15,12 @@ from organizations.audit import record_audit
 from organizations.models import Organization, Role, RoleAssignment, User
 from organizations.selectors import Permission, can
 
+from ..electorate import threshold, votes_needed
 from ..models import AgendaItem, Candidate, Recognition, ReviewMeeting, Stage
 from ..models import RecognitionStage as R
-from ..recognition.decisions import competent_committee as recognition_committee
+from ..pipeline import competent_committee
 from ..rules import Blocked, Problem, consent_problems
-from ..services.base import log_step
-from ..services.committee import competent_committee
-from ..voting import threshold, votes_needed
+from ..services import move
 
 Outcome = AgendaItem.Outcome
 
@@ -115,7 +114,7 @@ def ready_recognitions(committee: Organization) -> list[Recognition]:
         .exclude(pk__in=waiting)
         .select_related("member__organization")
     )
-    return [r for r in found if recognition_committee(r) == committee]
+    return [r for r in found if competent_committee(r) == committee]
 
 
 @transaction.atomic
@@ -163,9 +162,7 @@ def _append(meeting: ReviewMeeting, by: User, **subject: object) -> AgendaItem:
         organization=meeting.committee,
         **{k: getattr(v, "pk", v) for k, v in subject.items()},
     )
-    candidate = subject.get("candidate")
-    if isinstance(candidate, Candidate):
-        log_step(candidate, "on_agenda", by=by, note=str(meeting))
+    move(item.dossier, "on_agenda", by=by, note=str(meeting))
     return item
 
 
@@ -201,8 +198,7 @@ def hold_back(item: AgendaItem, *, by: User) -> None:
         candidate=item.candidate_id,
         recognition=item.recognition_id,
     )
-    if item.candidate is not None:
-        log_step(item.candidate, "held_back", by=by, note=str(meeting))
+    move(item.dossier, "held_back", by=by, note=str(meeting))
     item.delete()
     _renumber(meeting)
 

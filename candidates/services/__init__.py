@@ -1,29 +1,42 @@
-"""Every change to a candidate: one function per verb (DOMAIN.md §1.17). Each
-checks who may act, locks the row, checks its guards (raising Blocked with
-every unmet rule), writes, recomputes the stage and appends to the stage log,
-all in one transaction."""
+"""Every change to a dossier: one function per verb (DOMAIN.md §1.17,
+§1.14–1.15). Each takes the verb through the stage machine in pipeline.py
+(who may, the row lock, the stages it is allowed in), checks its rules
+(raising Blocked with every unmet one), writes, and moves the dossier (its
+stage and log row), all in one transaction.
 
-from .base import CELL_KINDS
-from .committee import (
-    appraise,
-    competent_committee,
-    extend_decision_deadline,
-    return_for_correction,
-    submit,
-)
-from .intake import (
+- dossier: the verbs both paths share: mentor, class certificate, papers,
+  documents, submit, return for correction, appraise;
+- votes: the cell's vote and the grassroots committee's resolution (both
+  paths), the sub-committee's appraisal;
+- admission: what only a candidate has: introduction, verifications,
+  introducers, provincial consent, the deadline extension, pause, withdraw,
+  resume;
+- probation: opening a probation file."""
+
+from .admission import (
+    CELL_KINDS,
     add_introducer,
     add_verification,
     answer_verification,
-    assign_mentor,
+    extend_decision_deadline,
     introduce_candidate,
     pause,
-    record_certificate,
-    record_dates,
     record_provincial_consent,
     resume,
+    withdraw,
+)
+from .dossier import (
+    appraise,
+    assign_mentor,
+    move,
+    record_certificate,
+    record_papers,
+    return_for_correction,
+    submit,
+    take,
     upload_document,
 )
+from .probation import open_recognition
 from .votes import (
     record_cell_vote,
     record_grassroots_vote,
@@ -38,19 +51,22 @@ __all__ = [
     "answer_verification",
     "appraise",
     "assign_mentor",
-    "competent_committee",
     "extend_decision_deadline",
     "introduce_candidate",
+    "move",
+    "open_recognition",
     "pause",
     "record_cell_vote",
     "record_certificate",
-    "record_dates",
     "record_grassroots_vote",
+    "record_papers",
     "record_provincial_consent",
     "record_subcommittee_appraisal",
     "resume",
     "return_for_correction",
     "submit",
+    "take",
     "upload_document",
     "vote_rule_problems",
+    "withdraw",
 ]

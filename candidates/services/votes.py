@@ -1,24 +1,37 @@
-"""The cell's vote and the grassroots committee's resolution, with every
-rule judged on the meeting date."""
+"""The cell's vote and the grassroots committee's resolution on an admission
+dossier or a probation file, with every rule judged on the meeting date."""
 
 import datetime
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from members.lifecycle import probation_end
 from organizations.models import User
-from organizations.selectors import Permission
+from organizations.rules import rule_in_force
+from organizations.text import day_label
 
 from ..dossier_checks import (
     needs_grassroots_resolution,
     under_subcommittee,
 )
-from ..gates import missing_before
+from ..electorate import (
+    Tally,
+    attendance_problems,
+    electorate,
+    grassroots_vote_problems,
+    save_vote,
+    threshold,
+    votes_needed,
+)
 from ..models import (
     Candidate,
+    Recognition,
+    RecognitionStage,
     Stage,
     Vote,
 )
+from ..pipeline import missing_before, organization_of
 from ..rules import (
     Blocked,
     Problem,
@@ -29,21 +42,7 @@ from ..rules import (
     introducer_problems,
     youth_route_required,
 )
-from ..voting import (
-    Tally,
-    attendance_problems,
-    electorate,
-    grassroots_vote_problems,
-    save_vote,
-    threshold,
-    votes_needed,
-)
-from .base import (
-    check_day,
-    lock_candidate,
-    log_step,
-    require_active,
-)
+from .dossier import check_day, day_problems, move, opened_on, take
 
 
 def vote_rule_problems(candidate: Candidate, held_on: datetime.date) -> list[Problem]:
@@ -66,9 +65,44 @@ def vote_rule_problems(candidate: Candidate, held_on: datetime.date) -> list[Pro
     return list(dict.fromkeys(problems))
 
 
+CELL_VOTE_RULE = {
+    Candidate: "candidate.cell_vote_threshold",
+    Recognition: "member.recognition_vote_threshold",
+}
+
+
+def _cell_vote_problems(
+    dossier: Candidate | Recognition, held_on: datetime.date
+) -> list[Problem]:
+    """The rules judged on the day the cell meets: for a candidate every
+    eligibility rule, for a probation the end of the 12 months."""
+    problems = day_problems(
+        held_on, _("The cell meeting date"), not_before=opened_on(dossier)
+    )
+    if dossier.votes.filter(body=Vote.Body.CELL, passed=True).exists():
+        problems.append(Problem(_("The cell has already resolved.")))
+    if isinstance(dossier, Candidate):
+        return problems + vote_rule_problems(dossier, held_on)
+    problems += missing_before(dossier, RecognitionStage.CELL_APPROVED)
+    member = dossier.member
+    ends = probation_end(member)
+    if held_on < ends:
+        problems.append(
+            Problem(
+                _(
+                    "Probation ends on %(date)s; the cell "
+                    "considers recognition after that."
+                )
+                % {"date": day_label(ends)},
+                rule_in_force("member.probation_months", member.ceremony_date).source,
+            )
+        )
+    return problems
+
+
 @transaction.atomic
 def record_cell_vote(
-    candidate: Candidate,
+    dossier: Candidate | Recognition,
     *,
     held_on: datetime.date,
     resolution_number: str,
@@ -78,16 +112,14 @@ def record_cell_vote(
     by: User,
     exempt_present: int = 0,
 ) -> Vote:
-    """The cell's meeting on the candidate (6-KNĐ): admission is proposed when
-    at least the rule's share of the eligible official members agree, counted
-    on the official members, not on those present."""
-    candidate = lock_candidate(candidate, by, Permission.EDIT_REGISTRY)
-    require_active(candidate)
-    check_day(held_on, _("The cell meeting date"), not_before=candidate.introduced_on)
-    if candidate.votes.filter(body=Vote.Body.CELL, passed=True).exists():
-        raise Blocked([Problem(_("The cell has already resolved on this candidate."))])
-    problems = vote_rule_problems(candidate, held_on)
-    voters = electorate(candidate.organization, held_on)
+    """The cell's meeting on a candidate (6-KNĐ) or on a probationary member's
+    recognition (13-KNĐ): carried when at least the rule's share of the
+    eligible official members agree, counted on the official members, not on
+    those present. A probation's third failed vote sends it to the committee
+    above."""
+    dossier = take(dossier, "cell-vote", by=by)
+    problems = _cell_vote_problems(dossier, held_on)
+    voters = electorate(organization_of(dossier), held_on)
     eligible = voters.eligible(exempt_present)
     problems += attendance_problems(
         voters,
@@ -97,27 +129,30 @@ def record_cell_vote(
         exempt_present=exempt_present,
     )
     if problems:
-        raise Blocked(problems)
+        raise Blocked(list(dict.fromkeys(problems)))
+    rule = CELL_VOTE_RULE[type(dossier)]
     tally = Tally(
         held_on, resolution_number, eligible, present, votes_for, votes_against
     )
-    vote = save_vote(
-        candidate, Vote.Body.CELL, tally, rule="candidate.cell_vote_threshold", by=by
-    )
+    vote = save_vote(dossier, Vote.Body.CELL, tally, rule=rule, by=by)
     note = _("%(for)s of %(eligible)s for (%(needed)s needed)") % {
         "for": votes_for,
         "eligible": eligible,
-        "needed": votes_needed(
-            threshold("candidate.cell_vote_threshold", held_on)[0], eligible
-        ),
+        "needed": votes_needed(threshold(rule, held_on)[0], eligible),
     }
-    log_step(candidate, "cell_vote", by=by, on=held_on, note=note)
+    stage = None
+    if isinstance(dossier, Recognition):
+        failed = dossier.votes.filter(body=Vote.Body.CELL, passed=False).count()
+        limit = rule_in_force("member.recognition_max_failed_votes", held_on).value
+        if failed >= int(limit):
+            stage = RecognitionStage.ESCALATED
+    move(dossier, "cell_vote", by=by, on=held_on, note=note, stage=stage)
     return vote
 
 
 @transaction.atomic
 def record_grassroots_vote(
-    candidate: Candidate,
+    dossier: Candidate | Recognition,
     *,
     held_on: datetime.date,
     resolution_number: str,
@@ -127,38 +162,46 @@ def record_grassroots_vote(
     votes_against: int,
     by: User,
 ) -> Vote:
-    """The grassroots committee's resolution (8-KNĐ), needed only where the cell
-    sits under a grassroots committee."""
-    candidate = lock_candidate(candidate, by, Permission.EDIT_REGISTRY)
-    require_active(candidate)
+    """The grassroots committee's resolution (8-KNĐ on a candidate, 15-KNĐ on
+    a probation), needed only where the cell sits under such a committee."""
+    dossier = take(dossier, "grassroots-vote", by=by)
+    proposal = (
+        _("The cell has not yet resolved to propose admission.")
+        if isinstance(dossier, Candidate)
+        else _("The cell has not yet resolved to propose recognition.")
+    )
     problems = grassroots_vote_problems(
-        candidate,
-        needed=needs_grassroots_resolution(candidate),
-        not_proposed=_("The cell has not yet resolved to propose admission."),
+        dossier,
+        needed=needs_grassroots_resolution(dossier),
+        not_proposed=proposal,
         held_on=held_on,
         committee_members=committee_members,
         present=present,
         votes_for=votes_for,
         votes_against=votes_against,
     )
-    if under_subcommittee(candidate) and candidate.subcommittee_appraisal_on is None:
+    if (
+        isinstance(dossier, Candidate)
+        and under_subcommittee(dossier)
+        and dossier.subcommittee_appraisal_on is None
+    ):
         problems.append(Problem(_("Record the sub-committee's appraisal (7-KNĐ).")))
+    problems += day_problems(
+        held_on, _("The committee meeting date"), not_before=opened_on(dossier)
+    )
     if problems:
         raise Blocked(problems)
-    check_day(
-        held_on, _("The committee meeting date"), not_before=candidate.introduced_on
-    )
     tally = Tally(
         held_on, resolution_number, committee_members, present, votes_for, votes_against
     )
     vote = save_vote(
-        candidate,
+        dossier,
         Vote.Body.GRASSROOTS,
         tally,
         rule="candidate.grassroots_committee_threshold",
         by=by,
     )
-    log_step(candidate, "grassroots_vote", by=by, on=held_on)
+    move(dossier, "grassroots_vote", by=by, on=held_on)
     return vote
 
 
@@ -169,8 +212,7 @@ def record_subcommittee_appraisal(
     """The sub-committee's appraisal (7-KNĐ), where the cell sits under a
     đảng ủy bộ phận: after the cell's resolution, before the grassroots
     committee's."""
-    candidate = lock_candidate(candidate, by, Permission.EDIT_REGISTRY)
-    require_active(candidate)
+    candidate = take(candidate, "subcommittee", by=by)
     cell_vote = candidate.votes.filter(body=Vote.Body.CELL, passed=True).first()
     problems = []
     if not under_subcommittee(candidate):
@@ -184,5 +226,11 @@ def record_subcommittee_appraisal(
     assert cell_vote is not None
     check_day(on, _("The appraisal date"), not_before=cell_vote.held_on)
     candidate.subcommittee_appraisal_on = on
-    log_step(candidate, "subcommittee", by=by, on=on)
+    move(
+        candidate,
+        "subcommittee",
+        by=by,
+        on=on,
+        changed=("subcommittee_appraisal_on",),
+    )
     return candidate

@@ -3,7 +3,6 @@
 from typing import Any
 
 from candidates.dossier_checks import passed_vote
-from candidates.gates import everything_missing
 from candidates.models import (
     AgendaItem,
     Candidate,
@@ -12,6 +11,7 @@ from candidates.models import (
     ReviewMeeting,
     Vote,
 )
+from candidates.pipeline import everything_missing
 from candidates.review.meetings import committee_members, counts
 from candidates.rules import age_problems, certificate_problems
 from candidates.selectors import ceremony_deadline

@@ -102,8 +102,8 @@ def prepare_for_vote(candidate, cell, awareness_class, by) -> Candidate:
         by=by,
     )
     upload(candidate, "CN-NTVĐ", by)
-    services.record_dates(
-        candidate, applied_on=D(2025, 4, 1), history_on=D(2025, 4, 5), by=by
+    services.record_papers(
+        candidate, {"applied_on": D(2025, 4, 1), "history_on": D(2025, 4, 5)}, by=by
     )
     upload(candidate, "1-KNĐ", by)
     upload(candidate, "2-KNĐ", by, image_bytes("JPEG"))
@@ -135,7 +135,7 @@ def prepare_for_vote(candidate, cell, awareness_class, by) -> Candidate:
             by=by,
         )
         upload(candidate, "3-KNĐ", by, image_bytes("PNG"))
-    services.record_dates(candidate, opinions_on=D(2026, 1, 20), by=by)
+    services.record_papers(candidate, {"opinions_on": D(2026, 1, 20)}, by=by)
     upload(candidate, "5-KNĐ", by)
     candidate.refresh_from_db()
     return candidate
@@ -177,16 +177,21 @@ def candidate(org_tree, hothau_secretary):
     return appraised(org_tree.hothau_village, hothau_secretary)
 
 
-@pytest.fixture
-def proposal(org_tree, org_staff):
-    member = MemberFactory(
+def probationer(org) -> Member:
+    """A member on probation since 15/10/2025."""
+    return MemberFactory(
         full_name="Lù Seo Chứ",
-        organization=org_tree.hothau_village,
+        organization=org,
         status=Member.Status.PROBATIONARY,
         admission_decision_date=D(2025, 9, 20),
         ceremony_date=D(2025, 10, 15),
         official_date=None,
     )
+
+
+@pytest.fixture
+def proposal(org_tree, org_staff):
+    member = probationer(org_tree.hothau_village)
     return Recognition.objects.create(
         member=member,
         ceremony_date=member.ceremony_date,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from organizations.models import AuditEntry
 from tests.factories import JobFactory, MemberFactory
 
-from .conftest import pdf_bytes, upload
+from .conftest import introduce, pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +37,9 @@ def test_reading_a_member_page_is_logged(
 
 
 def test_reading_a_dossier_and_its_files_is_logged(
-    candidate, hothau_secretary, namdich_secretary, viewer, client_as
+    org_tree, hothau_secretary, namdich_secretary, viewer, client_as
 ):
+    candidate = introduce(org_tree.hothau_village, hothau_secretary)
     upload(candidate, "1-KNĐ", hothau_secretary, pdf_bytes())
     document = candidate.documents.get()
     client_as(viewer).get(candidate.get_absolute_url())

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from candidates import services
+from candidates.electorate import electorate
 from candidates.models import Candidate, Stage, StageLog, Vote
 from candidates.rules import Blocked
-from candidates.voting import electorate
 from members.models import Exemption, TemporaryTransfer
 
 from .conftest import introduce, prepare_for_vote, upload
@@ -44,10 +44,9 @@ def test_the_stage_is_the_furthest_gate_passed(
 ):
     assert candidate.stage == Stage.INTRODUCED
     # The application before the mentor: recorded, but the stage waits.
-    services.record_dates(
+    services.record_papers(
         candidate,
-        applied_on=D(2025, 4, 1),
-        history_on=D(2025, 4, 5),
+        {"applied_on": D(2025, 4, 1), "history_on": D(2025, 4, 5)},
         by=hothau_secretary,
     )
     candidate.refresh_from_db()
@@ -255,9 +254,11 @@ def test_pause_withdraw_and_resume(candidate, hothau_secretary):
     candidate.refresh_from_db()
     assert (candidate.status, candidate.pause_reason) == ("paused", "work_away")
     with pytest.raises(Blocked):
-        services.record_dates(candidate, applied_on=D(2025, 4, 1), by=hothau_secretary)
+        services.record_papers(
+            candidate, {"applied_on": D(2025, 4, 1)}, by=hothau_secretary
+        )
     services.resume(candidate, by=hothau_secretary)
-    services.pause(candidate, reason="own_decision", withdraw=True, by=hothau_secretary)
+    services.withdraw(candidate, reason="own_decision", by=hothau_secretary)
     candidate.refresh_from_db()
     assert candidate.status == Candidate.Status.WITHDRAWN
     assert StageLog.objects.filter(candidate=candidate).count() == 4

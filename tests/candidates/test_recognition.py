@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from candidates import recognition
+from candidates import services
 from candidates.models import DocumentKind, RecognitionStage, TrainingClass, Vote
 from candidates.rules import Blocked
 from members.models import Member
@@ -43,7 +43,7 @@ def new_member_class(org_tree):
 
 
 def upload(file, code, by):
-    recognition.upload_document(
+    services.upload_document(
         file,
         kind=DocumentKind.objects.get(code=code),
         upload=ContentFile(pdf_bytes()),
@@ -53,11 +53,11 @@ def upload(file, code, by):
 
 
 def ready_for_vote(probationary, cell, new_member_class, by):
-    file = recognition.open_recognition(probationary, by=by)
-    recognition.assign_mentor(file, cell.officials[0], by=by)
+    file = services.open_recognition(probationary, by=by)
+    services.assign_mentor(file, cell.officials[0], by=by)
     upload(file, "1-HSĐV", by)
     upload(file, "2-HSĐV", by)
-    recognition.record_certificate(
+    services.record_certificate(
         file,
         training_class=new_member_class,
         certificate_number="44/CN",
@@ -65,11 +65,13 @@ def ready_for_vote(probationary, cell, new_member_class, by):
         by=by,
     )
     upload(file, "CN-ĐVM", by)
-    recognition.record_dates(
+    services.record_papers(
         file,
-        self_review_on=D(2026, 10, 16),
-        remarks_on=D(2026, 10, 18),
-        opinions_on=D(2026, 10, 20),
+        {
+            "self_review_on": D(2026, 10, 16),
+            "remarks_on": D(2026, 10, 18),
+            "opinions_on": D(2026, 10, 20),
+        },
         by=by,
     )
     for code in ("10-KNĐ", "11-KNĐ", "12-KNĐ"):
@@ -82,7 +84,7 @@ VOTE_DAY = D(2026, 10, 25)
 
 
 def vote(file, by, votes_for, held_on=VOTE_DAY):
-    return recognition.record_cell_vote(
+    return services.record_cell_vote(
         file,
         held_on=held_on,
         resolution_number="3-NQ/CB",
@@ -98,7 +100,7 @@ RESOLVED_ON = D(2026, 10, 30)
 
 def resolve(file, by, held_on=RESOLVED_ON):
     """The grassroots committee's resolution: 7 of 9 for."""
-    return recognition.record_grassroots_vote(
+    return services.record_grassroots_vote(
         file,
         held_on=held_on,
         resolution_number="20-NQ/ĐU",
@@ -124,10 +126,10 @@ def test_the_path_to_recognition_gate_by_gate(
     assert file.stage == R.CELL_APPROVED
     resolve(file, hothau_secretary)
     upload(file, "15-KNĐ", hothau_secretary)
-    recognition.submit(file, by=hothau_secretary)
+    services.submit(file, by=hothau_secretary)
     with pytest.raises(PermissionDenied):
-        recognition.appraise(file, by=hothau_secretary)
-    recognition.appraise(file, by=org_staff)
+        services.appraise(file, by=hothau_secretary)
+    services.appraise(file, by=org_staff)
     file.refresh_from_db()
     assert file.stage == R.APPRAISED
 
@@ -164,11 +166,11 @@ def test_only_probationary_members_and_in_scope(
     org_tree, cell, probationary, namdich_secretary, hothau_secretary
 ):
     with pytest.raises(Blocked):
-        recognition.open_recognition(cell.officials[0], by=hothau_secretary)
+        services.open_recognition(cell.officials[0], by=hothau_secretary)
     with pytest.raises(PermissionDenied):
-        recognition.open_recognition(probationary, by=namdich_secretary)
-    first = recognition.open_recognition(probationary, by=hothau_secretary)
-    assert recognition.open_recognition(probationary, by=hothau_secretary) == first
+        services.open_recognition(probationary, by=namdich_secretary)
+    first = services.open_recognition(probationary, by=hothau_secretary)
+    assert services.open_recognition(probationary, by=hothau_secretary) == first
 
 
 def test_recognition_pages(

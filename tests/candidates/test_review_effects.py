@@ -238,9 +238,9 @@ def test_a_readmission_needs_the_provincial_consent_before_the_decision(
     with pytest.raises(Blocked, match=r"Tỉnh ủy|provincial"):
         decide(item, org_staff, votes_for=5)
     # The step is offered on the candidate's page, to the cell.
-    from candidates.actions import STEPS
+    from candidates.pipeline import offered
 
-    assert STEPS["consent"].offered(candidate)
+    assert offered(candidate, "consent")
     services.record_provincial_consent(
         candidate, consent_on=D(2026, 11, 10), by=hothau_secretary
     )

@@ -27,9 +27,7 @@ VERBS = {
     ),
     "appraise": lambda c, by: services.appraise(c, by=by),
     "pause": lambda c, by: services.pause(c, reason="work_away", by=by),
-    "withdraw": lambda c, by: services.pause(
-        c, reason="own_decision", withdraw=True, by=by
-    ),
+    "withdraw": lambda c, by: services.withdraw(c, reason="own_decision", by=by),
     "resume": lambda c, by: services.resume(c, by=by),
     "extend": lambda c, by: services.extend_decision_deadline(
         c, reason="Chờ ý kiến", by=by

@@ -142,8 +142,8 @@ def test_the_district_carries_on_to_today(demo):
 
 
 def test_a_candidate_pipeline_dated_from_today(demo):
-    from candidates.gates import everything_missing
     from candidates.models import AdmissionTarget, Candidate, Stage, TrainingClass
+    from candidates.pipeline import everything_missing
     from candidates.services import vote_rule_problems
     from candidates.targets import target_rows
 
@@ -183,8 +183,8 @@ def test_a_candidate_pipeline_dated_from_today(demo):
         assert reason in reasons
     assert AdmissionTarget.objects.filter(year=today.year).count() == 73
     # A probation file for every probationary member, at every step.
-    from candidates import recognition
     from candidates.models import Recognition
+    from candidates.pipeline import everything_missing
 
     files = Recognition.objects.exclude(stage="r_recognized")
     assert files.count() == Member.objects.filter(status="probationary").count()
@@ -196,7 +196,7 @@ def test_a_candidate_pipeline_dated_from_today(demo):
     assert recognized.exists()
     assert all(r.member.status == "official" for r in recognized)
     for file in files.filter(stage="r_submitted")[:3]:
-        assert recognition.everything_missing(file) == []
+        assert everything_missing(file) == []
     btc = User.objects.get(username="btc")
     rows = target_rows(btc, today.year)
     assert any(row.short for row in rows)

@@ -1,11 +1,11 @@
-"""The cell's steps, from the introduction to the introducers, pausing and
-the dossier's documents."""
+"""The cell's steps only a candidate has: the introduction, the background
+verifications, the introducers, the provincial consent, pausing, withdrawing
+and resuming."""
 
 import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -16,31 +16,23 @@ from organizations import clock
 from organizations.models import Organization, User
 from organizations.selectors import Permission, can
 
-from ..documents import check_upload
 from ..models import (
     Candidate,
-    ClassEnrolment,
-    Document,
-    DocumentKind,
     Introducer,
     PauseReason,
     Route,
-    TrainingClass,
     Verification,
+    Vote,
 )
 from ..rules import (
     Blocked,
     Problem,
     introducer_problems,
 )
-from .base import (
-    CELL_KINDS,
-    Status,
-    check_day,
-    lock_candidate,
-    log_step,
-    require_active,
-)
+from .dossier import check_day, move, take
+
+CELL_KINDS = (Organization.Kind.SUBORDINATE_CELL, Organization.Kind.GRASSROOTS_CELL)
+Status = Candidate.Status
 
 
 @transaction.atomic
@@ -94,104 +86,7 @@ def introduce_candidate(
     candidate.full_clean(validate_unique=False)
     candidate.set_derived_fields()
     candidate.save()
-    log_step(candidate, "introduce", by=by, on=introduced_on)
-    return candidate
-
-
-@transaction.atomic
-def assign_mentor(candidate: Candidate, mentor: Member, *, by: User) -> Candidate:
-    candidate = lock_candidate(candidate, by, Permission.EDIT_REGISTRY)
-    require_active(candidate)
-    grassroots = candidate.organization.grassroots()
-    problems = []
-    if mentor.status != Member.Status.OFFICIAL or mentor.end_date is not None:
-        problems.append(Problem(_("The mentor must be a current official member.")))
-    if grassroots and not mentor.organization.path.startswith(grassroots.path):
-        problems.append(
-            Problem(
-                _("The mentor must belong to the candidate's grassroots organization.")
-            )
-        )
-    if problems:
-        raise Blocked(problems)
-    candidate.mentor = mentor
-    log_step(candidate, "assign_mentor", by=by, note=mentor.full_name)
-    return candidate
-
-
-@transaction.atomic
-def record_certificate(
-    candidate: Candidate,
-    *,
-    training_class: TrainingClass,
-    certificate_number: str,
-    certificate_on: datetime.date,
-    by: User,
-) -> ClassEnrolment:
-    """The candidate finished the awareness class and holds its certificate."""
-    candidate = lock_candidate(candidate, by, Permission.EDIT_REGISTRY)
-    require_active(candidate)
-    problems = []
-    if training_class.kind != TrainingClass.Kind.AWARENESS:
-        problems.append(Problem(_("Choose an awareness class.")))
-    if certificate_on < training_class.ends_on or certificate_on > clock.today():
-        problems.append(
-            Problem(
-                _(
-                    "The certificate is dated after the class ends, and not in "
-                    "the future."
-                )
-            )
-        )
-    if problems:
-        raise Blocked(problems)
-    enrolment, _created = ClassEnrolment.objects.update_or_create(
-        training_class=training_class,
-        candidate=candidate,
-        defaults={
-            "result": ClassEnrolment.Result.PASSED,
-            "certificate_number": certificate_number.strip(),
-            "certificate_on": certificate_on,
-        },
-    )
-    log_step(
-        candidate, "certificate", by=by, on=certificate_on, note=certificate_number
-    )
-    return enrolment
-
-
-@transaction.atomic
-def record_dates(
-    candidate: Candidate, *, by: User, **dates: datetime.date
-) -> Candidate:
-    """Dates of the papers the cell keeps: the application (1-KNĐ), the personal
-    history (2-KNĐ), the union's resolution and the summary of opinions (5-KNĐ)."""
-    allowed = {"applied_on", "history_on", "union_resolution_on", "opinions_on"}
-    candidate = lock_candidate(candidate, by, Permission.EDIT_REGISTRY)
-    require_active(candidate)
-    labels = {
-        "applied_on": _("The application date"),
-        "history_on": _("The personal history date"),
-        "union_resolution_on": _("The union's resolution date"),
-        "opinions_on": _("The date of the summary of opinions"),
-    }
-    for name, day in dates.items():
-        if name not in allowed:
-            raise ValueError(name)
-        check_day(day, labels[name], not_before=candidate.introduced_on)
-        setattr(candidate, name, day)
-    if dates.get("union_resolution_on") and candidate.route == Route.MEMBERS:
-        raise Blocked(
-            [Problem(_("This candidate is introduced by two members, not a union."))]
-        )
-    log_step(
-        candidate,
-        "record_dates",
-        by=by,
-        note="; ".join(
-            f"{labels[name]} {day:%d/%m/%Y}" for name, day in sorted(dates.items())
-        ),
-    )
+    move(candidate, "introduce", by=by, on=introduced_on)
     return candidate
 
 
@@ -206,8 +101,7 @@ def add_verification(
     sent_to: str = "",
     sent_on: datetime.date | None = None,
 ) -> Verification:
-    candidate = lock_candidate(candidate, by, Permission.EDIT_REGISTRY)
-    require_active(candidate)
+    candidate = take(candidate, "verification", by=by)
     if not party_member and sent_on is None:
         raise Blocked([Problem(_("Enter the date the verification request was sent."))])
     if sent_on is not None:
@@ -220,7 +114,7 @@ def add_verification(
         sent_to=sent_to.strip(),
         sent_on=sent_on,
     )
-    log_step(candidate, "verification_sent", by=by, on=sent_on, note=person_name)
+    move(candidate, "verification_sent", by=by, on=sent_on, note=person_name)
     return verification
 
 
@@ -228,15 +122,14 @@ def add_verification(
 def answer_verification(
     verification: Verification, *, answered_on: datetime.date, conclusion: str, by: User
 ) -> Verification:
-    candidate = lock_candidate(verification.candidate, by, Permission.EDIT_REGISTRY)
-    require_active(candidate)
+    candidate = take(verification.candidate, "answer", by=by)
     verification = Verification.objects.select_for_update().get(pk=verification.pk)
     if verification.sent_on is None:
         raise Blocked([Problem(_("No request was sent for this person."))])
     check_day(answered_on, _("The answer date"), not_before=verification.sent_on)
     verification.answered_on, verification.conclusion = answered_on, conclusion
     verification.save(update_fields=["answered_on", "conclusion"])
-    log_step(
+    move(
         candidate,
         "verification_answered",
         by=by,
@@ -256,8 +149,7 @@ def add_introducer(
     by: User,
     replacement: bool = False,
 ) -> Introducer:
-    candidate = lock_candidate(candidate, by, Permission.EDIT_REGISTRY)
-    require_active(candidate)
+    candidate = take(candidate, "introducer", by=by)
     check_day(
         letter_on, _("The introduction letter date"), not_before=candidate.introduced_on
     )
@@ -283,66 +175,50 @@ def add_introducer(
         letter_on=letter_on,
         replacement=replacement,
     )
-    log_step(candidate, "introducer", by=by, on=letter_on, note=member.full_name)
+    move(candidate, "introducer", by=by, on=letter_on, note=member.full_name)
     return introducer
 
 
 @transaction.atomic
-def pause(
-    candidate: Candidate,
-    *,
-    reason: str,
-    by: User,
-    withdraw: bool = False,
-    note: str = "",
+def pause(candidate: Candidate, *, reason: str, by: User, note: str = "") -> Candidate:
+    """The candidate leaves the pool for a while (work or study away…)."""
+    candidate = take(candidate, "pause", by=by)
+    return _leave(candidate, Status.PAUSED, "pause", reason=reason, note=note, by=by)
+
+
+@transaction.atomic
+def withdraw(
+    candidate: Candidate, *, reason: str, by: User, note: str = ""
 ) -> Candidate:
-    candidate = lock_candidate(candidate, by, Permission.EDIT_REGISTRY)
+    """The candidacy ends; a later one starts from a new introduction."""
+    candidate = take(candidate, "withdraw", by=by)
+    return _leave(
+        candidate, Status.WITHDRAWN, "withdraw", reason=reason, note=note, by=by
+    )
+
+
+def _leave(
+    candidate: Candidate, status: str, action: str, *, reason: str, note: str, by: User
+) -> Candidate:
     if reason not in PauseReason.values:
         raise Blocked([Problem(_("Choose a reason."))])
-    if candidate.status != Status.ACTIVE and not (
-        withdraw and candidate.status == Status.PAUSED
-    ):
-        raise Blocked([Problem(_("The candidacy is not active."))])
-    candidate.status = Status.WITHDRAWN if withdraw else Status.PAUSED
-    candidate.pause_reason = reason
-    log_step(
+    candidate.status, candidate.pause_reason = status, reason
+    move(
         candidate,
-        "withdraw" if withdraw else "pause",
+        action,
         by=by,
         note=note or str(PauseReason(reason).label),
+        changed=("status", "pause_reason"),
     )
     return candidate
 
 
 @transaction.atomic
 def resume(candidate: Candidate, *, by: User) -> Candidate:
-    candidate = lock_candidate(candidate, by, Permission.EDIT_REGISTRY)
-    if candidate.status != Status.PAUSED:
-        raise Blocked([Problem(_("Only a paused candidacy can be resumed."))])
+    candidate = take(candidate, "resume", by=by)
     candidate.status, candidate.pause_reason = Status.ACTIVE, ""
-    log_step(candidate, "resume", by=by)
+    move(candidate, "resume", by=by, changed=("status", "pause_reason"))
     return candidate
-
-
-@transaction.atomic
-def upload_document(
-    candidate: Candidate, *, kind: DocumentKind, upload: File, filename: str, by: User
-) -> Document:
-    """Keep a scan or photo of a signed form; earlier versions stay."""
-    candidate = lock_candidate(candidate, by, Permission.EDIT_REGISTRY)
-    content, extension, content_type = check_upload(upload)
-    document = Document(
-        candidate=candidate,
-        kind=kind,
-        original_name=filename[:255],
-        content_type=content_type,
-        size=content.size,
-        uploaded_by=by,
-    )
-    document.file.save(f"{candidate.pk}-{kind.code}{extension}", content, save=False)
-    document.save()
-    log_step(candidate, "document", by=by, note=kind.code)
-    return document
 
 
 @transaction.atomic
@@ -351,9 +227,45 @@ def record_provincial_consent(
 ) -> Candidate:
     """The date of the provincial Standing Committee's written consent
     (re-admission, over the age limit, the literacy exception)."""
-    candidate = lock_candidate(candidate, by, Permission.EDIT_REGISTRY)
-    require_active(candidate)
+    candidate = take(candidate, "consent", by=by)
     check_day(consent_on, _("The consent date"), not_before=candidate.introduced_on)
     candidate.provincial_consent_on = consent_on
-    log_step(candidate, "consent", by=by, on=consent_on)
+    move(
+        candidate,
+        "consent",
+        by=by,
+        on=consent_on,
+        changed=("provincial_consent_on",),
+    )
+    return candidate
+
+
+@transaction.atomic
+def extend_decision_deadline(
+    candidate: Candidate, *, reason: str, by: User
+) -> Candidate:
+    """Record that the committee takes the extra working days the rules allow
+    in special cases, once, with the reason."""
+    candidate = take(candidate, "extend", by=by)
+    problems = []
+    if candidate.decision_extension:
+        problems.append(Problem(_("The decision deadline has already been extended.")))
+    if candidate.decided_on is not None:
+        problems.append(Problem(_("The committee has already decided.")))
+    if not candidate.votes.filter(body=Vote.Body.CELL, passed=True).exists():
+        problems.append(
+            Problem(_("The cell has not yet resolved to propose admission."))
+        )
+    if not reason.strip():
+        problems.append(Problem(_("Give the reason for the extension.")))
+    if problems:
+        raise Blocked(problems)
+    candidate.decision_extension = reason.strip()
+    move(
+        candidate,
+        "extend",
+        by=by,
+        note=candidate.decision_extension,
+        changed=("decision_extension",),
+    )
     return candidate
