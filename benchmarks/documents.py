@@ -40,7 +40,7 @@ def prepare() -> int:
     from django.core.management import call_command
 
     from candidates.models import AgendaItem, Candidate, ReviewMeeting, Stage
-    from candidates.review import decisions, meetings
+    from candidates.review.services import decisions, meetings
     from organizations import clock
     from organizations.models import Organization, User
 

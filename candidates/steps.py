@@ -11,7 +11,6 @@ from organizations.models import User
 
 from . import forms, services
 from .pipeline import ADMISSION, PROBATION, Dossier, Pipeline
-from .review.decisions import record_ceremony
 
 Fields = dict[str, Any]
 
@@ -138,7 +137,7 @@ ADMISSION_PAGES: dict[str, StepPage] = {
     ),
     "ceremony": StepPage(
         forms.CeremonyForm,
-        lambda c, d, by: record_ceremony(
+        lambda c, d, by: services.record_ceremony(
             c, held_on=d["held_on"], upper_consent=d["upper_consent"], by=by
         ),
     ),

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import recognition_views, review_views, views
+from . import views
+from .probation import views as probation_views
+from .review import views as review_views
 
 app_name = "candidates"
 
@@ -15,25 +17,25 @@ urlpatterns = [
     path("targets/<int:pk>/propose/", views.target_propose, name="target_propose"),
     path("targets/<int:pk>/confirm/", views.target_confirm, name="target_confirm"),
     path("documents/<int:pk>/", views.document_download, name="document"),
-    path("recognition/", recognition_views.recognition_list, name="recognitions"),
+    path("recognition/", probation_views.recognition_list, name="recognitions"),
     path(
         "recognition/open/<int:member_pk>/",
-        recognition_views.recognition_open,
+        probation_views.recognition_open,
         name="recognition_open",
     ),
     path(
         "recognition/<int:pk>/",
-        recognition_views.recognition_detail,
+        probation_views.recognition_detail,
         name="recognition",
     ),
     path(
         "recognition/<int:pk>/upload/",
-        recognition_views.recognition_upload,
+        probation_views.recognition_upload,
         name="recognition_upload",
     ),
     path(
         "recognition/<int:pk>/<slug:step>/",
-        recognition_views.recognition_step,
+        probation_views.recognition_step,
         name="recognition_step",
     ),
     path("meetings/", review_views.meeting_list, name="meetings"),

@@ -19,7 +19,6 @@ from organizations.selectors import (
     organizations_with,
 )
 
-from .classes import enrol, open_class, record_results
 from .forms import (
     CandidateForm,
     EnrolForm,
@@ -54,7 +53,9 @@ from .services import (
     introduce_candidate,
     vote_rule_problems,
 )
-from .targets import confirm_target, propose_target, target_rows
+from .services.classes import enrol, open_class, record_results
+from .services.targets import confirm_target, propose_target
+from .targets import target_rows
 
 
 def candidate_list(request: AuthedRequest) -> HttpResponse:

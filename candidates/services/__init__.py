@@ -10,8 +10,13 @@ stage and log row), all in one transaction.
   paths), the sub-committee's appraisal;
 - admission: what only a candidate has: introduction, verifications,
   introducers, provincial consent, the deadline extension, pause, withdraw,
-  resume;
-- probation: opening a probation file."""
+  resume, and the ceremony that makes the candidate a member;
+- probation: opening a probation file;
+- classes: opening a training class, enrolling, recording results;
+- targets: registering and confirming a yearly admission target.
+
+The monthly review (registers, meetings, outcomes, corrections) keeps its own
+services in candidates/review/services/."""
 
 from .admission import (
     CELL_KINDS,
@@ -21,6 +26,7 @@ from .admission import (
     extend_decision_deadline,
     introduce_candidate,
     pause,
+    record_ceremony,
     record_provincial_consent,
     resume,
     withdraw,
@@ -57,6 +63,7 @@ __all__ = [
     "open_recognition",
     "pause",
     "record_cell_vote",
+    "record_ceremony",
     "record_certificate",
     "record_grassroots_vote",
     "record_papers",

@@ -1,6 +1,7 @@
-"""The cell's steps only a candidate has: the introduction, the background
-verifications, the introducers, the provincial consent, pausing, withdrawing
-and resuming."""
+"""The steps only a candidate has: the introduction, the background
+verifications, the introducers, the provincial consent, the committee's
+deadline extension, pausing, withdrawing and resuming, and the admission
+ceremony that makes the candidate a member."""
 
 import datetime
 from typing import Any
@@ -9,26 +10,33 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from members.admission import admit_member
 from members.models import Member
-from members.readmission import readmission_problems
+from members.readmission import readmission_problems, readmit_at_ceremony
+from members.recording import Decision
 from members.validators import validate_cccd
 from organizations import clock
-from organizations.models import Organization, User
+from organizations.models import Authority, Organization, User
 from organizations.selectors import Permission, can
+from organizations.text import day_label
 
 from ..models import (
     Candidate,
     Introducer,
     PauseReason,
     Route,
+    Stage,
     Verification,
     Vote,
 )
+from ..review.services.registers import issuing_body
 from ..rules import (
     Blocked,
     Problem,
     introducer_problems,
+    rule_with_source,
 )
+from ..selectors import ceremony_deadline
 from .dossier import check_day, move, take
 
 CELL_KINDS = (Organization.Kind.SUBORDINATE_CELL, Organization.Kind.GRASSROOTS_CELL)
@@ -269,3 +277,98 @@ def extend_decision_deadline(
         changed=("decision_extension",),
     )
     return candidate
+
+
+CANDIDATE_PROFILE = (
+    "full_name",
+    "sex",
+    "birth_date",
+    "ethnicity",
+    "cccd",
+    "religion",
+    "religious_role",
+    "occupation",
+    "permanent_address",
+    "general_education",
+)
+
+
+@transaction.atomic
+def record_ceremony(
+    candidate: Candidate,
+    *,
+    held_on: datetime.date,
+    by: User,
+    upper_consent: bool = False,
+) -> Member:
+    """The cell held the ceremony: the candidate becomes a probationary member
+    (or, when coming back, opens a new membership period on their row)."""
+    candidate = take(candidate, "ceremony", by=by)
+    if candidate.member_id is not None:
+        raise Blocked([Problem(_("The ceremony has already been recorded."))])
+    if candidate.decided_on is None:
+        raise Blocked([Problem(_("The Standing Committee has not decided yet."))])
+    problems = []
+    if held_on < candidate.decided_on:
+        problems.append(
+            Problem(
+                _("The ceremony cannot come before the decision of %(date)s.")
+                % {"date": day_label(candidate.decided_on)}
+            )
+        )
+    if held_on > clock.today():
+        problems.append(Problem(_("The ceremony date cannot be in the future.")))
+    deadline = ceremony_deadline(candidate)
+    if held_on > deadline and not upper_consent:
+        _days, source = rule_with_source(
+            "candidate.ceremony_deadline_working_days", candidate.decided_on
+        )
+        problems.append(
+            Problem(
+                _(
+                    "The ceremony was due by %(date)s; a later one needs the "
+                    "consent of the committee above."
+                )
+                % {"date": day_label(deadline)},
+                source,
+            )
+        )
+    if problems:
+        raise Blocked(problems)
+    committee = candidate.organization.nearest_holding(
+        Authority.ADMISSION, on=candidate.decided_on
+    )
+    decision = Decision(
+        candidate.decision_number,
+        candidate.decided_on,
+        issuing_body(committee) if committee else "",
+    )
+    if candidate.readmission_of is not None:
+        # The decision is the registry's own: the cell records the ceremony.
+        member = readmit_at_ceremony(
+            candidate.readmission_of,
+            decision=decision,
+            ceremony_date=held_on,
+            organization=candidate.organization,
+            provincial_consent=candidate.provincial_consent_on is not None,
+            by=by,
+        )
+    else:
+        member = admit_member(
+            candidate.organization,
+            profile={f: getattr(candidate, f) for f in CANDIDATE_PROFILE},
+            decision=decision,
+            ceremony_date=held_on,
+            by=by,
+        )
+    candidate.member, candidate.status = member, Candidate.Status.ADMITTED
+    move(
+        candidate,
+        "ceremony",
+        by=by,
+        on=held_on,
+        note=day_label(held_on),
+        stage=Stage.DECIDED,
+        changed=("member", "status"),
+    )
+    return member

@@ -12,7 +12,7 @@ next meeting, which has those appraised since on its agenda."""
 import datetime
 
 from candidates.models import AgendaItem
-from candidates.review import decisions, meetings, registers
+from candidates.review.services import decisions, meetings, registers
 from organizations.accounts import grant_role
 from organizations.calendar import is_working_day
 from organizations.models import Organization, Position, Role, User

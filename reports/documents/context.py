@@ -12,7 +12,7 @@ from candidates.models import (
     Vote,
 )
 from candidates.pipeline import everything_missing
-from candidates.review.meetings import committee_members, counts
+from candidates.review.services.meetings import committee_members, counts
 from candidates.rules import age_problems, certificate_problems
 from candidates.selectors import ceremony_deadline
 from members.models import Member

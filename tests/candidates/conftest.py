@@ -16,7 +16,7 @@ from candidates.models import (
     RecognitionStage,
     Stage,
 )
-from candidates.review import decisions, meetings, registers
+from candidates.review.services import decisions, meetings, registers
 from members.models import Ethnicity, Member
 from organizations.models import Position, Role
 from tests.factories import MemberFactory, RoleAssignmentFactory, UserFactory

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from candidates.classes import enrol, open_class, record_results
 from candidates.models import Candidate, ClassEnrolment, Stage
 from candidates.rules import Blocked
+from candidates.services.classes import enrol, open_class, record_results
 
 from .conftest import introduce
 

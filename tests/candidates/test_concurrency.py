@@ -7,7 +7,7 @@ import pytest
 
 from candidates import services
 from candidates.models import AgendaItem, DecisionNumber, ReviewMeeting, StageLog, Vote
-from candidates.review import meetings, registers
+from candidates.review.services import meetings, registers
 from candidates.rules import Blocked
 from tests.threads import at_once
 

@@ -18,7 +18,7 @@ from candidates.models import (
     Stage,
 )
 from candidates.pipeline import ADMISSION, PROBATION, offered, steps_for
-from candidates.review import meetings
+from candidates.review.services import meetings
 from candidates.rules import Blocked
 from candidates.steps import PAGES
 

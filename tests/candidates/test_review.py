@@ -14,7 +14,7 @@ from candidates.models import (
     RecognitionStage,
     Stage,
 )
-from candidates.review import decisions, meetings
+from candidates.review.services import decisions, meetings
 from candidates.rules import Blocked
 from members.models import Member, MemberEvent
 from organizations.models import Notification

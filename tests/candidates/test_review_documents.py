@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from pypdf import PdfReader
 
 from candidates.models import Candidate, ReviewMeeting
-from candidates.review import corrections, decisions, meetings
+from candidates.review.services import corrections, decisions, meetings
 from members.models import Member
 from organizations.jobs import run_job
 from organizations.models import Job

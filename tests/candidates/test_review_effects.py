@@ -6,12 +6,13 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from candidates import services
 from candidates.models import (
     AgendaItem,
     Candidate,
     Stage,
 )
-from candidates.review import decisions, meetings, registers
+from candidates.review.services import decisions, meetings, registers
 from candidates.rules import Blocked
 from members.models import Member, MemberEvent
 from organizations.models import AuditEntry
@@ -32,12 +33,10 @@ def test_the_ceremony_creates_the_probationary_member(
     decided, hothau_secretary, namdich_secretary
 ):
     with pytest.raises(PermissionDenied):
-        decisions.record_ceremony(
-            decided, held_on=D(2026, 11, 27), by=namdich_secretary
-        )
+        services.record_ceremony(decided, held_on=D(2026, 11, 27), by=namdich_secretary)
     with pytest.raises(Blocked, match="25/11/2026"):
-        decisions.record_ceremony(decided, held_on=D(2026, 11, 24), by=hothau_secretary)
-    member = decisions.record_ceremony(
+        services.record_ceremony(decided, held_on=D(2026, 11, 24), by=hothau_secretary)
+    member = services.record_ceremony(
         decided, held_on=D(2026, 11, 27), by=hothau_secretary
     )
     assert (member.full_name, member.cccd, member.status) == (
@@ -56,7 +55,7 @@ def test_the_ceremony_creates_the_probationary_member(
     decided.refresh_from_db()
     assert (decided.status, decided.member) == (Candidate.Status.ADMITTED, member)
     with pytest.raises(Blocked):
-        decisions.record_ceremony(decided, held_on=D(2026, 11, 27), by=hothau_secretary)
+        services.record_ceremony(decided, held_on=D(2026, 11, 27), by=hothau_secretary)
 
 
 def test_a_late_ceremony_needs_the_upper_committees_consent(
@@ -66,10 +65,10 @@ def test_a_late_ceremony_needs_the_upper_committees_consent(
     late = deadline + datetime.timedelta(days=1)
     today_is(datetime.date(2027, 2, 1))
     with pytest.raises(Blocked) as refused:
-        decisions.record_ceremony(decided, held_on=late, by=hothau_secretary)
+        services.record_ceremony(decided, held_on=late, by=hothau_secretary)
     assert deadline.strftime("%d/%m/%Y") in refused.value.problems[0].message
     assert refused.value.problems[0].source
-    member = decisions.record_ceremony(
+    member = services.record_ceremony(
         decided, held_on=late, by=hothau_secretary, upper_consent=True
     )
     assert member.ceremony_date == late
@@ -137,7 +136,7 @@ def test_admitted_in_the_year_counts_each_decision_once(
     # Decided, awaiting the ceremony: counted from the decision.
     assert counted() == (1, 1)
     candidate = Candidate.objects.get(stage=Stage.DECIDED)
-    decisions.record_ceremony(candidate, held_on=D(2026, 11, 27), by=hothau_secretary)
+    services.record_ceremony(candidate, held_on=D(2026, 11, 27), by=hothau_secretary)
     # Now a member with the same decision date: still once.
     assert counted() == (1, 1)
     # Figures as at a day before the decision do not count it.
@@ -147,7 +146,6 @@ def test_admitted_in_the_year_counts_each_decision_once(
 def test_the_decision_deadline_extension_and_then_the_ceremony_deadline(
     candidate, org_staff, hothau_secretary, meeting, committee, register
 ):
-    from candidates import services
     from candidates.models import Vote
     from candidates.selectors import deadlines
     from organizations.calendar import add_working_days
@@ -207,7 +205,6 @@ def test_the_ceremony_deadline_is_due_on_the_secretarys_dashboard(
 def test_a_readmission_needs_the_provincial_consent_before_the_decision(
     org_tree, committee, register, org_staff, hothau_secretary
 ):
-    from candidates import services
     from tests.factories import MemberFactory
 
     removed = MemberFactory(
@@ -247,7 +244,7 @@ def test_a_readmission_needs_the_provincial_consent_before_the_decision(
     decide(item, org_staff, votes_for=5)
     decisions.lock_meeting(meeting, by=org_staff)
     candidate.refresh_from_db()
-    member = decisions.record_ceremony(
+    member = services.record_ceremony(
         candidate, held_on=D(2026, 11, 27), by=hothau_secretary
     )
     # The same member row, a new membership period.

@@ -175,7 +175,7 @@ def test_a_meeting_not_yet_held_offers_no_decision(
 ):
     import datetime
 
-    from candidates.review import meetings
+    from candidates.review.services import meetings
 
     upcoming = meetings.create_meeting(
         org_tree.district,

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from candidates.models import AdmissionTarget, Candidate, ClassEnrolment, Stage
 from candidates.rules import Blocked
-from candidates.targets import confirm_target, propose_target, target_rows
+from candidates.services.targets import confirm_target, propose_target
+from candidates.targets import target_rows
 from tests.factories import MemberFactory
 
 from .conftest import introduce

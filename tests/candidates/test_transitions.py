@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 
 from candidates import services
 from candidates.models import Candidate, Stage, Vote
-from candidates.review import decisions
 from candidates.rules import Blocked
 
 from .conftest import introduce
@@ -32,7 +31,7 @@ VERBS = {
     "extend": lambda c, by: services.extend_decision_deadline(
         c, reason="Chờ ý kiến", by=by
     ),
-    "ceremony": lambda c, by: decisions.record_ceremony(
+    "ceremony": lambda c, by: services.record_ceremony(
         c, held_on=D(2026, 11, 27), by=by
     ),
     "consent": lambda c, by: services.record_provincial_consent(

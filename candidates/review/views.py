@@ -21,10 +21,8 @@ from organizations.http import AuthedRequest
 from organizations.models import Organization, Role, RoleAssignment, User
 from organizations.selectors import Permission, can, organizations_with
 
-from . import review_forms as rf
-from .models import AgendaItem
-from .review import corrections, decisions, meetings, registers
-from .selectors import (
+from ..models import AgendaItem
+from ..selectors import (
     get_agenda_item_for,
     get_decision_number_for,
     get_meeting_for,
@@ -32,6 +30,8 @@ from .selectors import (
     visible_meetings,
     visible_registers,
 )
+from . import forms as rf
+from .services import corrections, decisions, meetings, registers
 
 
 def _deciding_committees(user: User) -> QuerySet[Organization]:
@@ -73,7 +73,7 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
         for c in committees
     ]
     context = {"meetings": meetings_seen[:100], "ready": ready}
-    return render(request, "candidates/meeting_list.html", context)
+    return render(request, "candidates/review/meeting_list.html", context)
 
 
 def meeting_create(request: AuthedRequest) -> HttpResponse:
@@ -129,7 +129,7 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         and can(user, Permission.APPRAISE, meeting.committee),
         "can_documents": can(user, Permission.DECIDE, meeting.committee),
     }
-    return render(request, "candidates/meeting_detail.html", context)
+    return render(request, "candidates/review/meeting_detail.html", context)
 
 
 def _run_and_back(
@@ -247,7 +247,7 @@ def register_list(request: AuthedRequest) -> HttpResponse:
         "registers": visible_registers(request.user).select_related("committee"),
         "can_open": committees.exists(),
     }
-    return render(request, "candidates/register_list.html", context)
+    return render(request, "candidates/review/register_list.html", context)
 
 
 def register_open(request: AuthedRequest) -> HttpResponse:
@@ -285,7 +285,7 @@ def register_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "numbers": numbers,
         "can_write": can(request.user, Permission.APPRAISE, register.committee),
     }
-    return render(request, "candidates/register_detail.html", context)
+    return render(request, "candidates/review/register_detail.html", context)
 
 
 def register_reserve(request: AuthedRequest, pk: int) -> HttpResponse:

@@ -1,27 +1,23 @@
 """Locking a review meeting makes its outcomes final: each approval takes the
 next number of the committee's register and becomes an admission or a
 recognition decision; deferred and rejected dossiers go where their reason
-sends them; the secretaries are told. Then the ceremony creates the member."""
-
-import datetime
+sends them; the secretaries are told. The ceremony that follows an admission
+is the cell's (candidates/services/admission.py)."""
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.admission import admit_member
 from members.lifecycle import recognize_official
-from members.models import Member
-from members.readmission import readmit_at_ceremony
 from members.recording import Decision
 from organizations import clock
 from organizations.audit import record_audit
-from organizations.models import Authority, User
+from organizations.models import User
 from organizations.notifications import notify_secretaries
 from organizations.selectors import Permission
 from organizations.text import day_label
 
-from ..models import (
+from ...models import (
     AgendaItem,
     Candidate,
     DecisionNumber,
@@ -30,11 +26,11 @@ from ..models import (
     ReviewMeeting,
     Stage,
 )
-from ..models import RecognitionStage as R
-from ..pipeline import organization_of, pipeline_of
-from ..rules import Blocked, Problem, rule_with_source
-from ..selectors import ceremony_deadline
-from ..services import move, take
+from ...models import RecognitionStage as R
+from ...pipeline import organization_of, pipeline_of
+from ...rules import Blocked, Problem
+from ...selectors import ceremony_deadline
+from ...services import move
 from .meetings import Outcome, _lock_open, counts
 from .registers import find_register, issuing_body, take_number
 
@@ -184,98 +180,3 @@ def _approve(
         "number": number.label,
         "date": day_label(day),
     }
-
-
-CANDIDATE_PROFILE = (
-    "full_name",
-    "sex",
-    "birth_date",
-    "ethnicity",
-    "cccd",
-    "religion",
-    "religious_role",
-    "occupation",
-    "permanent_address",
-    "general_education",
-)
-
-
-@transaction.atomic
-def record_ceremony(
-    candidate: Candidate,
-    *,
-    held_on: datetime.date,
-    by: User,
-    upper_consent: bool = False,
-) -> Member:
-    """The cell held the ceremony: the candidate becomes a probationary member
-    (or, when coming back, opens a new membership period on their row)."""
-    candidate = take(candidate, "ceremony", by=by)
-    if candidate.member_id is not None:
-        raise Blocked([Problem(_("The ceremony has already been recorded."))])
-    if candidate.decided_on is None:
-        raise Blocked([Problem(_("The Standing Committee has not decided yet."))])
-    problems = []
-    if held_on < candidate.decided_on:
-        problems.append(
-            Problem(
-                _("The ceremony cannot come before the decision of %(date)s.")
-                % {"date": day_label(candidate.decided_on)}
-            )
-        )
-    if held_on > clock.today():
-        problems.append(Problem(_("The ceremony date cannot be in the future.")))
-    deadline = ceremony_deadline(candidate)
-    if held_on > deadline and not upper_consent:
-        _days, source = rule_with_source(
-            "candidate.ceremony_deadline_working_days", candidate.decided_on
-        )
-        problems.append(
-            Problem(
-                _(
-                    "The ceremony was due by %(date)s; a later one needs the "
-                    "consent of the committee above."
-                )
-                % {"date": day_label(deadline)},
-                source,
-            )
-        )
-    if problems:
-        raise Blocked(problems)
-    committee = candidate.organization.nearest_holding(
-        Authority.ADMISSION, on=candidate.decided_on
-    )
-    decision = Decision(
-        candidate.decision_number,
-        candidate.decided_on,
-        issuing_body(committee) if committee else "",
-    )
-    if candidate.readmission_of is not None:
-        # The decision is the registry's own: the cell records the ceremony.
-        member = readmit_at_ceremony(
-            candidate.readmission_of,
-            decision=decision,
-            ceremony_date=held_on,
-            organization=candidate.organization,
-            provincial_consent=candidate.provincial_consent_on is not None,
-            by=by,
-        )
-    else:
-        member = admit_member(
-            candidate.organization,
-            profile={f: getattr(candidate, f) for f in CANDIDATE_PROFILE},
-            decision=decision,
-            ceremony_date=held_on,
-            by=by,
-        )
-    candidate.member, candidate.status = member, Candidate.Status.ADMITTED
-    move(
-        candidate,
-        "ceremony",
-        by=by,
-        on=held_on,
-        note=day_label(held_on),
-        stage=Stage.DECIDED,
-        changed=("member", "status"),
-    )
-    return member

@@ -12,9 +12,9 @@ from organizations import clock
 from organizations.models import Organization, User
 from organizations.selectors import Permission, can
 
-from . import services
-from .models import Candidate, ClassEnrolment, TrainingClass
-from .rules import Blocked, Problem
+from ..models import Candidate, ClassEnrolment, TrainingClass
+from ..rules import Blocked, Problem
+from .dossier import record_certificate
 
 
 @transaction.atomic
@@ -121,7 +121,7 @@ def record_results(
                 enrolment.result != result
                 or enrolment.certificate_number != number.strip()
             ):
-                services.record_certificate(
+                record_certificate(
                     enrolment.candidate,
                     training_class=training_class,
                     certificate_number=number,

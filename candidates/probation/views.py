@@ -14,11 +14,11 @@ from organizations import clock
 from organizations.audit import record_audit
 from organizations.http import AuthedRequest
 
-from .models import Recognition
-from .pages import dossier_step, upload_page
-from .pipeline import everything_missing, may_take, offered, steps_for, with_cell
-from .selectors import get_recognition_for
-from .services import open_recognition
+from ..models import Recognition
+from ..pages import dossier_step, upload_page
+from ..pipeline import everything_missing, may_take, offered, steps_for, with_cell
+from ..selectors import get_recognition_for
+from ..services import open_recognition
 
 
 def recognition_list(request: AuthedRequest) -> HttpResponse:
@@ -36,7 +36,7 @@ def recognition_list(request: AuthedRequest) -> HttpResponse:
         (m, files.get((m.pk, m.ceremony_date)), probation_end(m)) for m in members[:300]
     ]
     context = {"rows": rows, "today": clock.today()}
-    return render(request, "candidates/recognition_list.html", context)
+    return render(request, "candidates/probation/file_list.html", context)
 
 
 @require_POST
@@ -70,7 +70,7 @@ def recognition_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "documents": file.documents.select_related("kind"),
         "votes": file.votes.all(),
     }
-    return render(request, "candidates/recognition_detail.html", context)
+    return render(request, "candidates/probation/file_detail.html", context)
 
 
 def recognition_step(request: AuthedRequest, pk: int, step: str) -> HttpResponse:

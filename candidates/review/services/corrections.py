@@ -11,8 +11,8 @@ from organizations.audit import record_audit
 from organizations.models import User
 from organizations.selectors import Permission, can
 
-from ..models import AgendaItem, Correction, ReviewMeeting
-from ..rules import Blocked, Problem
+from ...models import AgendaItem, Correction, ReviewMeeting
+from ...rules import Blocked, Problem
 from .meetings import vote_problems
 
 CORRECTABLE = ("votes_for", "votes_against", "abstaining", "note")

@@ -15,12 +15,12 @@ from organizations.audit import record_audit
 from organizations.models import Organization, Role, RoleAssignment, User
 from organizations.selectors import Permission, can
 
-from ..electorate import threshold, votes_needed
-from ..models import AgendaItem, Candidate, Recognition, ReviewMeeting, Stage
-from ..models import RecognitionStage as R
-from ..pipeline import competent_committee
-from ..rules import Blocked, Problem, consent_problems
-from ..services import move
+from ...electorate import threshold, votes_needed
+from ...models import AgendaItem, Candidate, Recognition, ReviewMeeting, Stage
+from ...models import RecognitionStage as R
+from ...pipeline import competent_committee
+from ...rules import Blocked, Problem, consent_problems
+from ...services import move
 
 Outcome = AgendaItem.Outcome
 

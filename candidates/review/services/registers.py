@@ -12,8 +12,8 @@ from organizations.audit import record_audit
 from organizations.models import Organization, User
 from organizations.selectors import Permission, can
 
-from ..models import DecisionNumber, DecisionRegister
-from ..rules import Blocked, Problem
+from ...models import DecisionNumber, DecisionRegister
+from ...rules import Blocked, Problem
 
 
 def _require_staff(committee: Organization, by: User) -> None:

@@ -11,8 +11,8 @@ from organizations.bounds import BoundedForm
 from organizations.forms import OrganizationChoiceField
 from organizations.models import Organization, User
 
-from .forms import date_field
-from .models import AgendaItem
+from ..forms import date_field
+from ..models import AgendaItem
 
 Outcome = AgendaItem.Outcome
 
