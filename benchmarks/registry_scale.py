@@ -40,7 +40,7 @@ from members.imports import import_members
 from members.models import Ethnicity, Member, MemberEvent, Placement
 from members.tables import write_csv
 from organizations.models import Organization, Role, RoleAssignment, User
-from organizations.services import create_organization
+from organizations.services.tree import create_organization
 from reports.demo.names import NAMES
 
 RNG = random.Random(2026)

@@ -12,9 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from organizations.models import User
 from organizations.selectors import Permission
 
-from . import lifecycle, temporary, transfers
-from .badges import award_badge
-from .cards import issue_card
 from .forms import (
     BadgeForm,
     CardForm,
@@ -29,8 +26,11 @@ from .forms import (
     TransferForm,
 )
 from .models import Exemption, Member, TemporaryTransfer, Transfer
-from .readmission import readmit_member
-from .recording import Decision
+from .services import lifecycle, temporary, transfers
+from .services.badges import award_badge
+from .services.cards import issue_card
+from .services.readmission import readmit_member
+from .services.recording import Decision
 
 
 def _decision(data: dict[str, Any]) -> Decision:

@@ -13,6 +13,12 @@ from .models import Member, MemberQuerySet
 from .selectors import visible_members
 
 
+def probation_end(member: Member) -> datetime.date:
+    """The day the 12 months of probation end (rule in force at the ceremony)."""
+    months = rule_value("member.probation_months", member.ceremony_date)
+    return add_months(member.ceremony_date, int(months))
+
+
 @dataclass(frozen=True)
 class ProbationDue:
     member: Member

@@ -8,9 +8,9 @@ from django.utils.translation import ngettext
 
 from organizations import clock
 from organizations.audit import record_audit
-from organizations.jobs import JobOutput, Progress, request_job
 from organizations.models import Job, User
 from organizations.selectors import scope_roots
+from organizations.services.jobs import JobOutput, Progress, request_job
 
 from .forms.lists import filter_members
 from .tables import member_rows, write_csv, write_xlsx

@@ -16,7 +16,7 @@ from organizations.models import Organization
 from organizations.selectors import Permission, get_organization_for, organizations_with
 
 from .forms import ReorganizeForm
-from .reorganization import merge_organization, move_subtree
+from .services.reorganization import merge_organization, move_subtree
 
 ACTIONS: dict[str, tuple[Callable[..., Organization], str, StrOrPromise]] = {
     "merge": (

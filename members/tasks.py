@@ -2,8 +2,8 @@ from celery import shared_task
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
-from organizations.jobs import JobFailed, JobOutput, Progress, run_job
 from organizations.models import Job
+from organizations.services.jobs import JobFailed, JobOutput, Progress, run_job
 
 from .exports import EXPORT_TASK, export_from_job
 from .imports import import_members

@@ -20,10 +20,10 @@ from organizations.selectors import (
 
 from .forms import ReceiveForm, TransferInForm
 from .models import TemporaryTransfer, Transfer
-from .recording import Decision
 from .selectors import get_transfer_for, visible_members
-from .services import PROFILE_FIELDS
-from .transfers import (
+from .services.profile import PROFILE_FIELDS
+from .services.recording import Decision
+from .services.transfers import (
     HOLDING_KINDS,
     Admission,
     cancel_transfer,

@@ -18,15 +18,14 @@ from organizations.selectors import (
 )
 
 from .actions import ACTIONS, Situation
-from .due import badges_due, probation_due
+from .due import badges_due, probation_due, probation_end
 from .forms import MemberProfileForm, PhotoForm, RatingSheetForm
 from .forms.lists import filter_members
-from .lifecycle import probation_end
 from .models import Member, Rating
-from .ratings import not_rated_reasons, rate_organization
 from .search import keyset_page, parse_cursor
 from .selectors import get_member_for
-from .services import PROFILE_FIELDS, set_member_photo, update_profile
+from .services.profile import PROFILE_FIELDS, set_member_photo, update_profile
+from .services.ratings import not_rated_reasons, rate_organization
 
 PAGE_SIZE = 50
 # Counting a whole province on every page costs more than the page itself; past

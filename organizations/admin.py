@@ -5,7 +5,6 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from . import accounts
 from .models import (
     AuditEntry,
     CalendarDay,
@@ -15,6 +14,7 @@ from .models import (
     RuleVersion,
     User,
 )
+from .services import accounts
 
 
 class ReadOnlyAdmin(admin.ModelAdmin[Any]):

@@ -2,8 +2,8 @@ import time
 
 from celery import shared_task
 
-from .jobs import JobOutput, Progress, run_job
 from .models import Job
+from .services.jobs import JobOutput, Progress, run_job
 
 SELFTEST_KIND = "selftest"
 SELFTEST_TASK = "organizations.tasks.run_selftest_job"

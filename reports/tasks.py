@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from organizations.jobs import run_job
+from organizations.services.jobs import run_job
 
 from .documents.kinds import DOCUMENTS_TASK, build_document
 

@@ -8,7 +8,6 @@ from members.selectors import member_counts_by_subtree
 from organizations import clock
 from organizations.http import AuthedRequest
 from organizations.models import Position, Role, RoleAssignment
-from organizations.notifications import mark_read, unread_for
 from organizations.selectors import (
     Permission,
     can,
@@ -16,6 +15,7 @@ from organizations.selectors import (
     scope_roots,
     visible_organizations,
 )
+from organizations.services.notifications import mark_read, unread_for
 
 from .due import due_items
 from .forms import as_at_from

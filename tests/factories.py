@@ -7,7 +7,7 @@ from members.models import Ethnicity, Member
 from organizations import clock
 from organizations.calendar import add_months
 from organizations.models import Job, Organization, Position, Role, RoleAssignment, User
-from organizations.services import create_organization
+from organizations.services.tree import create_organization
 
 
 class OrganizationFactory(DjangoModelFactory[Organization]):

@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from members.lifecycle import probation_end
+from members.due import probation_end
 from members.models import Member
 from members.selectors import get_member_for, visible_members
 from organizations import clock

@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from members.admission import admit_member
 from members.models import Member
-from members.readmission import readmission_problems, readmit_at_ceremony
-from members.recording import Decision
+from members.services.admission import admit_member
+from members.services.readmission import readmission_problems, readmit_at_ceremony
+from members.services.recording import Decision
 from members.validators import validate_cccd
 from organizations import clock
 from organizations.models import Authority, Organization, User

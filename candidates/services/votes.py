@@ -6,7 +6,7 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from members.lifecycle import probation_end
+from members.due import probation_end
 from organizations.models import User
 from organizations.rules import rule_in_force
 from organizations.text import day_label

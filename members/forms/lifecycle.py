@@ -18,8 +18,8 @@ from ..models import (
     PartyCard,
     Rating,
 )
-from ..services import PROFILE_FIELDS
-from ..transfers import HOLDING_KINDS
+from ..services.profile import PROFILE_FIELDS
+from ..services.transfers import HOLDING_KINDS
 from .fields import DATE, DATE_FORMATS
 
 

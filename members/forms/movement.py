@@ -16,7 +16,7 @@ from organizations.models import Organization
 from ..models import (
     TemporaryTransfer,
 )
-from ..transfers import HOLDING_KINDS
+from ..services.transfers import HOLDING_KINDS
 from .fields import DATE, DATE_FORMATS
 from .lifecycle import MemberProfileForm
 

@@ -22,7 +22,7 @@ from organizations.text import fold
 
 from ..columns import COLUMNS, HEADERS, Column, choice_labels
 from ..models import Ethnicity, Member
-from ..services import PROFILE_FIELDS, clean_profile
+from ..services.profile import PROFILE_FIELDS, clean_profile
 from ..tables import read_table
 
 _HEADER_OF = {column.field: column.header for column in COLUMNS}

@@ -6,8 +6,8 @@ import uuid
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 
-from organizations.jobs import request_job
 from organizations.models import Job, Organization, User
+from organizations.services.jobs import request_job
 
 IMPORT_KIND = "member_import"
 IMPORT_TASK = "members.tasks.import_members_job"

@@ -16,8 +16,8 @@ from organizations.models import Organization, User
 
 from ..columns import CREATION_ONLY
 from ..models import Member, MemberEvent, Placement
-from ..recording import admission_events
-from ..services import PROFILE_FIELDS
+from ..services.profile import PROFILE_FIELDS
+from ..services.recording import admission_events
 from .checks import PROGRESS_EVERY, ImportResult, Progress, check_rows
 
 Plan = list[tuple[int, dict[str, Any], Member | None]]

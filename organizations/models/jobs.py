@@ -13,7 +13,7 @@ JOB_KIND_LABELS: dict[str, StrOrPromise] = {}
 class Job(models.Model):
     """A piece of background work (a document, an import, an export) and its outcome.
 
-    Created only through organizations.jobs.request_job; the task named in
+    Created only through organizations.services.jobs.request_job; the task named in
     `task_name` loads the row by id and reports progress, file or error on it.
     """
 

@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import accounts as services
 from ..forms import AccountCreateForm, EndRoleForm, HandOverForm
 from ..http import AuthedRequest
 from ..models import RoleAssignment
@@ -21,6 +20,7 @@ from ..selectors import (
     visible_accounts,
     visible_organizations,
 )
+from ..services import accounts as services
 
 
 def _require_manager(request: AuthedRequest) -> None:

@@ -4,9 +4,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ..accounts import change_own_password
 from ..forms import OwnPasswordForm
 from ..http import AuthedRequest
+from ..services.accounts import change_own_password
 
 
 def password_change(request: AuthedRequest) -> HttpResponse:

@@ -7,8 +7,8 @@ from django.views.decorators.http import require_POST
 
 from ..audit import record_audit
 from ..http import AuthedRequest
-from ..jobs import request_job, retry_job
 from ..selectors import get_job_for, scope_roots, visible_jobs
+from ..services.jobs import request_job, retry_job
 from ..tasks import SELFTEST_KIND, SELFTEST_TASK
 
 

@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass
 
 from organizations.models import Organization, User
-from organizations.services import create_organization
+from organizations.services.tree import create_organization
 from organizations.text import fold
 
 from .names import VILLAGES

@@ -1,8 +1,8 @@
 """The demo members' history as events, the same kinds the services write."""
 
-from members.lifecycle import ENDINGS
 from members.models import Member, MemberEvent
-from members.recording import admission_events
+from members.services.lifecycle import ENDINGS
+from members.services.recording import admission_events
 from organizations.models import User
 
 

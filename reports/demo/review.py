@@ -13,9 +13,9 @@ import datetime
 
 from candidates.models import AgendaItem
 from candidates.review.services import decisions, meetings, registers
-from organizations.accounts import grant_role
 from organizations.calendar import is_working_day
 from organizations.models import Organization, Position, Role, User
+from organizations.services.accounts import grant_role
 
 from .users import ROLES_FROM
 

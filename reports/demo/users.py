@@ -2,8 +2,8 @@
 
 import datetime
 
-from organizations.accounts import create_account, grant_role
 from organizations.models import Organization, Position, Role, User
+from organizations.services.accounts import create_account, grant_role
 
 DEMO_PASSWORD = "demo12345"
 ROLES_FROM = datetime.date(2015, 10, 1)

@@ -12,8 +12,8 @@ from django_stubs_ext import StrOrPromise
 
 from candidates.models import DecisionNumber, ReviewMeeting
 from members.models import Member
-from organizations.jobs import JobOutput, Progress
 from organizations.models import Job, Organization
+from organizations.services.jobs import JobOutput, Progress
 
 from . import context as ctx
 from .render import render_pdf

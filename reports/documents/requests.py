@@ -9,8 +9,8 @@ from typing import Any
 
 from candidates.models import DecisionNumber, ReviewMeeting
 from members.models import Member
-from organizations.jobs import request_job
 from organizations.models import Job, Organization, User
+from organizations.services.jobs import request_job
 
 from .kinds import DOCUMENTS_QUEUE, DOCUMENTS_TASK, KINDS
 

@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from candidates.models import Candidate, ReviewMeeting
 from candidates.review.services import corrections, decisions, meetings
 from members.models import Member
-from organizations.jobs import run_job
 from organizations.models import Job
+from organizations.services.jobs import run_job
 from reports.documents import requests
 from reports.documents.kinds import build_document
 from tests.factories import MemberFactory

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfWriter
 
 from candidates.models import Recognition, RecognitionStage
-from members.lifecycle import probation_end
+from members.due import probation_end
 from organizations.models import Organization
 
 from .test_candidate_journey import save, step, upload

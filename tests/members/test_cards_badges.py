@@ -5,8 +5,6 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from members.badges import award_badge
-from members.cards import issue_card
 from members.due import badges_due
 from members.models import (
     Badge,
@@ -14,8 +12,10 @@ from members.models import (
     MemberEvent,
     PartyCard,
 )
-from members.readmission import readmit_member
-from members.recording import Decision
+from members.services.badges import award_badge
+from members.services.cards import issue_card
+from members.services.readmission import readmit_member
+from members.services.recording import Decision
 from tests.factories import MemberFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]

@@ -6,11 +6,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from members import lifecycle
 from members.models import Member, MemberEvent, Placement, Rating
-from members.recording import Decision
 from members.selectors import member_counts
-from members.temporary import start_temporary_transfer
+from members.services import lifecycle
+from members.services.recording import Decision
+from members.services.temporary import start_temporary_transfer
 from tests.factories import MemberFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]

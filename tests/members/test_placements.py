@@ -6,9 +6,9 @@ import pytest
 
 from members.models import Placement
 from members.selectors import member_counts_by_subtree
-from members.transfers import receive_transfer, start_transfer
+from members.services.transfers import receive_transfer, start_transfer
 from organizations.models import Organization
-from organizations.services import move_organization
+from organizations.services.tree import move_organization
 from reports.selectors import dashboard_figures
 from tests.factories import MemberFactory, OrganizationFactory
 

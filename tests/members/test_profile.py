@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from members.models import Member, MemberEvent
-from members.services import update_profile
+from members.services.profile import update_profile
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db

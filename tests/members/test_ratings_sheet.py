@@ -11,7 +11,7 @@ from members.models import (
     MemberEvent,
     Rating,
 )
-from members.ratings import rate_organization
+from members.services.ratings import rate_organization
 from tests.factories import MemberFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]

@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from members.models import Member, MemberEvent, Placement
-from members.readmission import readmit_member
-from members.recording import Decision
+from members.services.readmission import readmit_member
+from members.services.recording import Decision
 from reports.selectors import dashboard_figures
 from tests.factories import MemberFactory
 

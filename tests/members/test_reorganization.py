@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from members.models import MemberEvent, Placement
-from members.reorganization import merge_organization, move_subtree
 from members.selectors import member_counts_by_subtree
+from members.services.reorganization import merge_organization, move_subtree
 from organizations.models import Organization
 from tests.factories import MemberFactory, OrganizationFactory
 

@@ -12,10 +12,10 @@ from members.models import (
     Placement,
     TemporaryTransfer,
 )
-from members.recording import Decision
 from members.selectors import member_counts
-from members.temporary import end_temporary_transfer, start_temporary_transfer
-from members.transfers import Admission, receive_from_outside
+from members.services.recording import Decision
+from members.services.temporary import end_temporary_transfer, start_temporary_transfer
+from members.services.transfers import Admission, receive_from_outside
 from tests.factories import MemberFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from members.models import Member, MemberEvent, Placement, Transfer
 from members.selectors import member_counts_by_subtree
-from members.transfers import cancel_transfer, receive_transfer, start_transfer
+from members.services.transfers import cancel_transfer, receive_transfer, start_transfer
 from organizations.models import Organization
 from tests.factories import MemberFactory
 from tests.threads import at_once

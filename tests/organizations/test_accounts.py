@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from organizations import accounts
 from organizations.models import AuditEntry, Position, Role, RoleAssignment, User
+from organizations.services import accounts
 from tests.factories import RoleAssignmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

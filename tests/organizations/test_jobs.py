@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from organizations import clock
-from organizations.jobs import JobOutput, request_job, retry_job, run_job
 from organizations.models import Job, Role
+from organizations.services.jobs import JobOutput, request_job, retry_job, run_job
 from organizations.tasks import SELFTEST_TASK, build_selftest_file, run_selftest_job
 from tests.factories import JobFactory, RoleAssignmentFactory, UserFactory
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from organizations.models import AuditEntry, Authority, Organization
-from organizations.services import move_organization
+from organizations.services.tree import move_organization
 from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db

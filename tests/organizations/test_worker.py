@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from organizations.jobs import request_job
 from organizations.models import Job
+from organizations.services.jobs import request_job
 from organizations.tasks import SELFTEST_TASK
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]

@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from members.due import badges_due, probation_due
 from members.models import Badge, Exemption, Member, Placement, Rating, Transfer
-from members.ratings import excellent_cap_problem
+from members.services.ratings import excellent_cap_problem
 from organizations import clock
 from organizations.models import Organization, Role, RoleAssignment, User
 from reports.selectors import dashboard_figures

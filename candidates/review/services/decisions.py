@@ -8,13 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.lifecycle import recognize_official
-from members.recording import Decision
+from members.services.lifecycle import recognize_official
+from members.services.recording import Decision
 from organizations import clock
 from organizations.audit import record_audit
 from organizations.models import User
-from organizations.notifications import notify_secretaries
 from organizations.selectors import Permission
+from organizations.services.notifications import notify_secretaries
 from organizations.text import day_label
 
 from ...models import (

@@ -17,7 +17,8 @@ from organizations.models import Organization, User
 from organizations.rules import rule_value
 from organizations.selectors import Permission, can
 
-from .models import Member, MemberEvent, Placement, Transfer
+from ..models import Member, MemberEvent, Placement, Transfer
+from .profile import create_member
 from .recording import (
     Decision,
     check_day,
@@ -25,7 +26,6 @@ from .recording import (
     record_event,
     require_current,
 )
-from .services import create_member
 
 Kind = MemberEvent.Kind
 # Organizations whose members are kept on their own rolls (not upper committees).

@@ -12,7 +12,7 @@ from organizations.models import Organization, User
 from organizations.rules import rule_value
 from organizations.selectors import Permission
 
-from .models import Member, MemberEvent
+from ..models import Member, MemberEvent
 from .recording import Decision, lock_member, open_period, record_event
 
 # Endings after which the Party may admit the person again.

@@ -15,15 +15,15 @@ from organizations import clock
 from organizations.models import Organization, User
 from organizations.selectors import Permission, can
 
-from .images import process_image
-from .models import Member, MemberEvent, PartyCard
-from .recording import Decision
-from .validators import (
+from ..images import process_image
+from ..models import Member, MemberEvent, PartyCard
+from ..validators import (
     validate_card_number,
     validate_cccd,
     validate_cmnd,
     validate_general_education,
 )
+from .recording import Decision
 
 # What a profile correction may change (DOMAIN.md §4.1–4.3).
 PROFILE_FIELDS = (

@@ -8,8 +8,8 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
-from .audit import record_audit
-from .models import Organization, User
+from ..audit import record_audit
+from ..models import Organization, User
 
 
 @transaction.atomic

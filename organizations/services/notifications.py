@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Notification, Organization, Role, RoleAssignment, User
+from ..models import Notification, Organization, Role, RoleAssignment, User
 
 logger = logging.getLogger(__name__)
 

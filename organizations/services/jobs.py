@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 
 from organizations import clock
 
-from .audit import record_audit
-from .memo import unit_of_work
-from .models import Job, Organization, User
-from .selectors import Permission, can
+from ..audit import record_audit
+from ..memo import unit_of_work
+from ..models import Job, Organization, User
+from ..selectors import Permission, can
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from organizations import clock
 from organizations.models import Organization, User
 from organizations.selectors import Permission, can
 
-from .models import Member, MemberEvent, Placement
+from ..models import Member, MemberEvent, Placement
 
 
 @dataclass(frozen=True)

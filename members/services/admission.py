@@ -12,9 +12,9 @@ from organizations import clock
 from organizations.models import Organization, User
 from organizations.selectors import Permission, can
 
-from .models import Member, MemberEvent
+from ..models import Member, MemberEvent
+from .profile import create_member
 from .recording import Decision, open_period, record_event
-from .services import create_member
 
 
 @transaction.atomic

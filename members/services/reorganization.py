@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from organizations.models import Organization, User
 from organizations.selectors import Permission, can
-from organizations.services import move_organization
+from organizations.services.tree import move_organization
 
-from .models import Member, MemberEvent, Placement
+from ..models import Member, MemberEvent, Placement
 
 
 def _check(by: User, *organizations: Organization) -> None:

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from organizations import clock
 
-from .audit import record_audit
-from .models import Organization, Role, RoleAssignment, User
-from .selectors import GRANTABLE_ROLES, Permission, can, can_manage_account
+from ..audit import record_audit
+from ..models import Organization, Role, RoleAssignment, User
+from ..selectors import GRANTABLE_ROLES, Permission, can, can_manage_account
 
 # No 0/O, 1/l/I: temporary passwords are read aloud over the phone.
 _PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789"

@@ -16,7 +16,7 @@ from organizations.models import Organization, User
 from organizations.rules import rule_value
 from organizations.selectors import Permission, can
 
-from .models import Exemption, Member, MemberEvent, Rating
+from ..models import Exemption, Member, MemberEvent, Rating
 from .recording import record_event
 
 Level = Rating.Level

@@ -13,7 +13,7 @@ from organizations.models import Organization, User
 from organizations.rules import rule_value
 from organizations.selectors import Permission
 
-from .models import Member, MemberEvent, TemporaryTransfer
+from ..models import Member, MemberEvent, TemporaryTransfer
 from .recording import check_day, lock_member, record_event, require_current
 from .transfers import check_destination
 

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from organizations.models import User
 from organizations.selectors import Permission
 
-from .models import Member, MemberEvent, PartyCard
+from ..models import Member, MemberEvent, PartyCard
+from ..validators import validate_card_number
+from .profile import check_unique
 from .recording import check_day, lock_member, record_event, require_current
-from .services import check_unique
-from .validators import validate_card_number
 
 
 @transaction.atomic

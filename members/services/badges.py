@@ -14,7 +14,7 @@ from organizations.models import User
 from organizations.rules import rule_value
 from organizations.selectors import Permission
 
-from .models import Badge, Member, MemberEvent
+from ..models import Badge, Member, MemberEvent
 from .recording import Decision, lock_member, record_event
 
 Early = Badge.Early

@@ -13,23 +13,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from organizations.calendar import add_months
 from organizations.models import User
-from organizations.rules import rule_value
 from organizations.selectors import Permission
 
-from .models import DisciplineLevel, Exemption, Member, MemberEvent, Placement, Rating
+from ..due import probation_end
+from ..models import DisciplineLevel, Exemption, Member, MemberEvent, Placement, Rating
 from .ratings import excellent_cap_problem, not_rated_reasons
 from .recording import Decision, check_day, lock_member, record_event, require_current
 
 Status = Member.Status
 Kind = MemberEvent.Kind
-
-
-def probation_end(member: Member) -> datetime.date:
-    """The day the 12 months of probation end (rule in force at the ceremony)."""
-    months = rule_value("member.probation_months", member.ceremony_date)
-    return add_months(member.ceremony_date, int(months))
 
 
 @transaction.atomic
