@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Member
 from organizations import clock
 from organizations.bounds import BoundedForm, bound_fields
-from organizations.forms import OrganizationChoiceField
+from organizations.forms import DATE, DATE_FORMATS, OrganizationChoiceField, date_field
 from organizations.models import Organization
 
 from .electorate import electorate
@@ -19,15 +19,6 @@ from .models import (
     TrainingClass,
     Verification,
 )
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-
-
-def date_field(label: Any, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label, widget=DATE, input_formats=DATE_FORMATS, **kwargs
-    )
 
 
 def number_field(label: Any) -> forms.IntegerField:

@@ -15,6 +15,7 @@ from organizations.calendar import add_months
 from organizations.memo import remembered
 from organizations.models import Authority, Organization
 from organizations.rules import rule_in_force
+from organizations.text import day_label
 
 from .models import (
     Candidate,
@@ -51,10 +52,6 @@ def months_between(start: datetime.date, end: datetime.date) -> int:
     return months - 1 if end.day < start.day else months
 
 
-def fmt(day: datetime.date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
 # Eligibility (DOMAIN.md §2), judged at the cell vote.
 
 
@@ -70,7 +67,7 @@ def age_problems(candidate: Candidate, on: datetime.date) -> list[Problem]:
                     "old; the minimum is %(low)s full years."
                 )
                 % {
-                    "date": fmt(on),
+                    "date": day_label(on),
                     "years": months // 12,
                     "months": months % 12,
                     "low": low,
@@ -85,7 +82,7 @@ def age_problems(candidate: Candidate, on: datetime.date) -> list[Problem]:
                     "Over %(high)s years old on %(date)s: admission needs the "
                     "written consent of the provincial Standing Committee."
                 )
-                % {"high": high, "date": fmt(on)},
+                % {"high": high, "date": day_label(on)},
                 source,
             )
         ]
@@ -176,7 +173,11 @@ def certificate_problems(candidate: Candidate, on: datetime.date) -> list[Proble
                     "The awareness class certificate of %(date)s was valid for "
                     "%(months)s months, until %(until)s."
                 )
-                % {"date": fmt(certificate), "months": months, "until": fmt(expires)},
+                % {
+                    "date": day_label(certificate),
+                    "months": months,
+                    "until": day_label(expires),
+                },
                 source,
             )
         ]
@@ -243,7 +244,7 @@ def introducer_problems(
                     "%(name)s is not an official member on %(date)s; a "
                     "probationary member cannot introduce."
                 )
-                % {"name": member.full_name, "date": fmt(letter_on)},
+                % {"name": member.full_name, "date": day_label(letter_on)},
                 source,
             )
         )
@@ -273,7 +274,7 @@ def introducer_problems(
                 )
                 % {
                     "name": member.full_name,
-                    "since": fmt(together_since),
+                    "since": day_label(together_since),
                     "months": months,
                 },
                 source,
@@ -312,7 +313,12 @@ def freshness_problems(candidate: Candidate, on: datetime.date) -> list[Problem]
                 "%(paper)s dated %(date)s is more than %(months)s months old on "
                 "%(on)s; redo it."
             )
-            % {"paper": paper, "date": fmt(day), "months": months, "on": fmt(on)},
+            % {
+                "paper": paper,
+                "date": day_label(day),
+                "months": months,
+                "on": day_label(on),
+            },
             source,
         )
         for paper, day in papers

@@ -9,6 +9,8 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from organizations.text import day_label
+
 from .models import (
     Member,
     ProfessionalLevel,
@@ -99,7 +101,6 @@ CREATION_ONLY = (
     "admission_issuing_body",
 )
 ERROR_HEADER = "Lỗi"
-DATE_FORMAT = "%d/%m/%Y"
 
 
 def display(column: Column, member: Member) -> str:
@@ -112,11 +113,7 @@ def display(column: Column, member: Member) -> str:
     if value is None or value == "":
         return ""
     if column.kind == "date":
-        return (
-            value.strftime(DATE_FORMAT)
-            if isinstance(value, datetime.date)
-            else str(value)
-        )
+        return day_label(value) if isinstance(value, datetime.date) else str(value)
     if column.kind == "choice":
         return choice_labels(column.field).get(value, str(value))
     return str(value)

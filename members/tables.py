@@ -10,6 +10,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from organizations.text import day_label
+
 from .columns import COLUMNS, ERROR_HEADER, HEADERS, display
 from .models import Member
 
@@ -70,7 +72,7 @@ def read_table(filename: str, content: bytes) -> tuple[list[str], list[list[str]
 
 def _cell_text(value: object) -> str:
     if isinstance(value, datetime.datetime | datetime.date):
-        return value.strftime("%d/%m/%Y")
+        return day_label(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from . import clock
 from .calendar import add_months
+from .text import day_label
 
 EARLIEST = datetime.date(1900, 1, 1)
 
@@ -95,7 +96,7 @@ def check_day(field: str, day: datetime.date) -> None:
     if not EARLIEST <= day <= latest:
         raise ValidationError(
             _("Give a date from %(earliest)s to %(latest)s.")
-            % {"earliest": f"{EARLIEST:%d/%m/%Y}", "latest": f"{latest:%d/%m/%Y}"},
+            % {"earliest": day_label(EARLIEST), "latest": day_label(latest)},
             code="out_of_bounds",
         )
 

@@ -20,6 +20,17 @@ _POSITIONS = {
 }
 
 
+# Dates: the picker sends ISO, a person types dd/mm/yyyy; both are read.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+def date_field(label: Any, **kwargs: Any) -> forms.DateField:
+    return forms.DateField(
+        label=label, widget=DATE, input_formats=DATE_FORMATS, **kwargs
+    )
+
+
 def clean_username(value: str) -> str:
     username = value.strip().lower()
     if not _USERNAME.match(username):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from .memo import remembered
 from .models import RuleVersion
+from .text import day_label
 
 
 class RuleMissingError(ValidationError):
@@ -30,7 +31,7 @@ def rule_in_force(key: str, on: datetime.date) -> RuleVersion:
     if version is None:
         raise RuleMissingError(
             _("No version of rule %(key)s is in force on %(date)s.")
-            % {"key": key, "date": on.strftime("%d/%m/%Y")}
+            % {"key": key, "date": day_label(on)}
         )
     return version
 
@@ -59,7 +60,7 @@ def rule_lookup(key: str) -> Callable[[datetime.date], Any]:
                 return version.value
         raise RuleMissingError(
             _("No version of rule %(key)s is in force on %(date)s.")
-            % {"key": key, "date": day.strftime("%d/%m/%Y")}
+            % {"key": key, "date": day_label(day)}
         )
 
     return value_on

@@ -1,19 +1,14 @@
 import datetime
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organizations import clock
 from organizations.bounds import BoundedForm
+from organizations.forms import date_field
 
 
 class AsAtForm(BoundedForm):
-    as_at = forms.DateField(
-        label=_("As at"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-    )
+    as_at = date_field(_("As at"), required=False)
 
     def clean_as_at(self) -> datetime.date:
         # Bounded by the table: from 1900 to today (organizations/bounds.py).

@@ -29,8 +29,7 @@ def _writes(tree: ast.AST) -> list[int]:
     ] + [
         node.lineno
         for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom)
-        and node.module == "django.db.transaction"
+        if isinstance(node, ast.ImportFrom) and node.module == "django.db.transaction"
     ]
 
 

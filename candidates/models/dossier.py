@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
 from organizations.models import Organization
+from organizations.text import day_label
 
 from .candidate import Candidate, Stage
 from .recognition import Recognition, RecognitionStage
@@ -158,7 +159,7 @@ class Vote(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.candidate} · {self.held_on:%d/%m/%Y}"
+        return f"{self.candidate} · {day_label(self.held_on)}"
 
 
 class DocumentKind(models.Model):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Organization
+from organizations.text import day_label
 
 from .candidate import Candidate
 from .dossier import one_subject, subject_organization
@@ -149,7 +150,7 @@ class ReviewMeeting(models.Model):
         ordering = ["-held_on", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.committee} · {self.held_on:%d/%m/%Y}"
+        return f"{self.committee} · {day_label(self.held_on)}"
 
     def get_absolute_url(self) -> str:
         return reverse("candidates:meeting", args=[self.pk])

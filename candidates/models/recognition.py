@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
+from organizations.text import day_label
 
 
 class RecognitionStage(models.TextChoices):
@@ -78,7 +79,7 @@ class Recognition(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.member} · {self.ceremony_date:%d/%m/%Y}"
+        return f"{self.member} · {day_label(self.ceremony_date)}"
 
     def get_absolute_url(self) -> str:
         return reverse("candidates:recognition", args=[self.pk])

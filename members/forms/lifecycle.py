@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations import clock
 from organizations.bounds import BoundedForm
+from organizations.forms import DATE, DATE_FORMATS, date_field
 from organizations.models import Organization
 from organizations.rules import rule_value
 
@@ -20,16 +21,13 @@ from ..models import (
 )
 from ..services.profile import PROFILE_FIELDS
 from ..services.transfers import HOLDING_KINDS
-from .fields import DATE, DATE_FORMATS
 
 
 class DecisionForm(BoundedForm):
     """A committee decision as issued: what org_staff type from the paper."""
 
     decision_number = forms.CharField(label=_("Decision number"), max_length=40)
-    decision_date = forms.DateField(
-        label=_("Decision date"), widget=DATE, input_formats=DATE_FORMATS
-    )
+    decision_date = date_field(_("Decision date"))
     decided_by = forms.CharField(label=_("Issued by"), max_length=150, required=False)
 
 
@@ -47,7 +45,7 @@ class EndMembershipForm(BoundedForm):
             (Member.Status.LEFT, _("Left the Party at own request")),
         ],
     )
-    on = forms.DateField(label=_("Date"), widget=DATE, input_formats=DATE_FORMATS)
+    on = date_field(_("Date"))
     decision_number = forms.CharField(
         label=_("Decision number"),
         max_length=40,
@@ -67,9 +65,7 @@ class EndMembershipForm(BoundedForm):
 
 
 class ExemptionForm(BoundedForm):
-    start = forms.DateField(
-        label=_("Exempt from"), widget=DATE, input_formats=DATE_FORMATS
-    )
+    start = date_field(_("Exempt from"))
     reason = forms.CharField(
         label=_("Reason"),
         max_length=255,
@@ -78,9 +74,7 @@ class ExemptionForm(BoundedForm):
 
 
 class EndExemptionForm(BoundedForm):
-    on = forms.DateField(
-        label=_("Back to activities on"), widget=DATE, input_formats=DATE_FORMATS
-    )
+    on = date_field(_("Back to activities on"))
 
 
 class DisciplineForm(DecisionForm):
@@ -116,9 +110,7 @@ class MemberProfileForm(BoundedForm):
 
 
 class ReadmitForm(DecisionForm):
-    ceremony_date = forms.DateField(
-        label=_("Ceremony (entry date)"), widget=DATE, input_formats=DATE_FORMATS
-    )
+    ceremony_date = date_field(_("Ceremony (entry date)"))
     organization = forms.ModelChoiceField(
         label=_("Organization"),
         queryset=Organization.objects.filter(
@@ -145,9 +137,7 @@ class PhotoForm(BoundedForm):
 
 class CardForm(BoundedForm):
     number = forms.CharField(label=_("New card number"), max_length=20)
-    issued_on = forms.DateField(
-        label=_("Issued on"), widget=DATE, input_formats=DATE_FORMATS
-    )
+    issued_on = date_field(_("Issued on"))
     reason = forms.ChoiceField(
         label=_("Reason"),
         choices=[c for c in PartyCard.Reason.choices if c[0] != "earlier"],
@@ -156,9 +146,7 @@ class CardForm(BoundedForm):
 
 class BadgeForm(DecisionForm):
     milestone = forms.TypedChoiceField(label=_("Badge"), coerce=int)
-    awarded_on = forms.DateField(
-        label=_("Presented on"), widget=DATE, input_formats=DATE_FORMATS
-    )
+    awarded_on = date_field(_("Presented on"))
     early = forms.ChoiceField(
         label=_("Early or posthumous"), choices=Badge.Early.choices, required=False
     )

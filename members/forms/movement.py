@@ -8,7 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.bounds import BoundedForm
 from organizations.forms import (
+    DATE,
+    DATE_FORMATS,
     OrganizationChoiceField,
+    date_field,
     qualified_name,
 )
 from organizations.models import Organization
@@ -17,7 +20,6 @@ from ..models import (
     TemporaryTransfer,
 )
 from ..services.transfers import HOLDING_KINDS
-from .fields import DATE, DATE_FORMATS
 from .lifecycle import MemberProfileForm
 
 
@@ -33,9 +35,7 @@ class TransferForm(BoundedForm):
         max_length=255,
         required=False,
     )
-    on = forms.DateField(
-        label=_("Introduced on"), widget=DATE, input_formats=DATE_FORMATS
-    )
+    on = date_field(_("Introduced on"))
     introduction_number = forms.CharField(
         label=_("Introduction letter number"), max_length=40
     )
@@ -57,18 +57,14 @@ class TransferForm(BoundedForm):
 
 
 class ReceiveForm(BoundedForm):
-    on = forms.DateField(
-        label=_("Received on"), widget=DATE, input_formats=DATE_FORMATS
-    )
+    on = date_field(_("Received on"))
 
 
 class TemporaryTransferForm(TransferForm):
     purpose = forms.ChoiceField(
         label=_("Purpose"), choices=TemporaryTransfer.Purpose.choices
     )
-    until = forms.DateField(
-        label=_("Planned return"), widget=DATE, input_formats=DATE_FORMATS
-    )
+    until = date_field(_("Planned return"))
     field_order = ["to", "outside", "purpose", "on", "until", "introduction_number"]
 
 
@@ -86,21 +82,15 @@ class TransferInForm(MemberProfileForm):
     introduction_number = forms.CharField(
         label=_("Introduction letter number"), max_length=40
     )
-    received_on = forms.DateField(
-        label=_("Received on"), widget=DATE, input_formats=DATE_FORMATS
-    )
+    received_on = date_field(_("Received on"))
     decision_number = forms.CharField(
         label=_("Admission decision number"), max_length=40, required=False
     )
-    decision_date = forms.DateField(
-        label=_("Admission decision date"), widget=DATE, input_formats=DATE_FORMATS
-    )
+    decision_date = date_field(_("Admission decision date"))
     decided_by = forms.CharField(
         label=_("Admission decided by"), max_length=150, required=False
     )
-    ceremony_date = forms.DateField(
-        label=_("Ceremony (entry date)"), widget=DATE, input_formats=DATE_FORMATS
-    )
+    ceremony_date = date_field(_("Ceremony (entry date)"))
     official_date = forms.DateField(
         label=_("Official member since"),
         widget=DATE,
@@ -119,7 +109,7 @@ class ReorganizeForm(BoundedForm):
     target = OrganizationChoiceField(
         label=_("Organization"), queryset=Organization.objects.none()
     )
-    on = forms.DateField(label=_("From"), widget=DATE, input_formats=DATE_FORMATS)
+    on = date_field(_("From"))
 
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Organization
+from organizations.text import day_label
 
 from .profile import Member
 
@@ -77,7 +78,7 @@ class MemberEvent(models.Model):
         indexes = [models.Index(fields=["member", "on"])]
 
     def __str__(self) -> str:
-        return f"{self.member} · {self.get_kind_display()} · {self.on:%d/%m/%Y}"
+        return f"{self.member} · {self.get_kind_display()} · {day_label(self.on)}"
 
 
 class Exemption(models.Model):
@@ -108,7 +109,7 @@ class Exemption(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.member} · {self.start:%d/%m/%Y}"
+        return f"{self.member} · {day_label(self.start)}"
 
 
 class Rating(models.Model):

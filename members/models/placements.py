@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Organization
 from organizations.selectors import visible_organizations
+from organizations.text import day_label
 
 from .profile import Member
 
@@ -80,4 +81,4 @@ class Placement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.member} · {self.organization} · {self.start:%d/%m/%Y}"
+        return f"{self.member} · {self.organization} · {day_label(self.start)}"

@@ -13,6 +13,7 @@ from organizations.calendar import add_months
 from organizations.models import User
 from organizations.rules import rule_value
 from organizations.selectors import Permission
+from organizations.text import day_label
 
 from ..models import Badge, Member, MemberEvent
 from .recording import Decision, lock_member, record_event
@@ -64,7 +65,7 @@ def badge_problems(
             )
             % {
                 "years": milestone,
-                "date": reached.strftime("%d/%m/%Y"),
+                "date": day_label(reached),
                 "early": _(" (at most %(n)s months early allowed)") % {"n": months}
                 if months
                 else "",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from organizations.models import User
 from organizations.selectors import Permission
+from organizations.text import day_label
 
 from ..models import Member, MemberEvent, PartyCard
 from ..validators import validate_card_number
@@ -48,7 +49,7 @@ def issue_card(
     if latest and latest.issued_on and issued_on < latest.issued_on:
         raise ValidationError(
             _("The member's last card was issued on %(date)s; a new one comes later.")
-            % {"date": latest.issued_on.strftime("%d/%m/%Y")}
+            % {"date": day_label(latest.issued_on)}
         )
     if (
         member.card_number

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from organizations.models import User
 from organizations.selectors import Permission
+from organizations.text import day_label
 
 from ..due import probation_end
 from ..models import DisciplineLevel, Exemption, Member, MemberEvent, Placement, Rating
@@ -37,7 +38,7 @@ def recognize_official(member: Member, *, decision: Decision, by: User) -> Membe
     if decision.date < official:
         raise ValidationError(
             _("Probation ends on %(date)s; recognition cannot be decided before that.")
-            % {"date": official.strftime("%d/%m/%Y")}
+            % {"date": day_label(official)}
         )
     check_day(decision.date, member, _("The decision date"))
     member.status, member.official_date = Status.OFFICIAL, official

@@ -11,6 +11,7 @@ from organizations.calendar import add_months
 from organizations.models import Organization, User
 from organizations.rules import rule_value
 from organizations.selectors import Permission
+from organizations.text import day_label
 
 from ..models import Member, MemberEvent
 from .recording import Decision, lock_member, open_period, record_event
@@ -51,7 +52,7 @@ def readmission_problems(
                 "Re-admission needs %(months)s months since leaving: "
                 "not before %(date)s."
             )
-            % {"months": wait, "date": earliest.strftime("%d/%m/%Y")}
+            % {"months": wait, "date": day_label(earliest)}
         )
     allowed = int(rule_value("candidate.readmission_max_times", decided_on))
     if member.events.filter(kind=MemberEvent.Kind.READMITTED).count() >= allowed:

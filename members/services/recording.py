@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from organizations import clock
 from organizations.models import Organization, User
 from organizations.selectors import Permission, can
+from organizations.text import day_label
 
 from ..models import Member, MemberEvent, Placement
 
@@ -49,7 +50,7 @@ def check_day(day: datetime.date, member: Member, label: str) -> None:
     if day < member.ceremony_date:
         errors.append(
             _("%(what)s cannot be before the admission ceremony (%(date)s).")
-            % {"what": label, "date": member.ceremony_date.strftime("%d/%m/%Y")}
+            % {"what": label, "date": day_label(member.ceremony_date)}
         )
     if errors:
         raise ValidationError(errors)

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..text import day_label
+
 
 class RuleVersion(models.Model):
     """One version of one number the party rules set.
@@ -42,7 +44,7 @@ class RuleVersion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.key} = {self.value} ({self.effective_from:%d/%m/%Y})"
+        return f"{self.key} = {self.value} ({day_label(self.effective_from)})"
 
 
 class CalendarDay(models.Model):
@@ -65,4 +67,4 @@ class CalendarDay(models.Model):
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date:%d/%m/%Y} {self.get_kind_display()}"
+        return f"{day_label(self.date)} {self.get_kind_display()}"

@@ -1,5 +1,6 @@
 import time
 
+from celery import current_app
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
@@ -24,8 +25,8 @@ def _check_database() -> dict[str, object]:
 
 
 def _check_broker() -> dict[str, object]:
-    from config.celery import app
-
+    # The app config/ made current; organizations/ does not import config/.
+    app = current_app
     started = time.perf_counter()
     try:
         with app.connection_for_write() as conn:

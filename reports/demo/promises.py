@@ -21,6 +21,7 @@ from members.due import probation_due
 from members.models import Member, Placement, Transfer
 from organizations import clock
 from organizations.models import Organization, User
+from organizations.text import day_label
 from reports.selectors import dashboard_figures
 
 from .review import FIRST_NUMBER, last_and_next
@@ -131,7 +132,7 @@ def _reviews(btc: User, today: datetime.date) -> list[str]:
     held, upcoming = last_and_next(today)
     last = ReviewMeeting.objects.filter(held_on=held, status="locked").first()
     if last is None:
-        return [f"no locked meeting on {held:%d/%m/%Y}"]
+        return [f"no locked meeting on {day_label(held)}"]
     approved = last.items.filter(outcome="approved").count()
     numbers = sorted(DecisionNumber.objects.values_list("number", flat=True))
     if not approved or numbers != list(range(FIRST_NUMBER, FIRST_NUMBER + approved)):
@@ -142,10 +143,10 @@ def _reviews(btc: User, today: datetime.date) -> list[str]:
         broken.append("the last meeting recognized nobody")
     following = ReviewMeeting.objects.filter(held_on=upcoming, status="preparing")
     if not following.filter(items__recognition__isnull=False).exists():
-        broken.append(f"no recognition on the agenda for {upcoming:%d/%m/%Y}")
+        broken.append(f"no recognition on the agenda for {day_label(upcoming)}")
     if not following.filter(items__candidate__isnull=False).exists():
         broken.append(
-            f"no meeting with an agenda in preparation on {upcoming:%d/%m/%Y}"
+            f"no meeting with an agenda in preparation on {day_label(upcoming)}"
         )
     return broken
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from organizations.audit import record_audit
 from organizations.models import Organization, User
 from organizations.selectors import Permission, can
+from organizations.text import day_label
 
 from ...models import DecisionNumber, DecisionRegister
 from ...rules import Blocked, Problem
@@ -90,7 +91,7 @@ def take_number(
             [
                 Problem(
                     _("A decision dated %(date)s belongs to the register of %(year)s.")
-                    % {"date": dated.strftime("%d/%m/%Y"), "year": dated.year}
+                    % {"date": day_label(dated), "year": dated.year}
                 )
             ]
         )

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from members.forms.fields import DATE_FORMATS
 from organizations import clock
+from organizations.forms import DATE_FORMATS
 from organizations.models import Organization
+from organizations.text import day_label
 from reports.demo import SeedFailed, seed_demo
 from reports.demo.reset import empty_registry
 
@@ -24,7 +25,7 @@ def _day(text: str) -> datetime.date:
             f"Not a date: {text!r} (write DD/MM/YYYY or YYYY-MM-DD)."
         ) from None
     if day < EARLIEST:
-        raise CommandError(f"The demo starts on {EARLIEST:%d/%m/%Y} at the earliest.")
+        raise CommandError(f"The demo starts on {day_label(EARLIEST)} at the earliest.")
     return day
 
 
@@ -72,7 +73,7 @@ class Command(BaseCommand):
         if result["members"] or result["users"]:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Demo district loaded as at {day:%d/%m/%Y}: "
+                    f"Demo district loaded as at {day_label(day)}: "
                     f"{result['members']} member rows, "
                     f"{result['users']} demo accounts."
                 )
