@@ -38,6 +38,7 @@ from django.utils import timezone
 from members.columns import HEADERS
 from members.imports import import_members
 from members.models import Ethnicity, Member, MemberEvent, Placement
+from members.services.recording import opening_placement
 from members.tables import write_csv
 from organizations.models import Organization, Role, RoleAssignment, User
 from organizations.services.tree import create_organization
@@ -125,10 +126,10 @@ def build(members: int) -> tuple[User, User]:
             batch.append(person(cells[n % len(cells)], ethnicities, n))
             if len(batch) == 5000:
                 Member.objects.bulk_create(batch)
-                Placement.objects.bulk_create([m.first_placement() for m in batch])
+                Placement.objects.bulk_create([opening_placement(m) for m in batch])
                 batch = []
         Member.objects.bulk_create(batch)
-        Placement.objects.bulk_create([m.first_placement() for m in batch])
+        Placement.objects.bulk_create([opening_placement(m) for m in batch])
         staff = User.objects.create_user("bench-staff", password="x")
         RoleAssignment.objects.create(
             user=staff,

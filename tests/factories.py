@@ -4,6 +4,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from members.models import Ethnicity, Member
+from members.services.recording import opening_placement
 from organizations import clock
 from organizations.calendar import add_months
 from organizations.models import Job, Organization, Position, Role, RoleAssignment, User
@@ -73,7 +74,7 @@ class MemberFactory(DjangoModelFactory[Member]):
         member = model_class(**kwargs)
         member.set_derived_fields()
         member.save()
-        member.first_placement().save()
+        opening_placement(member).save()
         return member
 
 

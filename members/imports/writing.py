@@ -2,7 +2,7 @@
 profile updates with a PROFILE_UPDATED event each, one audit entry."""
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import connection, models, transaction
@@ -17,7 +17,14 @@ from organizations.models import Organization, User
 from ..columns import CREATION_ONLY
 from ..models import Member, MemberEvent, Placement
 from ..services.profile import PROFILE_FIELDS
-from ..services.recording import admission_events
+from ..services.recording import (
+    ADMISSION_FROM_MEMBER,
+    PLACEMENT_FROM_MEMBER,
+    RECOGNITION_FROM_MEMBER,
+    RECOGNIZED_IN_PERIOD_SQL,
+    admission_events,
+    opening_placement,
+)
 from .checks import PROGRESS_EVERY, ImportResult, Progress, check_rows
 
 Plan = list[tuple[int, dict[str, Any], Member | None]]
@@ -164,7 +171,7 @@ def _write(
     else:
         members = [Member(**row) for row in _new_rows(new)]
         insert_many(Member, members)
-        insert_many(Placement, [m.first_placement() for m in members])
+        insert_many(Placement, [opening_placement(m) for m in members])
         events += [
             e for m in members for e in admission_events(m, by=by, note=_("Imported"))
         ]
@@ -193,44 +200,50 @@ def _write(
 
 
 def _admission_history_in_sql(ids: list[int], *, by: User, note: str) -> None:
-    """What first_placement() and admission_events() build in Python, written by
-    the database from the member rows just inserted: the opening placement, the
-    admission and (when reached) the recognition, for a hundred thousand rows
-    without a Python object each."""
+    """The history opening_placement() and admission_events() build in Python
+    (members/services/recording.py), written by the database from the member
+    rows just inserted, through the same column maps: the opening placement,
+    the admission and (when reached) the recognition, for a hundred thousand
+    rows without a Python object each."""
     if not ids:
         return
-    member = Member._meta.db_table
-    placement = Placement._meta.db_table
-    event = MemberEvent._meta.db_table
+
+    def columns(model: type[models.Model], names: Iterable[str]) -> str:
+        return ", ".join(_column(model, name) for name in names)
+
+    event_fields = list(ADMISSION_FROM_MEMBER)
+    # The recognition takes fewer columns; the rest keep the admission's blanks.
+    recognition = ", ".join(
+        _column(Member, RECOGNITION_FROM_MEMBER[name])
+        if name in RECOGNITION_FROM_MEMBER
+        else _blank_sql(MemberEvent, name)
+        for name in event_fields
+    )
+    # The recognition's condition reads end_date and official_date.
+    read = {"end_date", "official_date"}
+    read |= {*PLACEMENT_FROM_MEMBER.values(), *ADMISSION_FROM_MEMBER.values()}
     # One statement reads the new rows once for both tables.
     with connection.cursor() as cursor:
         cursor.execute(
             f"""WITH new AS (
-                    SELECT id, organization_id, ceremony_date, end_date,
-                        admission_decision_number, admission_decision_date,
-                        admission_issuing_body, official_date
-                    FROM {member} WHERE id = ANY(%s)
+                    SELECT id, {columns(Member, sorted(read))}
+                    FROM {Member._meta.db_table} WHERE id = ANY(%s)
                 ), placed AS (
-                    INSERT INTO {placement} (member_id, organization_id, start,
-                        "end", opens_period, decision_date, ceremony_date,
-                        official_date)
-                    SELECT id, organization_id, ceremony_date, end_date, TRUE,
-                        admission_decision_date, ceremony_date, official_date
+                    INSERT INTO {Placement._meta.db_table} (member_id, opens_period,
+                        {columns(Placement, PLACEMENT_FROM_MEMBER)})
+                    SELECT id, TRUE, {columns(Member, PLACEMENT_FROM_MEMBER.values())}
                     FROM new
                 )
-                INSERT INTO {event} (member_id, kind, "on", organization_id,
-                    decision_number, decision_date, decided_by, note, data,
-                    recorded_by_id, recorded_at)
-                SELECT id, %s, ceremony_date, organization_id,
-                    admission_decision_number, admission_decision_date,
-                    admission_issuing_body, %s, '{{}}'::jsonb, %s, now()
+                INSERT INTO {MemberEvent._meta.db_table} (member_id, kind, note,
+                    data, recorded_by_id, recorded_at,
+                    {columns(MemberEvent, event_fields)})
+                SELECT id, %s, %s, '{{}}'::jsonb, %s, now(),
+                    {columns(Member, ADMISSION_FROM_MEMBER.values())}
                 FROM new
                 UNION ALL
-                SELECT id, %s, official_date, organization_id, '', NULL, '', '',
-                    '{{}}'::jsonb, %s, now()
-                FROM new WHERE official_date IS NOT NULL
-                    AND (end_date IS NULL OR official_date <= end_date)
-                ORDER BY 1, 3""",
+                SELECT id, %s, '', '{{}}'::jsonb, %s, now(), {recognition}
+                FROM new WHERE {RECOGNIZED_IN_PERIOD_SQL}
+                ORDER BY 1, 7""",
             [
                 ids,
                 MemberEvent.Kind.ADMITTED.value,
@@ -240,3 +253,18 @@ def _admission_history_in_sql(ids: list[int], *, by: User, note: str) -> None:
                 by.pk,
             ],
         )
+
+
+def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    return connection.ops.quote_name(_field(model, name).column)
+
+
+def _blank_sql(model: type[models.Model], name: str) -> str:
+    """The SQL literal of a field's blank value: '' or NULL."""
+    return "NULL" if _field(model, name).null else "''"

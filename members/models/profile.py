@@ -11,7 +11,7 @@ from organizations.selectors import visible_organizations
 from organizations.text import name_sort_key, search_text
 
 if TYPE_CHECKING:
-    from .placements import Placement
+    pass
 
 
 class Ethnicity(models.Model):
@@ -268,21 +268,6 @@ class Member(models.Model):
         if until.day < self.party_age_from.day:
             months -= 1
         return divmod(max(months, 0), 12)
-
-    def first_placement(self) -> "Placement":
-        """The placement the admission ceremony opens, mirroring this row's dates."""
-        from .placements import Placement
-
-        return Placement(
-            member=self,
-            organization=self.organization,
-            start=self.ceremony_date,
-            end=self.end_date,
-            opens_period=True,
-            decision_date=self.admission_decision_date,
-            ceremony_date=self.ceremony_date,
-            official_date=self.official_date,
-        )
 
     def set_derived_fields(self) -> None:
         """Refresh the search and sort columns from the name, and start the party

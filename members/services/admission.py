@@ -12,9 +12,9 @@ from organizations import clock
 from organizations.models import Organization, User
 from organizations.selectors import Permission, can
 
-from ..models import Member, MemberEvent
+from ..models import Member
 from .profile import create_member
-from .recording import Decision, open_period, record_event
+from .recording import Decision, write_admission
 
 
 @transaction.atomic
@@ -44,8 +44,5 @@ def admit_member(
         ceremony_date=ceremony_date,
         by=by,
     )
-    open_period(member, decision, ceremony_date)
-    record_event(
-        member, MemberEvent.Kind.ADMITTED, on=ceremony_date, by=by, decision=decision
-    )
+    write_admission(member, by=by)
     return member

@@ -14,7 +14,7 @@ from organizations.selectors import Permission
 from organizations.text import day_label
 
 from ..models import Member, MemberEvent
-from .recording import Decision, lock_member, open_period, record_event
+from .recording import Decision, lock_member, write_admission
 
 # Endings after which the Party may admit the person again.
 _READMITTABLE = (Member.Status.REMOVED, Member.Status.EXPELLED, Member.Status.LEFT)
@@ -154,8 +154,5 @@ def _readmit(
     )
     member.official_date, member.organization = None, organization
     member.save()
-    open_period(member, decision, ceremony_date)
-    record_event(
-        member, MemberEvent.Kind.READMITTED, on=ceremony_date, by=by, decision=decision
-    )
+    write_admission(member, by=by, kind=MemberEvent.Kind.READMITTED)
     return member

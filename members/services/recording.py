@@ -80,40 +80,88 @@ def record_event(
     )
 
 
+# An admission's history, from the member's row: the placement the ceremony
+# opens and the events of the period (the admission and, once reached within
+# it, the recognition). The one definition the services, the demo and the
+# import share: as model objects (opening_placement, admission_events) and,
+# for the import's bulk writer, as the columns its SQL copies.
+PLACEMENT_FROM_MEMBER = {
+    "organization_id": "organization_id",
+    "start": "ceremony_date",
+    "end": "end_date",
+    "decision_date": "admission_decision_date",
+    "ceremony_date": "ceremony_date",
+    "official_date": "official_date",
+}
+ADMISSION_FROM_MEMBER = {
+    "on": "ceremony_date",
+    "organization_id": "organization_id",
+    "decision_number": "admission_decision_number",
+    "decision_date": "admission_decision_date",
+    "decided_by": "admission_issuing_body",
+}
+RECOGNITION_FROM_MEMBER = {
+    "on": "official_date",
+    "organization_id": "organization_id",
+}
+RECOGNIZED_IN_PERIOD_SQL = (
+    "official_date IS NOT NULL AND (end_date IS NULL OR official_date <= end_date)"
+)
+
+
+def recognized_in_period(member: Member) -> bool:
+    """Python's reading of RECOGNIZED_IN_PERIOD_SQL."""
+    official, ended = member.official_date, member.end_date
+    return official is not None and (ended is None or official <= ended)
+
+
+def _taken(member: Member, columns: dict[str, str]) -> dict[str, object]:
+    return {field: getattr(member, source) for field, source in columns.items()}
+
+
+def opening_placement(member: Member) -> Placement:
+    """The placement the admission ceremony opens, unsaved."""
+    return Placement(
+        member=member, opens_period=True, **_taken(member, PLACEMENT_FROM_MEMBER)
+    )
+
+
 def admission_events(
-    member: Member, *, by: User | None, note: str = ""
+    member: Member,
+    *,
+    by: User | None,
+    note: str = "",
+    kind: str = MemberEvent.Kind.ADMITTED,
 ) -> list[MemberEvent]:
-    """The unsaved history a bulk creation writes for a member admitted outside the
-    services (the demo, an import): the admission and, if reached, recognition."""
-    common = {"member": member, "organization": member.organization, "recorded_by": by}
+    """The admission (or re-admission) event and, if reached, the recognition,
+    unsaved."""
     events = [
         MemberEvent(
-            kind=MemberEvent.Kind.ADMITTED,
-            on=member.ceremony_date,
-            decision_number=member.admission_decision_number,
-            decision_date=member.admission_decision_date,
-            decided_by=member.admission_issuing_body,
+            member=member,
+            kind=kind,
             note=note,
-            **common,
+            recorded_by=by,
+            **_taken(member, ADMISSION_FROM_MEMBER),
         )
     ]
-    official, ended = member.official_date, member.end_date
-    if official and (ended is None or official <= ended):
+    if recognized_in_period(member):
         events.append(
-            MemberEvent(kind=MemberEvent.Kind.RECOGNIZED, on=official, **common)
+            MemberEvent(
+                member=member,
+                kind=MemberEvent.Kind.RECOGNIZED,
+                recorded_by=by,
+                **_taken(member, RECOGNITION_FROM_MEMBER),
+            )
         )
     return events
 
 
-def open_period(
-    member: Member, decision: Decision, ceremony_date: datetime.date
+def write_admission(
+    member: Member, *, by: User, kind: str = MemberEvent.Kind.ADMITTED
 ) -> Placement:
-    """The placement that starts a membership period at the ceremony."""
-    return Placement.objects.create(
-        member=member,
-        organization=member.organization,
-        start=ceremony_date,
-        opens_period=True,
-        decision_date=decision.date,
-        ceremony_date=ceremony_date,
-    )
+    """Write the history of a membership period the ceremony just opened."""
+    placement = opening_placement(member)
+    placement.save()
+    for event in admission_events(member, by=by, kind=kind):
+        event.save()
+    return placement

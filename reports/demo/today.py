@@ -14,6 +14,7 @@ import random
 from dataclasses import dataclass, field
 
 from members.models import Exemption, Member, MemberEvent, Placement, Transfer
+from members.services.recording import opening_placement
 from organizations.calendar import add_months
 from organizations.models import Organization, User
 
@@ -192,11 +193,11 @@ def placements(members: list[Member], later: Later) -> list[Placement]:
     moved = {move.member.pk: move for move in later.moves}
     rows = []
     for member in members:
-        first = member.first_placement()
+        first = opening_placement(member)
         move = moved.get(member.pk)
         if move is not None:
             first.organization, first.end = move.source, move.received_on
-            second = member.first_placement()
+            second = opening_placement(member)
             second.start, second.opens_period = move.received_on, False
             rows.append(second)
         rows.append(first)
