@@ -36,7 +36,7 @@ def admission_gate_problems(candidate: Candidate, gate: Stage) -> list[Problem]:
     """What is still missing to pass `gate` (empty when passed)."""
     problems: list[Problem] = []
     if gate == Stage.LISTED and candidate.mentor_id is None:
-        problems.append(Problem(_("Assign an official member to help the candidate.")))
+        problems.append(Problem(_("Assign an official member to help.")))
     elif gate == Stage.CLASS_DONE and latest_certificate(candidate) is None:
         problems.append(Problem(_("Record the awareness class certificate.")))
     elif gate == Stage.APPLIED:

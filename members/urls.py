@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import io_views, reorg_views, transfer_views, views
+from . import io_views, transfer_views, views
+from .structure import views as structure_views
 
 app_name = "members"
 
@@ -10,13 +11,23 @@ urlpatterns = [
     path("import/template.xlsx", io_views.import_template, name="import_template"),
     path("export/", io_views.export, name="export"),
     path(
+        "organizations/",
+        structure_views.organization_tree,
+        name="organization_tree",
+    ),
+    path(
+        "organizations/<int:pk>/",
+        structure_views.organization_detail,
+        name="organization",
+    ),
+    path(
         "organizations/<int:pk>/ratings/",
         views.organization_ratings,
         name="ratings",
     ),
     path(
         "organizations/<int:pk>/<slug:action>/",
-        reorg_views.reorganize,
+        structure_views.reorganize,
         name="reorganize",
     ),
     path("probation/", views.probation, name="probation"),

@@ -7,8 +7,6 @@ app_name = "reports"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
-    path("organizations/", views.organization_tree, name="organization_tree"),
-    path("organizations/<int:pk>/", views.organization_detail, name="organization"),
     path(
         "documents/meetings/<int:pk>/<slug:kind>/",
         document_views.meeting_document,

@@ -30,8 +30,8 @@ def read_urls(org_tree, hothau_data):
     job, account = hothau_data["job"], hothau_data["account"]
     return [
         reverse("reports:dashboard"),
-        reverse("reports:organization_tree"),
-        reverse("reports:organization", args=[org_tree.hothau.pk]),
+        reverse("members:organization_tree"),
+        reverse("members:organization", args=[org_tree.hothau.pk]),
         reverse("members:list"),
         reverse("members:list") + f"?organization={org_tree.hothau.pk}",
         reverse("members:ratings", args=[org_tree.hothau_village.pk]),
@@ -65,8 +65,8 @@ def test_outsider_gets_404_on_hothau_objects(
 ):
     client = client_as(namdich_secretary)
     for url in [
-        reverse("reports:organization", args=[org_tree.hothau.pk]),
-        reverse("reports:organization", args=[org_tree.hothau_village.pk]),
+        reverse("members:organization", args=[org_tree.hothau.pk]),
+        reverse("members:organization", args=[org_tree.hothau_village.pk]),
         reverse("members:list") + f"?organization={org_tree.hothau.pk}",
         reverse("members:ratings", args=[org_tree.hothau_village.pk]),
         reverse("organizations:job", args=[hothau_data["job"].pk]),
@@ -81,7 +81,7 @@ def test_outsider_sees_nothing_of_hothau_in_lists(
     client = client_as(namdich_secretary)
     members = client.get(reverse("members:list"))
     assert members.context["total"] == 2
-    tree = client.get(reverse("reports:organization_tree")).content.decode()
+    tree = client.get(reverse("members:organization_tree")).content.decode()
     assert "Hồ Thầu" not in tree
     assert "Nậm Dịch" in tree
     dashboard = client.get(reverse("reports:dashboard"))
@@ -162,7 +162,7 @@ def test_no_role_user_gets_empty_pages_with_a_message(client_as, nobody, hothau_
     dashboard = client.get(reverse("reports:dashboard"))
     assert dashboard.status_code == 200
     assert "chưa được giao vai trò" in dashboard.content.decode()
-    tree = client.get(reverse("reports:organization_tree"))
+    tree = client.get(reverse("members:organization_tree"))
     assert "chưa được giao vai trò" in tree.content.decode()
     assert client.get(reverse("members:list")).context["total"] == 0
     assert list(client.get(reverse("organizations:jobs")).context["jobs"]) == []

@@ -19,7 +19,6 @@ from organizations import clock
 from organizations.models import User
 from organizations.text import day_label
 
-from ..documents import check_upload
 from ..models import (
     Candidate,
     ClassEnrolment,
@@ -41,6 +40,7 @@ from ..pipeline import (
     status_of,
 )
 from ..rules import Blocked, Problem, consent_problems
+from ..scans import check_upload
 
 D = TypeVar("D", bound=Candidate | Recognition)
 
@@ -159,9 +159,7 @@ def assign_mentor(dossier: D, mentor: Member, *, by: User) -> D:
         problems.append(Problem(_("The mentor must be a current official member.")))
     if grassroots and not mentor.organization.path.startswith(grassroots.path):
         problems.append(
-            Problem(
-                _("The mentor must belong to the candidate's grassroots organization.")
-            )
+            Problem(_("The mentor must belong to the same grassroots organization."))
         )
     if problems:
         raise Blocked(problems)

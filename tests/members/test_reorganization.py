@@ -106,7 +106,7 @@ def test_pages(ban_peo, org_tree, org_staff, hothau_secretary, client_as):
     commune, _village = ban_peo
     url = reverse("members:reorganize", args=[commune.pk, "merge"])
     assert client_as(hothau_secretary).get(url).status_code == 404
-    page = client_as(org_staff).get(reverse("reports:organization", args=[commune.pk]))
+    page = client_as(org_staff).get(reverse("members:organization", args=[commune.pk]))
     assert url in page.content.decode()
     response = client_as(org_staff).post(
         url, {"target": org_tree.namdich.pk, "on": "2020-01-01"}

@@ -243,7 +243,7 @@ def test_hand_over_after_a_congress_keeps_the_history(
     assert holders.count() == 2
     assert [a.user for a in holders.active()] == [successor]
     page = client_as(org_staff).get(
-        reverse("reports:organization", args=[org_tree.hothau.pk])
+        reverse("members:organization", args=[org_tree.hothau.pk])
     )
     assert [a.user for a in page.context["leaders"]] == [successor]
     assert [a.user for a in page.context["former_leaders"]] == [hothau_secretary]

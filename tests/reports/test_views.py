@@ -94,9 +94,9 @@ def test_dashboard_links_reach_every_organization(
 ):
     client = client_as(org_staff)
     dashboard = client.get(reverse("reports:dashboard")).content.decode()
-    assert reverse("reports:organization", args=[org_tree.district.pk]) in dashboard
-    assert reverse("reports:organization_tree") in dashboard
-    tree = client.get(reverse("reports:organization_tree")).content.decode()
+    assert reverse("members:organization", args=[org_tree.district.pk]) in dashboard
+    assert reverse("members:organization_tree") in dashboard
+    tree = client.get(reverse("members:organization_tree")).content.decode()
     for org in (
         org_tree.district,
         org_tree.hothau,
@@ -104,12 +104,12 @@ def test_dashboard_links_reach_every_organization(
         org_tree.namdich_village,
         org_tree.agency,
     ):
-        assert reverse("reports:organization", args=[org.pk]) in tree
+        assert reverse("members:organization", args=[org.pk]) in tree
     assert "<script" not in tree.split("<main", 1)[1]
 
 
 def test_tree_counts_roll_up_the_subtree(client_as, org_staff, org_tree, people):
-    response = client_as(org_staff).get(reverse("reports:organization_tree"))
+    response = client_as(org_staff).get(reverse("members:organization_tree"))
     nodes = {}
 
     def walk(items):
@@ -125,13 +125,13 @@ def test_tree_counts_roll_up_the_subtree(client_as, org_staff, org_tree, people)
 
 
 @pytest.mark.parametrize(
-    "name", ["reports:organization_tree", "reports:dashboard", "reports:organization"]
+    "name", ["members:organization_tree", "reports:dashboard", "members:organization"]
 )
 def test_pages_use_a_fixed_number_of_queries(
     client_as, org_staff, org_tree, people, name
 ):
     client = client_as(org_staff)
-    args = [org_tree.district.pk] if name == "reports:organization" else []
+    args = [org_tree.district.pk] if name == "members:organization" else []
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
@@ -156,13 +156,13 @@ def test_organization_page(client_as, hothau_secretary, org_tree, people):
         position=Position.DEPUTY_SECRETARY,
     )
     response = client_as(hothau_secretary).get(
-        reverse("reports:organization", args=[org_tree.hothau.pk])
+        reverse("members:organization", args=[org_tree.hothau.pk])
     )
     page = response.content.decode()
     assert "Đảng bộ xã Hồ Thầu" in page
     assert "Đảng bộ xã, thị trấn" in page
     assert "Đảng bộ huyện Hoàng Su Phì" in page  # the parent, named but not linked
-    assert reverse("reports:organization", args=[org_tree.district.pk]) not in page
+    assert reverse("members:organization", args=[org_tree.district.pk]) not in page
     assert hothau_secretary.full_name in page
     assert "Đặng Thị Mẩy" in page
     assert page.index(hothau_secretary.full_name) < page.index("Đặng Thị Mẩy")

@@ -1,0 +1,1 @@
+"""The organization tree as its members fill it: pages and reorganizing."""
