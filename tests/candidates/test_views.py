@@ -145,7 +145,7 @@ def test_the_secretarys_overview_says_what_is_next(
     url = reverse("candidates:overview")
     page = client_as(hothau_secretary).get(url).content.decode()
     assert "Nguyễn Thị Ánh Tuyết" in page
-    assert "Phân công đảng viên chính thức giúp đỡ quần chúng." in page
+    assert "Phân công đảng viên chính thức giúp đỡ." in page
     assert "Lù Seo Chứ" in page
     assert "Lập hồ sơ dự bị" in page
     other = client_as(namdich_secretary).get(url).content.decode()

@@ -41,7 +41,7 @@ def test_hothau_secretary_opens_the_commune_page_on_a_phone(
     page.get_by_label("Tính đến ngày").fill("2018-12-31")
     page.get_by_role("button", name="Xem").click()
     expect(page).to_have_url(
-        f"{demo_server.url}/organizations/{page.url.split('/')[-2]}/?as_at=2018-12-31"
+        f"{demo_server.url}/members/organizations/{page.url.split('/')[-2]}/?as_at=2018-12-31"
     )
     assert int(page.locator("#fig-members").inner_text()) <= members_today
 
