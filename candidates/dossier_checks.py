@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from organizations import clock
 from organizations.memo import remembered
 from organizations.models import Organization
 
@@ -20,7 +21,7 @@ from .models import (
     Verification,
     Vote,
 )
-from .rules import Problem, grassroots_of
+from .rules import Problem, grassroots_of, needs_provincial_consent
 
 # Documents kept as data (DocumentKind).
 
@@ -126,3 +127,14 @@ def verifications_settled(candidate: Candidate) -> list[Problem]:
             )
         )
     return problems
+
+
+def verifications_pending(candidate: Candidate) -> bool:
+    return candidate.verifications.filter(party_member=False, answered_on=None).exists()
+
+
+def consent_awaited(candidate: Candidate) -> bool:
+    """The provincial consent the rules ask for is not recorded yet."""
+    return not candidate.provincial_consent_on and needs_provincial_consent(
+        candidate, clock.today()
+    )

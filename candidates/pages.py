@@ -17,7 +17,7 @@ from organizations.http import AuthedRequest
 from . import services
 from .forms import UploadForm
 from .models import Candidate, Recognition
-from .pipeline import may_take, pipeline_of
+from .pipeline import may_take, person_of, pipeline_of
 from .steps import page_of
 
 Subject = Candidate | Recognition
@@ -26,7 +26,7 @@ Subject = Candidate | Recognition
 def _page(
     request: AuthedRequest, subject: Subject, form: django_forms.Form, title: Any
 ) -> HttpResponse:
-    person = subject if isinstance(subject, Candidate) else subject.member
+    person = person_of(subject)
     context = {
         "back": subject.get_absolute_url(),
         "who": person.full_name,
@@ -72,7 +72,7 @@ def dossier_step(request: AuthedRequest, subject: Subject, slug: str) -> HttpRes
 def upload_page(request: AuthedRequest, subject: Subject) -> HttpResponse:
     if not may_take(request.user, subject, "document"):
         raise PermissionDenied
-    gates = list(pipeline_of(subject).stage_enum().values)
+    gates = list(pipeline_of(subject).stages.values)
     form = UploadForm(request.POST or None, request.FILES or None, gates=gates)
     if request.method == "POST" and form.is_valid():
         received = form.cleaned_data["file"]

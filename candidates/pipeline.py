@@ -1,10 +1,8 @@
-"""The two dossier paths on one screen (DOMAIN.md §1.17, §1.14–1.15): an
-outstanding candidate's way to admission and a probationary member's way to
-recognition as official. For each: the gates the cell passes in order (what
-each needs is in gates.py), the stages the committee's verbs set, and every
-verb with the side that takes it and the stages it is offered in. Services
-refuse a verb outside its stages, pages offer only what is allowed here, and
-the secretary's overview reads the next gate from here."""
+"""The two dossier paths on one screen (DOMAIN.md §1.17, §1.14–1.15), the
+candidate's to admission and the probationary member's to recognition: the
+gates in order (what each needs is in gates.py), the stages the committee's
+verbs set, every verb with its side and stages. Services refuse a verb
+outside its stages; pages and the overview read what to offer from here."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,11 +13,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
-from organizations import clock
 from organizations.models import Organization, User
 from organizations.selectors import Permission, can
 
-from .dossier_checks import under_subcommittee
+from .dossier_checks import consent_awaited, under_subcommittee, verifications_pending
 from .gates import (
     admission_gate_applies,
     admission_gate_problems,
@@ -27,15 +24,11 @@ from .gates import (
 )
 from .models import Candidate, Recognition, RecognitionStage, Stage, TrainingClass
 from .models.candidate import STAGE_ORDER
-from .rules import Problem, deciding_committee, needs_provincial_consent
+from .rules import Problem, deciding_committee
 
 Dossier = Candidate | Recognition
 CELL, COMMITTEE = "cell", "committee"
 Status = Candidate.Status
-
-
-def _always(dossier: Any) -> bool:
-    return True
 
 
 @dataclass(frozen=True)
@@ -51,13 +44,13 @@ class Verb:
     stages: frozenset[str]
     refusal: Promise
     statuses: frozenset[str] = frozenset({Status.ACTIVE})
-    offer_when: Callable[[Any], bool] = _always
+    offer_when: Callable[[Any], bool] | None = None
 
 
 @dataclass(frozen=True)
 class Pipeline:
     name: str
-    model: type[models.Model]
+    stages: type[models.TextChoices]
     opened: str
     gates: tuple[str, ...]
     submitted: str
@@ -73,9 +66,6 @@ class Pipeline:
     class_kind: str
     papers: dict[str, Promise]
     verbs: dict[str, Verb] = field(default_factory=dict)
-
-    def stage_enum(self) -> type[models.TextChoices]:
-        return Stage if self.model is Candidate else RecognitionStage
 
 
 def organization_of(dossier: Dossier) -> Organization:
@@ -95,16 +85,6 @@ def status_of(dossier: Dossier) -> str:
 def competent_committee(dossier: Dossier) -> Organization | None:
     """The committee that appraises the dossier and decides on it."""
     return deciding_committee(organization_of(dossier))
-
-
-def _pending_verifications(candidate: Candidate) -> bool:
-    return candidate.verifications.filter(party_member=False, answered_on=None).exists()
-
-
-def _needs_consent(candidate: Candidate) -> bool:
-    return not candidate.provincial_consent_on and needs_provincial_consent(
-        candidate, clock.today()
-    )
 
 
 S, R = Stage, RecognitionStage
@@ -189,7 +169,7 @@ def _candidate_verbs() -> dict[str, Verb]:
         "papers": shared["papers"],
         "document": shared["document"],
         "verification": cell(_("Verification request")),
-        "answer": cell(_("Verification answer"), offer_when=_pending_verifications),
+        "answer": cell(_("Verification answer"), offer_when=verifications_pending),
         "introducer": cell(_("Introducing member")),
         "cell-vote": cell(
             _("Cell meeting and vote"),
@@ -215,7 +195,7 @@ def _candidate_verbs() -> dict[str, Verb]:
             CELL,
             every_stage - {S.DECIDED},
             _("The Standing Committee has already decided."),
-            offer_when=_needs_consent,
+            offer_when=consent_awaited,
         ),
         "extend": Verb(
             _("Extend the decision deadline"),
@@ -258,7 +238,7 @@ def _candidate_verbs() -> dict[str, Verb]:
 
 ADMISSION = Pipeline(
     name="admission",
-    model=Candidate,
+    stages=Stage,
     opened=S.INTRODUCED,
     gates=_CANDIDATE_GATES,
     submitted=S.SUBMITTED,
@@ -301,7 +281,7 @@ def _probation_verbs() -> dict[str, Verb]:
 
 PROBATION = Pipeline(
     name="probation",
-    model=Recognition,
+    stages=RecognitionStage,
     opened=R.OPENED,
     gates=_PROBATION_GATES,
     submitted=R.SUBMITTED,
@@ -332,7 +312,7 @@ def offered(dossier: Dossier, slug: str) -> bool:
     return (
         status_of(dossier) in verb.statuses
         and dossier.stage in verb.stages
-        and verb.offer_when(dossier)
+        and (verb.offer_when is None or verb.offer_when(dossier))
     )
 
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from organizations.views.auth import password_change
@@ -22,4 +23,16 @@ urlpatterns = [
     path("candidates/", include("candidates.urls")),
     path("", include("organizations.urls")),
     path("", include("reports.urls")),
+    # The organization pages lived here until December 2026: old links and
+    # bookmarks still arrive.
+    path(
+        "organizations/",
+        RedirectView.as_view(
+            pattern_name="members:organization_tree", query_string=True
+        ),
+    ),
+    path(
+        "organizations/<int:pk>/",
+        RedirectView.as_view(pattern_name="members:organization", query_string=True),
+    ),
 ]

@@ -270,7 +270,7 @@ def upload_document(
 ) -> Document:
     """Keep a scan or photo of a signed form; earlier versions stay."""
     dossier = take(dossier, "document", by=by)
-    if kind.gate not in pipeline_of(dossier).stage_enum().values:
+    if kind.gate not in pipeline_of(dossier).stages.values:
         raise Blocked([Problem(_("Choose a form of this dossier."))])
     content, extension, content_type = check_upload(upload)
     subject = "candidate" if isinstance(dossier, Candidate) else "recognition"

@@ -195,3 +195,20 @@ def test_vietnamese_even_if_the_browser_asks_for_english(client_as, org_staff, p
     )
     assert "Đảng viên" in response.content.decode()
     assert response["Content-Language"] == "vi"
+
+
+@pytest.mark.smoke
+def test_the_old_organization_links_still_arrive(client_as, hothau_secretary, org_tree):
+    client = client_as(hothau_secretary)
+    old = client.get(f"/organizations/{org_tree.hothau.pk}/?as_at=2019-12-31")
+    assert old.status_code == 302
+    assert old["Location"] == (
+        reverse("members:organization", args=[org_tree.hothau.pk]) + "?as_at=2019-12-31"
+    )
+    assert client.get(old["Location"]).status_code == 200
+    assert client.get("/organizations/")["Location"] == reverse(
+        "members:organization_tree"
+    )
+    # The scope still decides: another commune's page is not found.
+    elsewhere = client.get(f"/organizations/{org_tree.namdich.pk}/", follow=True)
+    assert elsewhere.status_code == 404
