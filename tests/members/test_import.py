@@ -18,38 +18,15 @@ from openpyxl import load_workbook
 from members.columns import ERROR_HEADER, HEADERS
 from members.imports import import_members
 from members.models import Member, MemberEvent
-from members.services.recording import admission_events, opening_placement
 from members.tables import TableError, member_rows, read_table, write_csv, write_xlsx
 from organizations.models import AuditEntry, Job
 from tests.factories import MemberFactory
 
+from .conftest import row
+
 pytestmark = pytest.mark.django_db
 
 SAMPLE = settings.BASE_DIR / "docs" / "member-import-sample.csv"
-
-
-def row(org_code, **cells):
-    base = dict.fromkeys(HEADERS, "")
-    base.update(
-        {
-            "Mã tổ chức": org_code,
-            "Họ và tên": "Triệu Thị Mẩy",
-            "Giới tính": "Nữ",
-            "Ngày sinh": "12/03/1998",
-            "Dân tộc": "Dao",
-            "Số CCCD": "002198001234",
-            "Ngày quyết định kết nạp": "20/05/2025",
-            "Ngày vào Đảng": "10/06/2025",
-            "Trạng thái": "Dự bị",
-        }
-    )
-    base.update(cells)
-    return [base[h] for h in HEADERS]
-
-
-@pytest.fixture
-def codes(org_tree):
-    return org_tree.hothau_village.code, org_tree.namdich_village.code
 
 
 @pytest.mark.smoke
@@ -348,61 +325,3 @@ def test_a_large_import_reports_progress_outside_its_transaction(
     assert reported == sorted(reported)
     assert reported[0] < 50 <= reported[-2] < reported[-1] == 90
     assert len(reported) >= 5
-
-
-@pytest.mark.smoke
-def test_the_imported_history_is_what_the_services_write(codes, hothau_secretary):
-    """One definition of an admission's history (members/services/recording.py):
-    the import's bulk writer (SQL on PostgreSQL) gives, column for column, the
-    placement and events the services build for the same member row."""
-    content = write_csv(
-        [
-            row(codes[0]),
-            row(
-                codes[0],
-                **{
-                    "Họ và tên": "Lò Văn Páo",
-                    "Giới tính": "Nam",
-                    "Số CCCD": "002098001234",
-                    "Trạng thái": "Chính thức",
-                    "Ngày chính thức": "10/06/2026",
-                    "Số quyết định kết nạp": "12-QĐ/HU",
-                    "Cơ quan quyết định kết nạp": "Ban Thường vụ Huyện ủy",
-                },
-            ),
-        ]
-    )
-    assert import_members("h.csv", content, by=hothau_secretary).ok
-    placement_fields = (
-        "organization_id",
-        "start",
-        "end",
-        "opens_period",
-        "decision_date",
-        "ceremony_date",
-        "official_date",
-    )
-    event_fields = (
-        "kind",
-        "on",
-        "organization_id",
-        "decision_number",
-        "decision_date",
-        "decided_by",
-        "note",
-        "data",
-        "recorded_by_id",
-    )
-    members = Member.objects.order_by("pk")
-    assert members.count() == 2
-    for member in members:
-        [placement] = member.placements.all()
-        built = opening_placement(member)
-        for field in placement_fields:
-            assert getattr(placement, field) == getattr(built, field), field
-        written = list(member.events.order_by("on", "pk"))
-        expected = admission_events(member, by=hothau_secretary, note="Nhập từ tệp")
-        assert [e.kind for e in written] == [e.kind for e in expected]
-        for event, model in zip(written, expected, strict=True):
-            for field in event_fields:
-                assert getattr(event, field) == getattr(model, field), field
