@@ -90,11 +90,7 @@ def _copies_needed(candidate: Candidate, kind: DocumentKind) -> int:
 def needs_grassroots_resolution(dossier: Candidate | Recognition) -> bool:
     """A cell under a grassroots committee goes through the committee; a
     grassroots cell goes straight to the committee above (DOMAIN.md §1.10)."""
-    organization = (
-        dossier.organization
-        if isinstance(dossier, Candidate)
-        else dossier.member.organization
-    )
+    organization = dossier.organization
     grassroots = grassroots_of(organization)
     return grassroots is not None and grassroots.pk != organization.pk
 

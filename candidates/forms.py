@@ -79,11 +79,7 @@ class CandidateStepForm(BoundedForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.subject = subject
-        self.organization = (
-            subject.organization
-            if isinstance(subject, Candidate)
-            else subject.member.organization
-        )
+        self.organization = subject.organization
 
 
 def _officials_of(organization: Organization) -> Any:

@@ -68,12 +68,6 @@ class Pipeline:
     verbs: dict[str, Verb] = field(default_factory=dict)
 
 
-def organization_of(dossier: Dossier) -> Organization:
-    if isinstance(dossier, Candidate):
-        return dossier.organization
-    return dossier.member.organization
-
-
 def person_of(dossier: Dossier) -> Candidate | Member:
     return dossier if isinstance(dossier, Candidate) else dossier.member
 
@@ -84,7 +78,7 @@ def status_of(dossier: Dossier) -> str:
 
 def competent_committee(dossier: Dossier) -> Organization | None:
     """The committee that appraises the dossier and decides on it."""
-    return deciding_committee(organization_of(dossier))
+    return deciding_committee(dossier.organization)
 
 
 S, R = Stage, RecognitionStage
@@ -328,7 +322,7 @@ def may_take(user: User, dossier: Dossier, slug: str) -> bool:
     """The cell's side needs the right to edit the dossier's organization; the
     committee's side the right to appraise for the competent committee."""
     if pipeline_of(dossier).verbs[slug].side == CELL:
-        return can(user, Permission.EDIT_REGISTRY, organization_of(dossier))
+        return can(user, Permission.EDIT_REGISTRY, dossier.organization)
     committee = competent_committee(dossier)
     return committee is not None and can(user, Permission.APPRAISE, committee)
 

@@ -283,5 +283,5 @@ def get_recognition_for(
         pk,
         user=user,
         permission=permission,
-        organization=lambda file: file.member.organization,
+        organization=lambda file: file.organization,
     )

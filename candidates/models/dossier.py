@@ -23,9 +23,8 @@ def one_subject(name: str) -> models.CheckConstraint:
 def subject_organization(record: models.Model) -> Organization:
     """The organization of the candidate or probationary member a record with
     `one_subject` is about."""
-    if record.candidate_id:  # type: ignore[attr-defined]
-        return record.candidate.organization  # type: ignore[attr-defined]
-    return record.recognition.member.organization  # type: ignore[attr-defined]
+    subject = record.candidate or record.recognition  # type: ignore[attr-defined]
+    return subject.organization
 
 
 STAGE_LABELS = dict(Stage.choices) | dict(RecognitionStage.choices)

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
+from organizations.models import Organization
 from organizations.text import day_label
 
 
@@ -83,3 +84,9 @@ class Recognition(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("candidates:recognition", args=[self.pk])
+
+    @property
+    def organization(self) -> Organization:
+        """Where the file is kept, as a candidate's dossier is kept by its cell:
+        the probationary member's organization."""
+        return self.member.organization

@@ -56,7 +56,7 @@ def recognition_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "recognitions.view",
         file,
         by=request.user,
-        organization=file.member.organization,
+        organization=file.organization,
     )
     context = {
         "file": file,

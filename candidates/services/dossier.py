@@ -35,7 +35,6 @@ from ..pipeline import (
     everything_missing,
     furthest_gate,
     may_take,
-    organization_of,
     pipeline_of,
     status_of,
 )
@@ -153,7 +152,7 @@ def assign_mentor(dossier: D, mentor: Member, *, by: User) -> D:
     """An official member of the same grassroots organization helps the
     candidate, or the probationary member (DOMAIN.md §1.3, §1.14)."""
     dossier = take(dossier, "mentor", by=by)
-    grassroots = organization_of(dossier).grassroots()
+    grassroots = dossier.organization.grassroots()
     problems = []
     if mentor.status != Member.Status.OFFICIAL or mentor.end_date is not None:
         problems.append(Problem(_("The mentor must be a current official member.")))

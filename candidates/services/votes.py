@@ -31,7 +31,7 @@ from ..models import (
     Stage,
     Vote,
 )
-from ..pipeline import missing_before, organization_of
+from ..pipeline import missing_before
 from ..rules import (
     Blocked,
     Problem,
@@ -119,7 +119,7 @@ def record_cell_vote(
     above."""
     dossier = take(dossier, "cell-vote", by=by)
     problems = _cell_vote_problems(dossier, held_on)
-    voters = electorate(organization_of(dossier), held_on)
+    voters = electorate(dossier.organization, held_on)
     eligible = voters.eligible(exempt_present)
     problems += attendance_problems(
         voters,

@@ -27,7 +27,7 @@ from ...models import (
     Stage,
 )
 from ...models import RecognitionStage as R
-from ...pipeline import organization_of, pipeline_of
+from ...pipeline import pipeline_of
 from ...rules import Blocked, Problem
 from ...selectors import ceremony_deadline
 from ...services import move
@@ -124,7 +124,7 @@ def _apply(
             "what": what,
             "reason": item.reason,
         }
-    notify_secretaries(organization_of(dossier), message, dossier.get_absolute_url())
+    notify_secretaries(dossier.organization, message, dossier.get_absolute_url())
 
 
 def _approve(
