@@ -200,6 +200,21 @@ def pages(
             "/admin/members/member/?q=thi",
         ),
         (
+            "member list as at 31/12/2024, first page",
+            "/members/?as_at=2024-12-31",
+            "/admin/members/member/",
+        ),
+        (
+            "member list as at 31/12/2024, page at row 100,000",
+            f"/members/?as_at=2024-12-31&after={deep[0]}~{deep[1]}",
+            "/admin/members/member/?p=2000",
+        ),
+        (
+            "filtered as at 31/12/2024: women",
+            "/members/?as_at=2024-12-31&sex=female",
+            "/admin/members/member/?sex__exact=female",
+        ),
+        (
             "member page",
             f"/members/{member.pk}/",
             f"/admin/members/member/{member.pk}/change/",
@@ -319,6 +334,18 @@ def main() -> None:
         lines.append(
             f"| {label} | {ours['p50']:.1f} / {ours['p95']:.1f} | {ours['queries']} | "
             f"{theirs['p50']:.1f} / {theirs['p95']:.1f} | {theirs['queries']} |"
+        )
+    today = {label: ours["p50"] for label, ours, _theirs in results}
+    for then, now in (
+        ("member list as at 31/12/2024, first page", "member list, first page"),
+        (
+            "member list as at 31/12/2024, page at row 100,000",
+            "member list, page at row 100,000",
+        ),
+        ("filtered as at 31/12/2024: women", "filtered: women"),
+    ):
+        lines.append(
+            f"\n{then}: {today[then] / today[now] - 1:+.1%} against {now} (medians)."
         )
     if runs:
         rates = ", ".join(f"{rate:,.0f}" for rate, _copy in runs)

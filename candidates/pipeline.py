@@ -77,8 +77,11 @@ def status_of(dossier: Dossier) -> str:
 
 
 def competent_committee(dossier: Dossier) -> Organization | None:
-    """The committee that appraises the dossier and decides on it."""
-    return deciding_committee(dossier.organization)
+    """The committee that appraises the dossier and decides on it: the one that
+    held the power on the dossier's date, its decision's once decided, today
+    while it is open (dossiers open at the 2025 reform went to the communes)."""
+    decided = dossier.decided_on if isinstance(dossier, Candidate) else None
+    return deciding_committee(dossier.organization, decided)
 
 
 S, R = Stage, RecognitionStage

@@ -331,10 +331,14 @@ def grassroots_of(organization: Organization) -> Organization | None:
     return remembered(("grassroots", organization.pk), organization.grassroots)
 
 
-def deciding_committee(organization: Organization) -> Organization | None:
-    """The nearest committee above with the power to admit, on today's tree,
-    for candidates and probation files alike; looked up once per request or job."""
+def deciding_committee(
+    organization: Organization, on: datetime.date | None = None
+) -> Organization | None:
+    """The nearest committee above with the power to admit on `on` (today when
+    not given), on the tree as it stood that day, for candidates and probation
+    files alike; looked up once per request or job."""
+    day = on or clock.today()
     return remembered(
-        ("deciding committee", organization.pk),
-        lambda: organization.nearest_holding(Authority.ADMISSION, on=clock.today()),
+        ("deciding committee", organization.pk, day),
+        lambda: organization.nearest_holding(Authority.ADMISSION, on=day),
     )

@@ -75,10 +75,14 @@ def _dates_for_years(years: tuple[int, int], today: datetime.date) -> tuple[Any,
     return earliest, latest
 
 
-def apply_filters(members: MemberQuerySet, data: dict[str, Any]) -> MemberQuerySet:
-    """Apply the cleaned filter form's values; empty values filter nothing."""
-    today = clock.today()
-    if data.get("status"):
+def apply_filters(
+    members: MemberQuerySet, data: dict[str, Any], day: datetime.date | None = None
+) -> MemberQuerySet:
+    """Apply the cleaned filter form's values; empty values filter nothing.
+    Ages, party ages and exemptions are judged on `day` (today by default);
+    the caller filters the status as at a past day."""
+    today = day or clock.today()
+    if data.get("status") and day is None:
         members = members.filter(status=data["status"])
     for field in ("sex", "ethnicity", "religion", "political_theory"):
         if data.get(field):
@@ -97,7 +101,9 @@ def apply_filters(members: MemberQuerySet, data: dict[str, Any]) -> MemberQueryS
         members = members.filter(admission_decision_date__range=span)
     if data.get("exempt"):
         open_exemption = Exemption.objects.filter(
-            member=OuterRef("pk"), end__isnull=True
+            Q(end__isnull=True) | Q(end__gt=today),
+            member=OuterRef("pk"),
+            start__lte=today,
         )
         exempt = Exists(open_exemption)
         members = members.filter(exempt if data["exempt"] == "yes" else ~exempt)

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 
-from organizations.models import Organization
-from organizations.selectors import Permission, can
+from organizations import clock
+from organizations.models import Organization, TreePeriod
+from organizations.selectors import Permission, can, visible_organizations
 
 from .models import Member, MemberQuerySet, Placement, PlacementQuerySet, Transfer
 from .search import apply_filters
@@ -36,9 +37,15 @@ def member_counts(placements: PlacementQuerySet, day: datetime.date) -> MemberCo
 def member_counts_by_subtree(
     organizations: list[Organization], day: datetime.date
 ) -> dict[int, MemberCounts]:
-    """Counts for every organization in `organizations`, each including its whole
-    subtree: one grouped query, rolled up along the materialised paths."""
+    """Counts for every organization in `organizations`, each including its
+    whole subtree as it stood on `day`: one grouped query, rolled up along that
+    day's paths."""
     ids = [o.pk for o in organizations]
+    paths = dict(
+        TreePeriod.objects.on(day)
+        .filter(organization_id__in=ids)
+        .values_list("organization_id", "path")
+    )
     rows = (
         Placement.objects.on(day)
         .filter(organization_id__in=ids)
@@ -52,11 +59,15 @@ def member_counts_by_subtree(
     known = set(ids)
     for org in organizations:
         total, official = direct.get(org.pk, (0, 0))
-        for ancestor_id in org.ancestor_ids:
+        for ancestor_id in _ids(paths.get(org.pk, org.path)):
             if ancestor_id in known:
                 totals[ancestor_id][0] += total
                 totals[ancestor_id][1] += official
     return {pk: MemberCounts(*totals[pk]) for pk in ids}
+
+
+def _ids(path: str) -> list[int]:
+    return [int(part) for part in path.strip("/").split("/") if part]
 
 
 def visible_members(user: object) -> MemberQuerySet:
@@ -68,10 +79,37 @@ def listed_members(user: object, filters: dict[str, Any]) -> MemberQuerySet:
     """The current members the user may read, filtered as the member list's
     form cleaned them (organization subtree, status, search …): the list page
     and the exports show the same rows."""
+    day = filters.get("as_at")
+    if day is not None and day != clock.today():
+        return _members_on(user, filters, day)
     members = visible_members(user).filter(end_date__isnull=True)
     if filters.get("organization") is not None:
         members = members.in_subtree(filters["organization"])
     return apply_filters(members, filters)
+
+
+def _members_on(
+    user: object, filters: dict[str, Any], day: datetime.date
+) -> MemberQuerySet:
+    """The members of the user's scope on a past `day`, each in the
+    organization they belonged to then, on the tree as it stood (DESIGN.md §4),
+    annotated with that organization's name and whether they were official."""
+    scope = visible_organizations(user, on=day)
+    if filters.get("organization") is not None:
+        scope = scope.subtree_of(filters["organization"], on=day)
+    placements = Placement.objects.on(day).filter(
+        member=OuterRef("pk"), organization__in=scope.values("pk")
+    )
+    if filters.get("status") == Member.Status.OFFICIAL:
+        placements = placements.filter(official_date__lte=day)
+    elif filters.get("status") == Member.Status.PROBATIONARY:
+        placements = placements.exclude(official_date__lte=day)
+    then = Placement.objects.on(day).filter(member=OuterRef("pk"))
+    members = Member.objects.filter(Exists(placements)).annotate(
+        then_organization=Subquery(then.values("organization__name")[:1]),
+        then_official_date=Subquery(then.values("official_date")[:1]),
+    )
+    return apply_filters(members, filters, day)
 
 
 def get_transfer_for(user: object, pk: int) -> Transfer:

@@ -23,7 +23,7 @@ from .forms import MemberProfileForm, PhotoForm, RatingSheetForm
 from .forms.lists import filter_members
 from .models import Member, Rating
 from .search import keyset_page, parse_cursor
-from .selectors import get_member_for
+from .selectors import get_member_for, visible_members
 from .services.profile import PROFILE_FIELDS, set_member_photo, update_profile
 from .services.ratings import not_rated_reasons, rate_organization
 
@@ -48,7 +48,22 @@ def member_list(request: AuthedRequest) -> HttpResponse:
     filters = {
         k: v for k, v in request.GET.items() if k not in ("after", "before") and v
     }
+    as_at = (
+        form.cleaned_data.get("as_at") if form.is_bound and form.is_valid() else None
+    )
+    if as_at == clock.today():
+        as_at = None
     context = {
+        "as_at": as_at,
+        # As at a past day the list holds members since transferred away: their
+        # record opens only for whom may read it now.
+        "readable": set(
+            visible_members(request.user)
+            .filter(pk__in=[m.pk for m in page.rows])
+            .values_list("pk", flat=True)
+        )
+        if as_at
+        else None,
         "form": form,
         "page": page,
         "total": members.order_by()[: TOTAL_CAP + 1].count(),

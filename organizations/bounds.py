@@ -62,6 +62,9 @@ DAYS: dict[str, DaySpan] = {
     "awarded_on": PLANNED,
     "held_on": PLANNED,
     "until": PLANNED,
+    # A change of the tree (opened, merged, moved, power granted) is recorded
+    # once it happened: the current tree is the one in force today.
+    "changed_on": HAPPENED,
     # Figures "as at" a day: no figure exists yet for a day to come.
     "as_at": HAPPENED,
 }

@@ -5,6 +5,7 @@ querysets built on them). They fail closed: a user with no active role sees
 nothing, and an empty set of roles never turns into "everything".
 """
 
+import datetime
 import enum
 from collections.abc import Callable
 from typing import Any
@@ -88,19 +89,33 @@ def holds_anywhere(user: Any, permission: Permission) -> bool:
     return _is_superuser(user) or bool(_paths_with(user, permission))
 
 
-def organizations_with(user: Any, permission: Permission) -> OrganizationQuerySet:
-    """Organizations where `user` holds `permission` (a role on them or above)."""
+def organizations_with(
+    user: Any, permission: Permission, *, on: datetime.date | None = None
+) -> OrganizationQuerySet:
+    """Organizations where `user` holds `permission` (a role on them or above):
+    on today's tree, or with `on`, on the tree as it stood that day (a district
+    reporting its 2024 figures counts the communes that hung under it then)."""
     if _is_superuser(user):
         return Organization.objects.all()
+    if on is not None:
+        paths = [
+            a.organization.path_on(on)
+            for a in active_assignments(user)
+            if permission in ROLE_PERMISSIONS[Role(a.role)]
+        ]
+        return Organization.objects.under_paths(paths, on=on)
     query = _subtrees(_paths_with(user, permission))
     if query is None:
         return Organization.objects.none()
     return Organization.objects.filter(query)
 
 
-def visible_organizations(user: Any) -> OrganizationQuerySet:
-    """Every organization the user may read: the subtrees of their active roles."""
-    return organizations_with(user, Permission.READ)
+def visible_organizations(
+    user: Any, *, on: datetime.date | None = None
+) -> OrganizationQuerySet:
+    """Every organization the user may read: the subtrees of their active roles
+    (as they stood on `on`, when given, for figures as at that day)."""
+    return organizations_with(user, Permission.READ, on=on)
 
 
 def scope_roots(user: Any) -> list[Organization]:

@@ -24,8 +24,9 @@ class DashboardFigures:
 
 def dashboard_figures(user: Any, as_at: datetime.date) -> DashboardFigures:
     """Members (official and probationary) and open grassroots organizations in the
-    user's scope on `as_at`, and admission decisions from 1 January to `as_at`."""
-    organizations = visible_organizations(user)
+    user's scope on `as_at` (the tree as it stood that day), and admission
+    decisions from 1 January to `as_at`."""
+    organizations = visible_organizations(user, on=as_at)
     placements = Placement.objects.filter(organization__in=organizations)
     year_start = as_at.replace(month=1, day=1)
     return DashboardFigures(

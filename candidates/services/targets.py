@@ -51,7 +51,9 @@ def propose_target(
 
 @transaction.atomic
 def confirm_target(target: AdmissionTarget, *, by: User) -> AdmissionTarget:
-    committee = target.organization.nearest_holding(Authority.ADMISSION)
+    committee = target.organization.nearest_holding(
+        Authority.ADMISSION, on=clock.today()
+    )
     if committee is None or not can(by, Permission.APPRAISE, committee):
         raise PermissionDenied
     target = AdmissionTarget.objects.select_for_update().get(pk=target.pk)

@@ -17,7 +17,6 @@ from .lifecycle import (
 from .lists import MemberFilterForm
 from .movement import (
     ReceiveForm,
-    ReorganizeForm,
     TemporaryTransferForm,
     TransferForm,
     TransferInForm,
@@ -40,7 +39,6 @@ __all__ = [
     "ReadmitForm",
     "ReceiveForm",
     "RecognizeForm",
-    "ReorganizeForm",
     "TemporaryTransferForm",
     "TransferForm",
     "TransferInForm",

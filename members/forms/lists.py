@@ -9,9 +9,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from organizations.bounds import BoundedForm
-from organizations.forms import (
-    indented_name,
-)
+from organizations.forms import date_field, indented_name
 from organizations.models import Organization
 from organizations.selectors import visible_organizations
 
@@ -107,6 +105,13 @@ class MemberFilterForm(BoundedForm):
     )
     religion = forms.ChoiceField(
         label=_("Religion"), required=False, choices=_blank(_("Any"), Religion.choices)
+    )
+    as_at = date_field(
+        _("As at"),
+        required=False,
+        help_text=_(
+            "Members on that day, each in the organization they belonged to then."
+        ),
     )
     exempt = forms.ChoiceField(
         label=_("Exempt from activities"),

@@ -1,5 +1,5 @@
 """Forms for moving members: transfers, temporary transfers, members from
-outside the registry, merging and moving organizations."""
+outside the registry."""
 
 from typing import Any
 
@@ -103,15 +103,3 @@ class TransferInForm(MemberProfileForm):
         super().__init__(*args, **kwargs)
         field = self.fields["organization"]
         field.queryset = organizations  # type: ignore[attr-defined]
-
-
-class ReorganizeForm(BoundedForm):
-    target = OrganizationChoiceField(
-        label=_("Organization"), queryset=Organization.objects.none()
-    )
-    on = date_field(_("From"))
-
-    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["target"]
-        field.queryset = organizations.filter(closed_on__isnull=True).order_by("path")  # type: ignore[attr-defined]

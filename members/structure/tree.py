@@ -24,13 +24,14 @@ def _sort_key(node: Node) -> tuple[object, ...]:
 
 
 def build_tree(organizations: list[Organization], day: datetime.date) -> list[Node]:
-    """Roots of the forest formed by `organizations` (a parent outside the list
-    makes a root), each node carrying its subtree's member counts on `day`."""
+    """Roots of the forest formed by `organizations` (annotated `as_at(day)`) as
+    it stood on `day` (a parent outside the list makes a root), each node
+    carrying its subtree's member counts that day."""
     counts = member_counts_by_subtree(organizations, day)
     nodes = {o.pk: Node(o, counts[o.pk]) for o in organizations}
     roots: list[Node] = []
     for node in nodes.values():
-        parent = nodes.get(node.organization.parent_id or 0)
+        parent = nodes.get(node.organization.then_parent or 0)  # type: ignore[attr-defined]
         (parent.children if parent else roots).append(node)
     for node in nodes.values():
         node.children.sort(key=_sort_key)

@@ -1,10 +1,12 @@
 """The organization tree as its members fill it: the tree and an organization's
-page with its member counts as at a date, and merging and moving
-organizations, for the organization committee's staff (the writes are in
+page with its member counts as at a date on the tree as it stood, its dated
+history, and the changes of the tree (open, close, merge, move, the power to
+admit) for the organization committee's staff (the writes are in
 members/services/reorganization.py)."""
 
-import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,43 +34,110 @@ from organizations.selectors import (
     visible_organizations,
 )
 
-from ..forms import ReorganizeForm
-from ..selectors import member_counts_by_subtree
-from ..services.reorganization import merge_organization, move_subtree
+from ..selectors import MemberCounts, member_counts_by_subtree
+from ..services import reorganization
+from .forms import DatedChangeForm, OpenOrganizationForm, ReorganizeForm
 from .tree import build_tree
 
-Reorganize = Callable[[Organization, Organization, datetime.date, User], object]
-ACTIONS: dict[str, tuple[Reorganize, StrOrPromise]] = {
-    "merge": (
-        lambda source, target, on, by: merge_organization(
-            source, into=target, on=on, by=by
+
+@dataclass(frozen=True)
+class Change:
+    """One change of the tree an organization's page offers: its form, the
+    service that records it, and when it is offered."""
+
+    title: StrOrPromise
+    form: type[DatedChangeForm]
+    record: Callable[[Organization, dict[str, Any], User], object]
+    offered: Callable[[Organization], bool]
+
+
+def _open(organization: Organization) -> bool:
+    return organization.closed_on is None
+
+
+CHANGES: dict[str, Change] = {
+    "open": Change(
+        gettext_lazy("Open an organization under it"),
+        OpenOrganizationForm,
+        lambda parent, data, by: reorganization.open_organization(
+            parent=parent,
+            code=data["code"],
+            name=data["name"],
+            kind=data["kind"],
+            is_grassroots=data["is_grassroots"],
+            on=data["changed_on"],
+            by=by,
         ),
-        gettext_lazy("Merge into another organization"),
+        _open,
     ),
-    "move": (
-        lambda moved, target, on, by: move_subtree(
-            moved, new_parent=target, on=on, by=by
+    "merge": Change(
+        gettext_lazy("Merge into another organization"),
+        ReorganizeForm,
+        lambda source, data, by: reorganization.merge_organization(
+            source, into=data["target"], on=data["changed_on"], by=by
         ),
+        _open,
+    ),
+    "move": Change(
         gettext_lazy("Move under another organization"),
+        ReorganizeForm,
+        lambda moved, data, by: reorganization.move_subtree(
+            moved, new_parent=data["target"], on=data["changed_on"], by=by
+        ),
+        _open,
+    ),
+    "close": Change(
+        gettext_lazy("Close the organization"),
+        DatedChangeForm,
+        lambda organization, data, by: reorganization.close_organization(
+            organization, on=data["changed_on"], by=by
+        ),
+        _open,
+    ),
+    "grant": Change(
+        gettext_lazy("Grant the power to admit"),
+        DatedChangeForm,
+        lambda organization, data, by: reorganization.set_admission_authority(
+            organization, holds=True, on=data["changed_on"], by=by
+        ),
+        lambda o: _open(o) and not o.has_admission_authority,
+    ),
+    "end": Change(
+        gettext_lazy("End the power to admit"),
+        DatedChangeForm,
+        lambda organization, data, by: reorganization.set_admission_authority(
+            organization, holds=False, on=data["changed_on"], by=by
+        ),
+        lambda o: o.has_admission_authority,
     ),
 }
 
 
+def _form(
+    change: Change, organization: Organization, request: AuthedRequest
+) -> DatedChangeForm:
+    data = request.POST or None
+    if change.form is ReorganizeForm:
+        targets = organizations_with(
+            request.user, Permission.RECORD_COMMITTEE_DECISION
+        ).exclude(path__startswith=organization.path)
+        return ReorganizeForm(data, organizations=targets)
+    return change.form(data)
+
+
 def reorganize(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
-    if action not in ACTIONS:
+    if action not in CHANGES:
         raise Http404
-    service, title = ACTIONS[action]
+    change = CHANGES[action]
     organization = get_organization_for(
         request.user, pk, permission=Permission.RECORD_COMMITTEE_DECISION
     )
-    targets = organizations_with(
-        request.user, Permission.RECORD_COMMITTEE_DECISION
-    ).exclude(path__startswith=organization.path)
-    form = ReorganizeForm(request.POST or None, organizations=targets)
+    if not change.offered(organization):
+        raise Http404
+    form = _form(change, organization, request)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            service(organization, data["target"], data["on"], request.user)
+            change.record(organization, form.cleaned_data, request.user)
         except ValidationError as error:
             form.add_error(None, error)
         except PermissionDenied:
@@ -76,13 +145,18 @@ def reorganize(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
         else:
             messages.success(request, _("Recorded."))
             return redirect(reverse("members:organization", args=[organization.pk]))
-    context = {"organization": organization, "form": form, "title": title}
+    context = {
+        "organization": organization,
+        "form": form,
+        "title": change.title,
+        "action": action,
+    }
     return render(request, "members/structure/reorganize.html", context)
 
 
 def organization_tree(request: AuthedRequest) -> HttpResponse:
     form, day = as_at_from(request.GET)
-    organizations = list(visible_organizations(request.user))
+    organizations = list(visible_organizations(request.user, on=day).as_at(day))
     tree = build_tree(organizations, day)
     # Open the top of the user's own scope; deeper levels stay folded.
     open_depth = min((node.organization.depth for node in tree), default=0) + 1
@@ -93,9 +167,17 @@ def organization_tree(request: AuthedRequest) -> HttpResponse:
 def organization_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     organization = get_organization_for(request.user, pk)
     form, day = as_at_from(request.GET)
-    subtree = list(visible_organizations(request.user).subtree_of(organization))
+    subtree = list(
+        visible_organizations(request.user, on=day)
+        .subtree_of(organization, on=day)
+        .as_at(day)
+    )
     counts = member_counts_by_subtree(subtree, day)
-    children = [(o, counts[o.pk]) for o in subtree if o.parent_id == organization.pk]
+    children = [
+        (o, counts[o.pk])
+        for o in subtree
+        if o.then_parent == organization.pk  # type: ignore[attr-defined]
+    ]
     secretaries = RoleAssignment.objects.filter(
         organization=organization,
         role=Role.SECRETARY,
@@ -110,11 +192,17 @@ def organization_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         .order_by("depth"),
         "form": form,
         "as_at": day,
-        "counts": counts[organization.pk],
+        "counts": counts.get(organization.pk, MemberCounts()),
         "children": children,
         "leaders": leaders,
         "former_leaders": former,
-        "can_reorganize": organization.closed_on is None
-        and can(request.user, Permission.RECORD_COMMITTEE_DECISION, organization),
+        "changes": [
+            (slug, change.title)
+            for slug, change in CHANGES.items()
+            if change.offered(organization)
+        ]
+        if can(request.user, Permission.RECORD_COMMITTEE_DECISION, organization)
+        else [],
+        "history": organization.events.select_related("other").order_by("-on", "-pk"),
     }
     return render(request, "members/structure/organization.html", context)

@@ -1,21 +1,24 @@
 from .accounts import Position, Role, RoleAssignment, User
 from .audit import AuditEntry
+from .history import AuthorityPeriod, OrganizationEvent, TreePeriod
 from .jobs import Job
 from .notifications import Notification
 from .rules import CalendarDay, RuleVersion
-from .tree import AUTHORITY_FIELDS, Authority, Organization
+from .tree import Authority, Organization
 
 __all__ = [
-    "AUTHORITY_FIELDS",
     "AuditEntry",
     "Authority",
+    "AuthorityPeriod",
     "CalendarDay",
     "Job",
     "Notification",
     "Organization",
+    "OrganizationEvent",
     "Position",
     "Role",
     "RoleAssignment",
     "RuleVersion",
+    "TreePeriod",
     "User",
 ]

@@ -1,7 +1,7 @@
 import datetime
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, FilteredRelation, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,13 +11,47 @@ class Authority(models.TextChoices):
     ADMISSION = "admission", _("Admission decisions")
 
 
-# The boolean field on Organization that grants each authority.
-AUTHORITY_FIELDS = {Authority.ADMISSION: "has_admission_authority"}
+def in_force(day: datetime.date, prefix: str = "") -> tuple[Q, Q]:
+    """A dated period (start inclusive, end exclusive, both may be open) in force
+    on `day`; `prefix` reaches it through a relation."""
+    started = Q(**{f"{prefix}start__isnull": True}) | Q(**{f"{prefix}start__lte": day})
+    not_ended = Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gt": day})
+    return started, not_ended
 
 
 class OrganizationQuerySet(models.QuerySet["Organization"]):
-    def subtree_of(self, organization: "Organization") -> "OrganizationQuerySet":
-        return self.filter(path__startswith=organization.path)
+    def subtree_of(
+        self, organization: "Organization", *, on: datetime.date | None = None
+    ) -> "OrganizationQuerySet":
+        """`organization` and everything under it: today, or as the tree stood
+        on `on` (one prefix query on the periods in force that day)."""
+        if on is None:
+            return self.filter(path__startswith=organization.path)
+        return self.under_paths([organization.path_on(on)], on=on)
+
+    def as_at(self, day: datetime.date) -> "OrganizationQuerySet":
+        """Annotated with where each organization hung on `day`: `then_parent`
+        (an id) and `then_path`; those not opened by then left out."""
+        return (
+            self.exclude(opened_on__gt=day)
+            .annotate(
+                then=FilteredRelation(
+                    "tree_periods", condition=Q(*in_force(day, "tree_periods__"))
+                )
+            )
+            .annotate(then_parent=F("then__parent_id"), then_path=F("then__path"))
+        )
+
+    def under_paths(
+        self, paths: list[str], *, on: datetime.date
+    ) -> "OrganizationQuerySet":
+        """Organizations that hung under any of `paths` on `on`."""
+        if not paths:
+            return self.none()
+        prefixes = Q()
+        for path in paths:
+            prefixes |= Q(tree_periods__path__startswith=path)
+        return self.filter(prefixes, *in_force(on, "tree_periods__")).distinct()
 
     def open_on(self, day: datetime.date) -> "OrganizationQuerySet":
         return self.filter(
@@ -58,8 +92,10 @@ class Organization(models.Model):
     is_grassroots = models.BooleanField(
         _("grassroots organization (TCCSĐ)"), default=False
     )
+    # Whether it holds the power now (its open AuthorityPeriod): kept by the
+    # tree services for filters; a past date asks the periods.
     has_admission_authority = models.BooleanField(
-        _("decides admissions"), default=False
+        _("decides admissions"), default=False, editable=False
     )
     opened_on = models.DateField(_("opened on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
@@ -101,6 +137,14 @@ class Organization(models.Model):
         """Primary keys from the root down to this organization, itself included."""
         return [int(part) for part in self.path.strip("/").split("/") if part]
 
+    def path_on(self, day: datetime.date) -> str:
+        """The materialised path as the tree stood on `day`."""
+        period = self.tree_periods.filter(*in_force(day)).only("path").first()
+        return period.path if period else self.path
+
+    def ancestor_ids_on(self, day: datetime.date) -> list[int]:
+        return [int(part) for part in self.path_on(day).strip("/").split("/") if part]
+
     def is_open_on(self, day: datetime.date) -> bool:
         opened = self.opened_on is None or self.opened_on <= day
         return opened and (self.closed_on is None or self.closed_on > day)
@@ -114,17 +158,24 @@ class Organization(models.Model):
         )
 
     def nearest_holding(
-        self, authority: Authority, *, on: datetime.date | None = None
+        self, authority: Authority, *, on: datetime.date
     ) -> "Organization | None":
-        """This organization or its nearest ancestor that holds `authority`
-        (open on `on`, when given): where a step going upward is decided.
+        """This organization or its nearest ancestor that held `authority` on
+        `on`, on the tree as it stood that day: where a step going upward was
+        (or is) decided.
 
         Before July 2025 a commune's admissions went to the district committee;
-        since then to the commune committee itself. The tree's flags say which.
+        since then to the commune committee itself. The dated periods say which.
         """
-        ancestors = Organization.objects.filter(
-            pk__in=self.ancestor_ids, **{AUTHORITY_FIELDS[authority]: True}
+        ancestor_ids = self.ancestor_ids_on(on)
+        holders = set(
+            Organization.objects.filter(
+                *in_force(on, "authority_periods__"),
+                pk__in=ancestor_ids,
+                authority_periods__authority=authority,
+            )
+            .open_on(on)
+            .values_list("pk", flat=True)
         )
-        if on is not None:
-            ancestors = ancestors.open_on(on)
-        return ancestors.order_by("-depth").first()
+        nearest = next((pk for pk in reversed(ancestor_ids) if pk in holders), None)
+        return None if nearest is None else Organization.objects.get(pk=nearest)

@@ -8,9 +8,8 @@ from members.models import Placement
 from members.selectors import member_counts_by_subtree
 from members.services.transfers import receive_transfer, start_transfer
 from organizations.models import Organization
-from organizations.services.tree import move_organization
 from reports.selectors import dashboard_figures
-from tests.factories import MemberFactory, OrganizationFactory
+from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,33 +52,3 @@ def test_admissions_count_once_where_the_member_was_admitted(org_tree, org_staff
     assert Placement.objects.filter(member=member).count() == 2
     figures = dashboard_figures(org_staff, D(2020, 12, 31))
     assert (figures.members.total, figures.admitted_in_year) == (1, 1)
-
-
-def test_a_merged_organization_keeps_its_past_inside_the_absorber(org_tree, superuser):
-    # The 2020 merger: Bản Péo joins Nậm Dịch; its cell moves under Nậm Dịch.
-    ban_peo = OrganizationFactory(
-        code="T-BP",
-        kind=Organization.Kind.COMMUNE_COMMITTEE,
-        parent=org_tree.district,
-        is_grassroots=True,
-    )
-    village = OrganizationFactory(
-        code="T-BP-1", kind="subordinate_cell", parent=ban_peo
-    )
-    MemberFactory.create_batch(2, organization=village)
-    ban_peo.closed_on = D(2020, 1, 1)
-    ban_peo.merged_into = org_tree.namdich
-    ban_peo.save()
-    move_organization(ban_peo, new_parent=org_tree.namdich, by=superuser)
-    ban_peo.refresh_from_db()
-    # As at 2019 the members are counted in Bản Péo, now inside Nậm Dịch's subtree.
-    assert counts([ban_peo, org_tree.namdich, org_tree.district], D(2019, 12, 31)) == [
-        2,
-        2,
-        2,
-    ]
-    grassroots = Organization.objects.subtree_of(org_tree.district).filter(
-        is_grassroots=True
-    )
-    assert ban_peo in grassroots.open_on(D(2019, 12, 31))
-    assert ban_peo not in grassroots.open_on(D(2020, 1, 1))
