@@ -92,24 +92,31 @@ def _members_on(
     user: object, filters: dict[str, Any], day: datetime.date
 ) -> MemberQuerySet:
     """The members of the user's scope on a past `day`, each in the
-    organization they belonged to then, on the tree as it stood (DESIGN.md §4),
-    annotated with that organization's name and whether they were official."""
+    organization they belonged to then, on the tree as it stood (DESIGN.md §4)."""
     scope = visible_organizations(user, on=day)
     if filters.get("organization") is not None:
         scope = scope.subtree_of(filters["organization"], on=day)
+    # Probed per listed member (one index lookup each), as today's list does.
     placements = Placement.objects.on(day).filter(
-        member=OuterRef("pk"), organization__in=scope.values("pk")
+        member=OuterRef("pk"), organization_id__in=scope.values("pk")
     )
     if filters.get("status") == Member.Status.OFFICIAL:
         placements = placements.filter(official_date__lte=day)
     elif filters.get("status") == Member.Status.PROBATIONARY:
         placements = placements.exclude(official_date__lte=day)
-    then = Placement.objects.on(day).filter(member=OuterRef("pk"))
-    members = Member.objects.filter(Exists(placements)).annotate(
-        then_organization=Subquery(then.values("organization__name")[:1]),
-        then_official_date=Subquery(then.values("official_date")[:1]),
-    )
+    members = Member.objects.filter(Exists(placements))
     return apply_filters(members, filters, day)
+
+
+def with_then(members: MemberQuerySet, day: datetime.date) -> MemberQuerySet:
+    """`members` annotated with where each was on `day`: `then_organization`
+    (its name) and `then_official` (the official date then in force). For a
+    page of rows: the subqueries run once per row shown."""
+    then = Placement.objects.on(day).filter(member=OuterRef("pk")).order_by()
+    return members.annotate(
+        then_organization=Subquery(then.values("organization__name")[:1]),
+        then_official=Subquery(then.values("official_date")[:1]),
+    )
 
 
 def get_transfer_for(user: object, pk: int) -> Transfer:

@@ -1,3 +1,5 @@
+import datetime
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -23,7 +25,7 @@ from .forms import MemberProfileForm, PhotoForm, RatingSheetForm
 from .forms.lists import filter_members
 from .models import Member, Rating
 from .search import keyset_page, parse_cursor
-from .selectors import get_member_for, visible_members
+from .selectors import get_member_for, with_then
 from .services.profile import PROFILE_FIELDS, set_member_photo, update_profile
 from .services.ratings import not_rated_reasons, rate_organization
 
@@ -33,14 +35,52 @@ PAGE_SIZE = 50
 TOTAL_CAP = 1000
 
 
+@dataclass(frozen=True)
+class RowThen:
+    """A member as listed as at a past day."""
+
+    member: Member
+    # The record's page, for whom may open it now (a member since transferred
+    # away is listed, not opened).
+    url: str | None
+    organization: str
+    status: str
+
+
+def _rows_then(
+    request: AuthedRequest, members: list[Member], day: datetime.date
+) -> list[RowThen]:
+    official = str(Member.Status.OFFICIAL.label)
+    probationary = str(Member.Status.PROBATIONARY.label)
+    return [
+        RowThen(
+            member,
+            member.get_absolute_url()
+            if can(request.user, Permission.READ, member.organization)
+            else None,
+            member.then_organization,  # type: ignore[attr-defined]
+            official
+            if member.then_official and member.then_official <= day  # type: ignore[attr-defined]
+            else probationary,
+        )
+        for member in members
+    ]
+
+
 def member_list(request: AuthedRequest) -> HttpResponse:
-    """Current members of the user's scope, filtered and searched, in Vietnamese
-    name order, one keyset page at a time."""
+    """Members of the user's scope, today or as at a past date, filtered and
+    searched, in Vietnamese name order, one keyset page at a time."""
     form, members = filter_members(request.user, request.GET)
     after = parse_cursor(request.GET.get("after", ""))
     before = parse_cursor(request.GET.get("before", ""))
+    as_at = (
+        form.cleaned_data.get("as_at") if form.is_bound and form.is_valid() else None
+    )
+    if as_at == clock.today():
+        as_at = None
+    shown = with_then(members, as_at) if as_at else members
     page = keyset_page(
-        members.select_related("organization", "ethnicity"),
+        shown.select_related("organization", "ethnicity"),
         after=after,
         before=before,
         size=PAGE_SIZE,
@@ -48,22 +88,9 @@ def member_list(request: AuthedRequest) -> HttpResponse:
     filters = {
         k: v for k, v in request.GET.items() if k not in ("after", "before") and v
     }
-    as_at = (
-        form.cleaned_data.get("as_at") if form.is_bound and form.is_valid() else None
-    )
-    if as_at == clock.today():
-        as_at = None
     context = {
         "as_at": as_at,
-        # As at a past day the list holds members since transferred away: their
-        # record opens only for whom may read it now.
-        "readable": set(
-            visible_members(request.user)
-            .filter(pk__in=[m.pk for m in page.rows])
-            .values_list("pk", flat=True)
-        )
-        if as_at
-        else None,
+        "rows_then": _rows_then(request, page.rows, as_at) if as_at else [],
         "form": form,
         "page": page,
         "total": members.order_by()[: TOTAL_CAP + 1].count(),

@@ -17,7 +17,7 @@ class PlacementQuerySet(models.QuerySet["Placement"]):
 
     def on(self, day: datetime.date) -> "PlacementQuerySet":
         """In force on `day`: the members at that date, each where they were then."""
-        return self.filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gt=day))
+        return self.filter(Q(end__isnull=True) | Q(end__gt=day), start__lte=day)
 
     def admissions_between(
         self, first: datetime.date, last: datetime.date

@@ -172,6 +172,7 @@ def merge_organization(
     its cells hang under `into`, and its own members belong to `into`."""
     _check(by, on, source, into)
     source = Organization.objects.select_for_update().get(pk=source.pk)
+    into = Organization.objects.get(pk=into.pk)
     problems = _merge_problems(source, into, on)
     if problems:
         raise ValidationError(problems)

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +22,7 @@ from organizations.forms import as_at_from
 from organizations.http import AuthedRequest
 from organizations.models import (
     Organization,
+    OrganizationEvent,
     Position,
     Role,
     RoleAssignment,
@@ -154,6 +156,20 @@ def reorganize(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     return render(request, "members/structure/reorganize.html", context)
 
 
+def history_of(organization: Organization) -> QuerySet[OrganizationEvent]:
+    """The organization's dated changes, and the organizations opened or moved
+    under it."""
+    arrivals = Q(
+        other=organization,
+        kind__in=[OrganizationEvent.Kind.OPENED, OrganizationEvent.Kind.MOVED],
+    )
+    return (
+        OrganizationEvent.objects.filter(Q(organization=organization) | arrivals)
+        .select_related("organization", "other")
+        .order_by("-on", "-pk")
+    )
+
+
 def organization_tree(request: AuthedRequest) -> HttpResponse:
     form, day = as_at_from(request.GET)
     organizations = list(visible_organizations(request.user, on=day).as_at(day))
@@ -203,6 +219,6 @@ def organization_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         ]
         if can(request.user, Permission.RECORD_COMMITTEE_DECISION, organization)
         else [],
-        "history": organization.events.select_related("other").order_by("-on", "-pk"),
+        "history": history_of(organization),
     }
     return render(request, "members/structure/organization.html", context)

@@ -1,4 +1,6 @@
 import datetime
+from collections.abc import Sequence
+from typing import cast
 
 from django.db import models
 from django.db.models import F, FilteredRelation, Q
@@ -30,28 +32,35 @@ class OrganizationQuerySet(models.QuerySet["Organization"]):
         return self.under_paths([organization.path_on(on)], on=on)
 
     def as_at(self, day: datetime.date) -> "OrganizationQuerySet":
-        """Annotated with where each organization hung on `day`: `then_parent`
-        (an id) and `then_path`; those not opened by then left out."""
+        """Annotated with the parent each organization hung under on `day`
+        (`then_parent`, an id); those not opened by then left out."""
         return (
             self.exclude(opened_on__gt=day)
             .annotate(
-                then=FilteredRelation(
+                place=FilteredRelation(
                     "tree_periods", condition=Q(*in_force(day, "tree_periods__"))
                 )
             )
-            .annotate(then_parent=F("then__parent_id"), then_path=F("then__path"))
+            .annotate(then_parent=F("place__parent_id"))
         )
 
     def under_paths(
-        self, paths: list[str], *, on: datetime.date
+        self, paths: Sequence[str], *, on: datetime.date
     ) -> "OrganizationQuerySet":
-        """Organizations that hung under any of `paths` on `on`."""
+        """Organizations that hung under any of `paths` on `on`. The paths are
+        plain strings: PostgreSQL plans a prefix it can see (a subquery's
+        prefix made it scan every placement)."""
         if not paths:
             return self.none()
         prefixes = Q()
         for path in paths:
-            prefixes |= Q(tree_periods__path__startswith=path)
-        return self.filter(prefixes, *in_force(on, "tree_periods__")).distinct()
+            prefixes |= Q(path__startswith=path)
+        # TreePeriod, reached through the relation (its module imports this one).
+        periods = cast(
+            type[models.Model], self.model._meta.get_field("tree_periods").related_model
+        )
+        then = periods._default_manager.filter(prefixes, *in_force(on))
+        return self.filter(pk__in=then.values("organization_id"))
 
     def open_on(self, day: datetime.date) -> "OrganizationQuerySet":
         return self.filter(
@@ -88,6 +97,9 @@ class Organization(models.Model):
         verbose_name=_("parent organization"),
     )
     path = models.CharField(max_length=255, db_index=True, editable=False)
+    # The day from which `path` holds (empty: always): an earlier day reads
+    # the tree's periods, a later one needs no query.
+    path_since = models.DateField(null=True, blank=True, editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     is_grassroots = models.BooleanField(
         _("grassroots organization (TCCSĐ)"), default=False
@@ -139,8 +151,10 @@ class Organization(models.Model):
 
     def path_on(self, day: datetime.date) -> str:
         """The materialised path as the tree stood on `day`."""
-        period = self.tree_periods.filter(*in_force(day)).only("path").first()
-        return period.path if period else self.path
+        if self.path_since is None or day >= self.path_since:
+            return self.path
+        paths = self.tree_periods.filter(*in_force(day)).values_list("path", flat=True)
+        return next(iter(paths), self.path)
 
     def ancestor_ids_on(self, day: datetime.date) -> list[int]:
         return [int(part) for part in self.path_on(day).strip("/").split("/") if part]

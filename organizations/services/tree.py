@@ -170,13 +170,16 @@ def rebuild(changed: dict[int, list[Link]]) -> None:
     )
     organizations = list(Organization.objects.filter(pk__in=affected))
     for organization in organizations:
-        *_, parent, path, depth = new[organization.pk][-1]
+        start, _end, parent, path, depth = new[organization.pk][-1]
         organization.parent_id, organization.path, organization.depth = (
             parent,
             path,
             depth,
         )
-    Organization.objects.bulk_update(organizations, ["parent", "path", "depth"])
+        organization.path_since = None if start == SINCE_ALWAYS else start
+    Organization.objects.bulk_update(
+        organizations, ["parent", "path", "depth", "path_since"]
+    )
 
 
 def changes_after(organization: Organization, on: datetime.date) -> list[str]:
@@ -295,6 +298,7 @@ def move_organization(
     later change of this organization is already recorded.
     """
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    new_parent = Organization.objects.get(pk=new_parent.pk)
     errors = _check_open(new_parent, on)
     if organization.closed_on is not None and organization.closed_on <= on:
         errors.append(_("%(name)s is closed by then.") % {"name": organization.name})

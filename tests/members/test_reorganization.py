@@ -308,5 +308,13 @@ def test_screens_open_close_and_the_power_to_admit(
     assert closed.status_code == 302
     page = staff.get(reverse("members:organization", args=[hothau.pk]))
     kinds = [e.kind for e in page.context["history"]]
-    assert kinds == ["authority_ended", "authority_granted", "opened"]
+    # Its own changes and the cells opened under it (its village cell, 2000).
+    assert kinds == [
+        "authority_ended",
+        "authority_granted",
+        "opened",
+        "opened",
+        "opened",
+    ]
+    assert page.context["history"][2].organization == cell
     assert [e.kind for e in cell.events.all()] == ["opened", "closed"]
