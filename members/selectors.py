@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 
 from organizations import clock
 from organizations.models import Organization, TreePeriod
-from organizations.selectors import Permission, can, visible_organizations
+from organizations.selectors import Permission, can, visible_organization_ids
 
 from .models import Member, MemberQuerySet, Placement, PlacementQuerySet, Transfer
 from .search import apply_filters
@@ -93,18 +93,19 @@ def _members_on(
 ) -> MemberQuerySet:
     """The members of the user's scope on a past `day`, each in the
     organization they belonged to then, on the tree as it stood (DESIGN.md §4)."""
-    scope = visible_organizations(user, on=day)
-    if filters.get("organization") is not None:
-        scope = scope.subtree_of(filters["organization"], on=day)
-    # Probed per listed member (one index lookup each), as today's list does.
     placements = Placement.objects.on(day).filter(
-        member=OuterRef("pk"), organization_id__in=scope.values("pk")
+        organization_id__in=visible_organization_ids(user, on=day)
     )
+    if filters.get("organization") is not None:
+        subtree = [filters["organization"].path_on(day)]
+        placements = placements.filter(
+            organization_id__in=Organization.objects.ids_under(subtree, on=day)
+        )
     if filters.get("status") == Member.Status.OFFICIAL:
         placements = placements.filter(official_date__lte=day)
     elif filters.get("status") == Member.Status.PROBATIONARY:
         placements = placements.exclude(official_date__lte=day)
-    members = Member.objects.filter(Exists(placements))
+    members = Member.objects.filter(pk__in=placements.values("member_id"))
     return apply_filters(members, filters, day)
 
 

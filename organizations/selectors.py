@@ -98,16 +98,27 @@ def organizations_with(
     if _is_superuser(user):
         return Organization.objects.all()
     if on is not None:
-        paths = [
-            a.organization.path_on(on)
-            for a in active_assignments(user)
-            if permission in ROLE_PERMISSIONS[Role(a.role)]
-        ]
-        return Organization.objects.under_paths(paths, on=on)
+        return Organization.objects.under_paths(_paths_on(user, permission, on), on=on)
     query = _subtrees(_paths_with(user, permission))
     if query is None:
         return Organization.objects.none()
     return Organization.objects.filter(query)
+
+
+def _paths_on(user: Any, permission: Permission, day: datetime.date) -> list[str]:
+    return [
+        a.organization.path_on(day)
+        for a in active_assignments(user)
+        if permission in ROLE_PERMISSIONS[Role(a.role)]
+    ]
+
+
+def visible_organization_ids(user: Any, *, on: datetime.date) -> QuerySet[Any]:
+    """The ids of `visible_organizations(user, on=on)` as a subquery on the
+    tree's periods, for filtering rows that point at organizations."""
+    if _is_superuser(user):
+        return Organization.objects.values("pk")
+    return Organization.objects.ids_under(_paths_on(user, Permission.READ, on), on=on)
 
 
 def visible_organizations(

@@ -1,9 +1,9 @@
 import datetime
 from collections.abc import Sequence
-from typing import cast
+from typing import Any, cast
 
 from django.db import models
-from django.db.models import F, FilteredRelation, Q
+from django.db.models import F, FilteredRelation, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 
@@ -47,20 +47,25 @@ class OrganizationQuerySet(models.QuerySet["Organization"]):
     def under_paths(
         self, paths: Sequence[str], *, on: datetime.date
     ) -> "OrganizationQuerySet":
-        """Organizations that hung under any of `paths` on `on`. The paths are
-        plain strings: PostgreSQL plans a prefix it can see (a subquery's
-        prefix made it scan every placement)."""
-        if not paths:
-            return self.none()
-        prefixes = Q()
-        for path in paths:
-            prefixes |= Q(path__startswith=path)
+        """Organizations that hung under any of `paths` on `on`."""
+        return self.filter(pk__in=self.ids_under(paths, on=on))
+
+    def ids_under(self, paths: Sequence[str], *, on: datetime.date) -> QuerySet[Any]:
+        """The ids of the organizations that hung under any of `paths` on `on`,
+        read from the tree's periods alone: a subquery for rows that point at
+        organizations (placements), without a visit to the organization table.
+        The paths are plain strings: PostgreSQL plans a prefix it can see (a
+        subquery's prefix made it scan every placement)."""
         # TreePeriod, reached through the relation (its module imports this one).
         periods = cast(
             type[models.Model], self.model._meta.get_field("tree_periods").related_model
-        )
-        then = periods._default_manager.filter(prefixes, *in_force(on))
-        return self.filter(pk__in=then.values("organization_id"))
+        )._default_manager
+        if not paths:
+            return periods.none().values("organization_id")
+        prefixes = Q()
+        for path in paths:
+            prefixes |= Q(path__startswith=path)
+        return periods.filter(prefixes, *in_force(on)).values("organization_id")
 
     def open_on(self, day: datetime.date) -> "OrganizationQuerySet":
         return self.filter(

@@ -29,7 +29,7 @@ def test_staff_open_and_close_a_cell_and_a_closure_in_the_way_is_refused(
     page.get_by_label("Loại").select_option(label="Chi bộ trực thuộc")
     page.get_by_label("Từ ngày").fill("2026-03-15")
     page.get_by_role("button", name="Lưu").click()
-    expect(page.get_by_text("Đã ghi.")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("Đã ghi nhận.")
     history = page.locator("#org-history")
     expect(history).to_contain_text("Chi bộ thôn Pố Hồ Mới")
 
