@@ -167,7 +167,7 @@ def measure(client: Client, url: str, runs: int = 30) -> dict[str, float]:
     }
 
 
-def interleaved(client: Client, first: str, second: str, runs: int = 60) -> float:
+def interleaved(client: Client, first: str, second: str, runs: int = 150) -> float:
     """Median time of `second` over `first`, the two requested in turn so that
     the machine's drift weighs on both alike."""
     client.get(first)
@@ -371,7 +371,7 @@ def main() -> None:
         )
     lines.append(
         "\nThe member list as at 31/12/2024 (the tree and memberships of that day) "
-        "against today's list, the two requested in turn 60 times each, medians: "
+        "against today's list, the two requested in turn 150 times each, medians: "
         + "; ".join(f"{label} {ratio:+.1%}" for label, ratio in comparison)
         + "."
     )
