@@ -133,6 +133,23 @@ def _merge_problems(
     return problems
 
 
+def _refuse_contradictions(
+    organization: Organization, ids: list[int], on: datetime.date
+) -> None:
+    """Raise, naming them, when the changed tree contradicts records of `ids`
+    dated from `on` (the caller's transaction then undoes the change)."""
+    later = tree.contradicted(ids, on)
+    if later:
+        raise ValidationError(
+            _("Records of %(name)s after %(date)s stand in the way: %(records)s.")
+            % {
+                "name": organization.name,
+                "date": day_label(on),
+                "records": "; ".join(_named(later)),
+            }
+        )
+
+
 def _carry_placements(
     source: Organization, into: Organization, on: datetime.date
 ) -> None:
@@ -176,7 +193,9 @@ def merge_organization(
     problems = _merge_problems(source, into, on)
     if problems:
         raise ValidationError(problems)
-    members = _placed_on(Organization.objects.subtree_of(source, on=on), on)
+    subtree = Organization.objects.subtree_of(source, on=on)
+    members = _placed_on(subtree, on)
+    ids = list(subtree.values_list("pk", flat=True))
     children = set(
         TreePeriod.objects.filter(parent=source).values_list(
             "organization_id", flat=True
@@ -193,6 +212,7 @@ def merge_organization(
     tree.rebuild(changed)
     _carry_placements(source, into, on)
     tree.close(source, on=on, by=by, merged_into=into)
+    _refuse_contradictions(source, ids, on)
     note = _("%(source)s merged into %(into)s") % {
         "source": source.name,
         "into": into.name,
@@ -211,16 +231,13 @@ def move_subtree(
     stay where they are."""
     _check(by, on, organization, new_parent)
     moved = tree.move_organization(organization, new_parent=new_parent, on=on, by=by)
+    subtree = Organization.objects.subtree_of(moved, on=on)
+    _refuse_contradictions(moved, list(subtree.values_list("pk", flat=True)), on)
     note = _("%(name)s moved under %(parent)s") % {
         "name": organization.name,
         "parent": new_parent.name,
     }
-    _log(
-        _placed_on(Organization.objects.subtree_of(moved, on=on), on),
-        on=on,
-        by=by,
-        note=note,
-    )
+    _log(_placed_on(subtree, on), on=on, by=by, note=note)
     return moved
 
 
@@ -293,6 +310,7 @@ def open_organization(
     )
 
 
+@transaction.atomic
 def set_admission_authority(
     organization: Organization, *, holds: bool, on: datetime.date, by: User
 ) -> None:
@@ -300,3 +318,5 @@ def set_admission_authority(
     _check(by, on, organization)
     change = tree.grant_authority if holds else tree.end_authority
     change(organization, Authority.ADMISSION, on=on, by=by)
+    below = Organization.objects.subtree_of(organization, on=on)
+    _refuse_contradictions(organization, list(below.values_list("pk", flat=True)), on)

@@ -7,7 +7,7 @@ change touches, so a move recorded late leaves every earlier date as it was.
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -36,6 +36,20 @@ TREE_CHANGES = (
     OrganizationEvent.Kind.MERGED,
     OrganizationEvent.Kind.CLOSED,
 )
+
+# Checks contributed by the apps above this one (candidates: decisions a
+# committee already took), run inside a change's transaction once the tree is
+# changed: each names the records, among `organization_ids` and dated from
+# `on`, that the changed tree contradicts.
+LaterRecordsCheck = Callable[[list[int], datetime.date], list[str]]
+LATER_RECORD_CHECKS: list[LaterRecordsCheck] = []
+
+
+def contradicted(organization_ids: list[int], on: datetime.date) -> list[str]:
+    return [
+        line for check in LATER_RECORD_CHECKS for line in check(organization_ids, on)
+    ]
+
 
 Link = tuple[datetime.date, datetime.date, int | None]
 Row = tuple[datetime.date, datetime.date, int | None, str, int]

@@ -1,13 +1,17 @@
 """The 2025 reform applied to the demo: the communes move from the district to
-the province and decide their own admissions from 1 July 2025. The district's
-figures of 2024 do not change; from then on the commune committees decide."""
+the province and decide their own admissions. Dated 1 July 2025 it is
+refused, naming the decisions the district's Standing Committee took after
+that day in the demo; dated after the demo's last decision it is recorded, the
+district's figures of 2024 do not change, and from then on the commune
+committees decide."""
 
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from candidates.models import Candidate
+from candidates.models import AgendaItem, Candidate
 from candidates.pipeline import competent_committee
 from members.selectors import member_counts_by_subtree
 from members.services.reorganization import move_subtree, set_admission_authority
@@ -15,7 +19,7 @@ from organizations.models import Authority, Organization, User
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
-REFORM = datetime.date(2025, 7, 1)
+JULY_2025 = datetime.date(2025, 7, 1)
 END_2024 = datetime.date(2024, 12, 31)
 Kind = Organization.Kind
 
@@ -42,18 +46,27 @@ def test_the_2025_reform_leaves_2024_as_it_was(demo, client, django_user_model):
     assert before[0] > 5000
     root = django_user_model.objects.create_superuser("reform", password="x")
 
+    decided = AgendaItem.objects.exclude(outcome=AgendaItem.Outcome.PENDING)
+    last = decided.latest("meeting__held_on")
+    deciding = next(c for c in communes if last.organization.path.startswith(c.path))
+    with pytest.raises(ValidationError) as refused:
+        move_subtree(deciding, new_parent=province, on=JULY_2025, by=root)
+    # The district's Standing Committee decided on its dossiers after that day.
+    assert last.subject_name in " ".join(refused.value.messages)
+    assert Organization.objects.get(pk=deciding.pk).parent == district
+    reform = last.meeting.held_on + datetime.timedelta(days=1)
     for commune in communes:
-        move_subtree(commune, new_parent=province, on=REFORM, by=root)
-        set_admission_authority(commune, holds=True, on=REFORM, by=root)
-    set_admission_authority(district, holds=False, on=REFORM, by=root)
+        move_subtree(commune, new_parent=province, on=reform, by=root)
+        set_admission_authority(commune, holds=True, on=reform, by=root)
+    set_admission_authority(district, holds=False, on=reform, by=root)
 
     assert _figures(client, END_2024) == before
     assert _per_commune(communes, END_2024) == per_commune
-    # As at 2026 the communes are no longer the district's: its figures hold
-    # only the district agencies' organizations that stayed under it.
-    members_2026, grassroots_2026, _ = _figures(client, datetime.date(2026, 6, 1))
-    assert members_2026 < before[0] / 3
-    assert grassroots_2026 == before[1] - len(communes)
+    # From the reform the communes are no longer the district's: its figures
+    # hold only the district agencies' organizations that stayed under it.
+    members_then, grassroots_then, _ = _figures(client, reform)
+    assert members_then < before[0] / 3
+    assert grassroots_then == before[1] - len(communes)
 
     by_path = {
         c.path: c for c in Organization.objects.filter(pk__in=[c.pk for c in communes])
@@ -77,7 +90,7 @@ def test_the_2025_reform_leaves_2024_as_it_was(demo, client, django_user_model):
     assert competent_committee(candidate) == commune
     cell = candidate.organization
     assert cell.nearest_holding(Authority.ADMISSION, on=END_2024) == district
-    assert cell.nearest_holding(Authority.ADMISSION, on=REFORM) == commune
+    assert cell.nearest_holding(Authority.ADMISSION, on=reform) == commune
     # A decided dossier keeps the committee that held the power on its
     # decision's date.
     decided = [
@@ -88,11 +101,5 @@ def test_the_2025_reform_leaves_2024_as_it_was(demo, client, django_user_model):
         if any(c.organization.path.startswith(p) for p in by_path)
     ]
     assert decided
-    # One decided the day before the reform (the demo's decisions are recent).
-    Candidate.objects.filter(pk=decided[0].pk).update(
-        decided_on=REFORM - datetime.timedelta(days=1)
-    )
-    decided[0].refresh_from_db()
-    for dossier in decided:
-        expected = district if dossier.decided_on < REFORM else commune_of(dossier)
-        assert competent_committee(dossier) == expected
+    # Every decision of the demo was taken before the reform, by the district.
+    assert all(competent_committee(dossier) == district for dossier in decided)
