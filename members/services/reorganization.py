@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from organizations.bounds import check_day
 from organizations.models import Authority, Organization, TreePeriod, User
 from organizations.selectors import Permission, can
-from organizations.services import tree
+from organizations.services import paths, tree
 from organizations.text import day_label
 
 from ..models import Member, MemberEvent, Placement, TemporaryTransfer, Transfer
@@ -201,15 +201,15 @@ def merge_organization(
             "organization_id", flat=True
         )
     )
-    links = tree.links_of(children | {source.pk})
-    changed = {source.pk: tree.relinked(links[source.pk], into.pk, on, tree.FOR_NOW)}
+    links = paths.links_of(children | {source.pk})
+    changed = {source.pk: paths.relinked(links[source.pk], into.pk, on, paths.FOR_NOW)}
     for child in children:
         own = links[child]
         for start, end, parent in own:
             if parent == source.pk and end > on:
-                own = tree.relinked(own, into.pk, max(start, on), end)
+                own = paths.relinked(own, into.pk, max(start, on), end)
         changed[child] = own
-    tree.rebuild(changed)
+    paths.rebuild(changed)
     _carry_placements(source, into, on)
     tree.close(source, on=on, by=by, merged_into=into)
     _refuse_contradictions(source, ids, on)
