@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from django.db.models import OuterRef, Q, Subquery
+
 from members.models import Placement
 from organizations import clock
 from organizations.calendar import add_months
-from organizations.models import Organization
+from organizations.models import Organization, TreePeriod
 from organizations.rules import rule_value
 from organizations.selectors import visible_organizations
 
@@ -94,10 +96,11 @@ def target_rows(user: Any, year: int) -> list[TargetRow]:
     rows = {
         o.pk: TargetRow(o, None) for o in sorted(organizations, key=lambda o: o.path)
     }
-    by_path = sorted(organizations, key=lambda o: -len(o.path))
 
     def grassroots_of(path: str) -> int | None:
-        return next((o.pk for o in by_path if path.startswith(o.path)), None)
+        """The grassroots organization on `path` (today's, or a past day's)."""
+        ids = [int(part) for part in path.strip("/").split("/") if part]
+        return next((pk for pk in reversed(ids) if pk in rows), None)
 
     for target in AdmissionTarget.objects.filter(
         organization__in=organizations, year=year
@@ -134,6 +137,17 @@ def target_rows(user: Any, year: int) -> list[TargetRow]:
     return list(rows.values())
 
 
+def _path_then(day: str) -> Subquery:
+    """The path of the row's organization on the row's date `day`: an
+    admission counts where it was decided, on the tree as it stood then."""
+    then = TreePeriod.objects.filter(
+        Q(start__isnull=True) | Q(start__lte=OuterRef(day)),
+        Q(end__isnull=True) | Q(end__gt=OuterRef(day)),
+        organization=OuterRef("organization"),
+    )
+    return Subquery(then.values("path")[:1])
+
+
 def _admitted_paths(first: datetime.date, last: datetime.date, user: Any) -> list[str]:
     """Where each admission decision of the period was made, in scope: members by
     their decision, decided candidates awaiting the ceremony (DESIGN.md §4)."""
@@ -145,9 +159,13 @@ def _admitted_paths(first: datetime.date, last: datetime.date, user: Any) -> lis
     # Unordered: SQLite refuses ORDER BY inside a UNION.
     paths = (
         members.order_by()
-        .values_list("organization__path", flat=True)
+        .annotate(path_then=_path_then("decision_date"))
+        .values_list("path_then", flat=True)
         .union(
-            awaiting.order_by().values_list("organization__path", flat=True), all=True
+            awaiting.order_by()
+            .annotate(path_then=_path_then("decided_on"))
+            .values_list("path_then", flat=True),
+            all=True,
         )
     )
     return list(paths)

@@ -9,6 +9,7 @@ from candidates.models import AdmissionTarget, Candidate, ClassEnrolment, Stage
 from candidates.rules import Blocked
 from candidates.services.targets import confirm_target, propose_target
 from candidates.targets import target_rows
+from members.services.reorganization import move_subtree
 from tests.factories import MemberFactory
 
 from .conftest import introduce
@@ -145,3 +146,24 @@ def test_a_target_is_looked_up_in_scope_with_the_permission_asked(
     with pytest.raises(PermissionDenied):
         get_target_for(viewer, target.pk, permission=Permission.APPRAISE)
     assert get_target_for(org_staff, target.pk, permission=Permission.APPRAISE)
+
+
+def test_an_admission_counts_where_it_was_decided_on_the_tree_of_that_day(
+    org_tree, org_staff
+):
+    """The May admission in Tân Minh stays Hồ Thầu's after the cell moves to
+    Nậm Dịch in September: the year's figures follow the tree of each day."""
+    MemberFactory(
+        organization=org_tree.hothau_village,
+        status="probationary",
+        admission_decision_date=D(2026, 5, 4),
+        official_date=None,
+    )
+    move_subtree(
+        org_tree.hothau_village,
+        new_parent=org_tree.namdich,
+        on=D(2026, 9, 1),
+        by=org_staff,
+    )
+    assert row_for(org_staff, org_tree.hothau).admitted == 1
+    assert row_for(org_staff, org_tree.namdich).admitted == 0
