@@ -264,6 +264,7 @@ ACTION_LABELS = {
     "ceremony": _("Admission ceremony held"),
     "extend": _("Decision deadline extended"),
     "consent": _("Provincial Standing Committee's consent recorded"),
+    "reorganized": _("Organization merged into another"),
 }
 
 

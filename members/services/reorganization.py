@@ -211,6 +211,7 @@ def merge_organization(
         changed[child] = own
     paths.rebuild(changed)
     _carry_placements(source, into, on)
+    tree.carry_along(source, into, on, by)
     tree.close(source, on=on, by=by, merged_into=into)
     _refuse_contradictions(source, ids, on)
     note = _("%(source)s merged into %(into)s") % {

@@ -39,6 +39,19 @@ LaterRecordsCheck = Callable[[list[int], datetime.date], list[str]]
 LATER_RECORD_CHECKS: list[LaterRecordsCheck] = []
 
 
+# What the apps above keep on a merged organization's own roll and can follow
+# it (candidates: open dossiers), moved to the absorber by a merger.
+CarryAlong = Callable[[Organization, Organization, datetime.date, User], None]
+CARRIED_ALONG: list[CarryAlong] = []
+
+
+def carry_along(
+    source: Organization, into: Organization, on: datetime.date, by: User
+) -> None:
+    for carry in CARRIED_ALONG:
+        carry(source, into, on, by)
+
+
 def contradicted(organization_ids: list[int], on: datetime.date) -> list[str]:
     return [
         line for check in LATER_RECORD_CHECKS for line in check(organization_ids, on)

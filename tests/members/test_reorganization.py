@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from candidates.models import Candidate, StageLog
 from members.models import Member, MemberEvent, Placement
 from members.selectors import member_counts_by_subtree
 from members.services.lifecycle import end_membership
@@ -14,6 +15,7 @@ from members.services.reorganization import (
 )
 from members.services.transfers import start_transfer
 from organizations.models import Authority, Organization, TreePeriod
+from tests.candidates.conftest import introduce
 from tests.factories import MemberFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -318,3 +320,24 @@ def test_screens_open_close_and_the_power_to_admit(
     ]
     assert page.context["history"][2].organization == cell
     assert [e.kind for e in cell.events.all()] == ["opened", "closed"]
+
+
+def test_a_merger_takes_the_open_dossiers_on_its_own_roll_along(
+    ban_peo, org_tree, org_staff
+):
+    """Two village cells merge: the dossiers of the merged cell continue in the
+    absorbing cell, each with a line in its log."""
+    _commune, village = ban_peo
+    mai = introduce(village, org_staff, full_name="Sùng Thị Mai", cccd="002300001299")
+    merge_organization(
+        village, into=org_tree.namdich_village, on=D(2025, 6, 1), by=org_staff
+    )
+    mai.refresh_from_db()
+    assert mai.organization == org_tree.namdich_village
+    entry = StageLog.objects.get(candidate=mai, action="reorganized")
+    assert (entry.on, entry.from_stage, entry.to_stage) == (
+        D(2025, 6, 1),
+        mai.stage,
+        mai.stage,
+    )
+    assert not Candidate.objects.filter(organization=village).exists()

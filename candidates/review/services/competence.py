@@ -7,10 +7,10 @@ import datetime
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from organizations.models import Authority
+from organizations.models import Authority, Organization, User
 from organizations.text import day_label
 
-from ...models import AgendaItem
+from ...models import AgendaItem, Candidate, StageLog
 
 
 def decisions_contradicted(organization_ids: list[int], on: datetime.date) -> list[str]:
@@ -44,3 +44,33 @@ def decisions_contradicted(organization_ids: list[int], on: datetime.date) -> li
         )
         != item.meeting.committee
     ]
+
+
+def carry_open_dossiers(
+    source: Organization, into: Organization, on: datetime.date, by: User
+) -> None:
+    """Open dossiers kept on `source`'s own roll continue at `into`, each with
+    a line in its log."""
+    note = _("%(source)s merged into %(into)s") % {
+        "source": source.name,
+        "into": into.name,
+    }
+    moving = list(
+        Candidate.objects.filter(
+            organization=source,
+            status__in=[Candidate.Status.ACTIVE, Candidate.Status.PAUSED],
+        )
+    )
+    Candidate.objects.filter(pk__in=[c.pk for c in moving]).update(organization=into)
+    StageLog.objects.bulk_create(
+        StageLog(
+            candidate=candidate,
+            action="reorganized",
+            from_stage=candidate.stage,
+            to_stage=candidate.stage,
+            on=on,
+            note=note,
+            by=by,
+        )
+        for candidate in moving
+    )
