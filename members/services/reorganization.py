@@ -94,17 +94,24 @@ def _letters_after(organization: Organization, on: datetime.date) -> list[str]:
     return lines
 
 
+def _closable(organization: Organization, on: datetime.date) -> list[str]:
+    """Why `organization` cannot end on `on` (merged or closed): closed already,
+    or not yet opened that day."""
+    problems = []
+    if organization.closed_on is not None:
+        problems.append(_("%(name)s is already closed.") % {"name": organization.name})
+    if organization.opened_on and organization.opened_on > on:
+        problems.append(
+            _("%(name)s opened only on %(date)s.")
+            % {"name": organization.name, "date": day_label(organization.opened_on)}
+        )
+    return problems
+
+
 def _merge_problems(
     source: Organization, into: Organization, on: datetime.date
 ) -> list[str]:
-    problems = []
-    if source.closed_on is not None:
-        problems.append(_("%(name)s is already closed.") % {"name": source.name})
-    if source.opened_on and source.opened_on > on:
-        problems.append(
-            _("%(name)s opened only on %(date)s.")
-            % {"name": source.name, "date": day_label(source.opened_on)}
-        )
+    problems = _closable(source, on)
     if into.path_on(on).startswith(source.path_on(on)) or into.path.startswith(
         source.path
     ):
@@ -250,14 +257,7 @@ def close_organization(
     under it from `on` (merge it instead to take them along)."""
     _check(by, on, organization)
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
-    problems = []
-    if organization.closed_on is not None:
-        problems.append(_("%(name)s is already closed.") % {"name": organization.name})
-    if organization.opened_on and organization.opened_on > on:
-        problems.append(
-            _("%(name)s opened only on %(date)s.")
-            % {"name": organization.name, "date": day_label(organization.opened_on)}
-        )
+    problems = _closable(organization, on)
     subtree = Organization.objects.subtree_of(organization, on=on)
     children = [
         o.name
