@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 
 from members.models import Placement
 from organizations import clock
 from organizations.calendar import add_months
 from organizations.models import Organization, TreePeriod
+from organizations.models.tree import in_force
 from organizations.rules import rule_value
 from organizations.selectors import visible_organizations
 
@@ -141,9 +142,7 @@ def _path_then(day: str) -> Subquery:
     """The path of the row's organization on the row's date `day`: an
     admission counts where it was decided, on the tree as it stood then."""
     then = TreePeriod.objects.filter(
-        Q(start__isnull=True) | Q(start__lte=OuterRef(day)),
-        Q(end__isnull=True) | Q(end__gt=OuterRef(day)),
-        organization=OuterRef("organization"),
+        *in_force(OuterRef(day)), organization=OuterRef("organization")
     )
     return Subquery(then.values("path")[:1])
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.text import day_label
 
-from .tree import Authority, Organization
+from .tree import Authority, Organization, in_force
 
 _M = TypeVar("_M", bound=models.Model)
 
@@ -26,10 +26,7 @@ _M = TypeVar("_M", bound=models.Model)
 class PeriodQuerySet(models.QuerySet[_M]):
     def on(self, day: datetime.date) -> Self:
         """In force on `day` (start inclusive, end exclusive)."""
-        return self.filter(
-            Q(start__isnull=True) | Q(start__lte=day),
-            Q(end__isnull=True) | Q(end__gt=day),
-        )
+        return self.filter(*in_force(day))
 
 
 def _period_constraints(prefix: str, *fields: str) -> list[models.BaseConstraint]:
