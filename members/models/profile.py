@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 class Ethnicity(models.Model):
     """One of Vietnam's 54 ethnic groups (reference data)."""
 
+    # The statistics office's code of the majority group: the reports count
+    # ethnic minorities as every other code.
+    KINH = 1
+
     code = models.PositiveSmallIntegerField(_("code"), unique=True)
     name = models.CharField(_("name"), max_length=60, unique=True)
 
