@@ -118,6 +118,9 @@ LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
+# Groups of three digits where a template asks for them (floatformat "g"):
+# the Vietnamese locale names the separator (".") but not the grouping.
+NUMBER_GROUPING = 3
 TIME_ZONE = env("TIME_ZONE", default="Asia/Ho_Chi_Minh")
 
 # Static and media

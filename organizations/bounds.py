@@ -67,6 +67,9 @@ DAYS: dict[str, DaySpan] = {
     "changed_on": HAPPENED,
     # Figures "as at" a day: no figure exists yet for a day to come.
     "as_at": HAPPENED,
+    # A report's period, which has begun (its end is cut at today).
+    "first_day": HAPPENED,
+    "last_day": PLANNED,
 }
 
 

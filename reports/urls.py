@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import document_views, views
+from . import document_views, statistics_views, views
 
 app_name = "reports"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("statistics/", statistics_views.statistics, name="statistics"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
     path(
         "documents/meetings/<int:pk>/<slug:kind>/",

@@ -30,6 +30,7 @@ def read_urls(org_tree, hothau_data):
     job, account = hothau_data["job"], hothau_data["account"]
     return [
         reverse("reports:dashboard"),
+        reverse("reports:statistics"),
         reverse("members:organization_tree"),
         reverse("members:organization", args=[org_tree.hothau.pk]),
         reverse("members:list"),

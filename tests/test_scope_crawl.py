@@ -28,6 +28,7 @@ START = [
     "/candidates/mine/",
     "/candidates/classes/",
     "/candidates/targets/",
+    "/statistics/",
     "/candidates/recognition/",
     "/candidates/meetings/",
     "/candidates/registers/",
