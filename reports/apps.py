@@ -12,6 +12,8 @@ class ReportsConfig(AppConfig):
         # Registering the task here lets a web process queue it by name.
         from . import tasks  # noqa: F401
         from .documents.kinds import KINDS
+        from .statistics.files import KIND_LABELS
 
         for kind, spec in KINDS.items():
             JOB_KIND_LABELS[kind] = spec.label
+        JOB_KIND_LABELS.update(KIND_LABELS)

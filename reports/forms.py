@@ -70,6 +70,18 @@ class StatisticsForm(BoundedForm):
         return data
 
 
+class FreezeForm(forms.Form):
+    again = forms.BooleanField(
+        label=_("Freeze again, replacing the figures frozen earlier"), required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason for freezing again"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 def statistics_form(
     data: Any, *, organizations: Any, default: Organization
 ) -> tuple[StatisticsForm, Organization, Period]:

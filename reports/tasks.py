@@ -3,6 +3,7 @@ from celery import shared_task
 from organizations.services.jobs import run_job
 
 from .documents.kinds import DOCUMENTS_TASK, build_document
+from .statistics.files import STATISTICS_TASK, build_statistics
 
 
 # A meeting dossier of a busy month renders in seconds; the limits stop a
@@ -10,3 +11,8 @@ from .documents.kinds import DOCUMENTS_TASK, build_document
 @shared_task(name=DOCUMENTS_TASK, acks_late=True, soft_time_limit=240, time_limit=300)
 def render_document(job_id: int) -> None:
     run_job(job_id, build_document)
+
+
+@shared_task(name=STATISTICS_TASK, acks_late=True, soft_time_limit=240, time_limit=300)
+def render_statistics(job_id: int) -> None:
+    run_job(job_id, build_statistics)

@@ -7,6 +7,16 @@ app_name = "reports"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("statistics/", statistics_views.statistics, name="statistics"),
+    path(
+        "statistics/freeze/",
+        statistics_views.statistics_freeze,
+        name="statistics_freeze",
+    ),
+    path(
+        "statistics/file/<slug:file_format>/",
+        statistics_views.statistics_file,
+        name="statistics_file",
+    ),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
     path(
         "documents/meetings/<int:pk>/<slug:kind>/",

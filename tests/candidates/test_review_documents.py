@@ -2,7 +2,6 @@
 scoped like every other download."""
 
 import io
-import time
 from typing import Any
 
 import pytest
@@ -17,6 +16,7 @@ from organizations.services.jobs import run_job
 from reports.documents import requests
 from reports.documents.kinds import build_document
 from tests.factories import MemberFactory
+from tests.jobs import wait_for
 
 from .conftest import appraised, decide
 
@@ -216,13 +216,7 @@ def test_a_real_worker_renders_the_meeting_dossier(
     worker, reference_data, locked, org_staff, tmp_path
 ):
     job = requests.request_meeting_document(locked, "meeting_dossier", by=org_staff)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        job.refresh_from_db()
-        if job.is_finished:
-            break
-        time.sleep(0.2)
-    assert job.status == Job.Status.DONE, job.error
+    assert wait_for(job).status == Job.Status.DONE, job.error
     stored = tmp_path / "private" / job.file.name
     reader = PdfReader(stored)
     assert "Ngàm Đăng Vài" in text_of(reader)

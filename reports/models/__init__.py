@@ -1,0 +1,3 @@
+from .snapshots import StatisticsSnapshot
+
+__all__ = ["StatisticsSnapshot"]
