@@ -2,25 +2,29 @@
 registered, what it has admitted so far, its candidate pool at each stage, and
 a flag when the pool is too thin to reach the target.
 
-The projection: admitted so far + dossiers past the cell vote + candidates
-holding a valid awareness certificate × the organization's conversion rate,
-where the rate is admissions during a year divided by the candidates holding a
-valid certificate on 1 January of that year, averaged over the last three
-years (one half where there is no history)."""
+The forecast: admitted so far + dossiers past the cell vote + candidates
+holding a valid awareness certificate × the organization's rate. The rate is
+a share, never above one: of the candidates who held a valid certificate on
+1 January of each of the last three years, how many were admitted by 31
+December of that year (one half where there is no such history).
+
+Every count is a grouped query per organization, rolled up along the tree to
+its grassroots organization; nothing loops over candidates or members."""
 
 import datetime
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from members.models import Placement
 from organizations import clock
 from organizations.calendar import add_months
 from organizations.models import Organization, TreePeriod
-from organizations.models.tree import in_force
+from organizations.models.tree import in_force, owner_on_path
 from organizations.rules import rule_value
 from organizations.selectors import visible_organizations
 
@@ -29,6 +33,7 @@ from .models.candidate import STAGE_ORDER
 from .selectors import decided_awaiting_ceremony
 
 DEFAULT_RATE = Fraction(1, 2)
+RATE_YEARS = 3
 PAST_CELL_VOTE = [
     s for s in Stage if STAGE_ORDER[s] >= STAGE_ORDER[Stage.CELL_APPROVED]
 ]
@@ -43,7 +48,18 @@ class TargetRow:
     paused: Counter[str] = field(default_factory=Counter)
     withdrawn: Counter[str] = field(default_factory=Counter)
     certified: int = 0
-    rate: Fraction = DEFAULT_RATE
+    # Over the last three years: candidates holding a valid certificate on 1
+    # January, and those of them admitted by 31 December.
+    held: int = 0
+    converted: int = 0
+
+    @property
+    def rate(self) -> Fraction:
+        return Fraction(self.converted, self.held) if self.held else DEFAULT_RATE
+
+    @property
+    def rate_known(self) -> bool:
+        return bool(self.held)
 
     @property
     def past_cell_vote(self) -> int:
@@ -56,6 +72,20 @@ class TargetRow:
     @property
     def short(self) -> bool:
         return self.target is not None and self.projected < self.target.target
+
+    @property
+    def short_by(self) -> int:
+        """Admissions the forecast misses the target by, in whole people."""
+        if self.target is None:
+            return 0
+        return max(0, math.ceil(self.target.target - self.projected))
+
+    @property
+    def done_percent(self) -> int:
+        """Admitted so far as a share of the target, for the progress bar."""
+        if self.target is None or not self.target.target:
+            return 0
+        return min(100, self.admitted * 100 // self.target.target)
 
     @property
     def departures(self) -> list[tuple[str, int, bool]]:
@@ -71,71 +101,109 @@ class TargetRow:
         return sum(self.stages.values())
 
 
-def _certified_on(candidates: Any, day: datetime.date) -> dict[int, int]:
-    """Per organization: active candidates holding a certificate valid on `day`."""
+def _holders(candidates: Any, day: datetime.date) -> QuerySet[ClassEnrolment]:
+    """Passed enrolments of `candidates` whose certificate is valid on `day`."""
     months = int(rule_value("candidate.certificate_validity_months", day))
-    rows = (
-        ClassEnrolment.objects.filter(
-            candidate__in=candidates,
-            result=ClassEnrolment.Result.PASSED,
-            certificate_on__lte=day,
-            certificate_on__gt=add_months(day, -months),
-        )
-        .values_list("candidate__organization_id", "candidate_id")
-        .distinct()
+    return ClassEnrolment.objects.filter(
+        candidate__in=candidates,
+        result=ClassEnrolment.Result.PASSED,
+        certificate_on__lte=day,
+        certificate_on__gt=add_months(day, -months),
     )
-    counts: Counter[int] = Counter(org for org, _candidate in rows)
-    return dict(counts)
 
 
 def target_rows(user: Any, year: int) -> list[TargetRow]:
     """One row per grassroots organization in the user's scope."""
     today = min(clock.today(), datetime.date(year, 12, 31))
-    organizations = list(
-        visible_organizations(user).filter(is_grassroots=True).open_on(today)
-    )
+    scope = visible_organizations(user)
+    organizations = list(scope.filter(is_grassroots=True).open_on(today))
     rows = {
         o.pk: TargetRow(o, None) for o in sorted(organizations, key=lambda o: o.path)
     }
+    paths = dict(scope.values_list("pk", "path"))
 
-    def grassroots_of(path: str) -> int | None:
-        """The grassroots organization on `path` (today's, or a past day's)."""
-        ids = [int(part) for part in path.strip("/").split("/") if part]
-        return next((pk for pk in reversed(ids) if pk in rows), None)
+    def owner(org_id: int) -> TargetRow | None:
+        key = owner_on_path(paths.get(org_id, ""), rows)
+        return rows[key] if key is not None else None
 
     for target in AdmissionTarget.objects.filter(
         organization__in=organizations, year=year
     ):
         rows[target.organization_id].target = target
-    candidates = Candidate.objects.filter(
-        organization__in=visible_organizations(user)
-    ).select_related("organization")
-    for candidate in candidates.only(
-        "stage", "status", "pause_reason", "organization__path"
+    candidates = Candidate.objects.filter(organization__in=scope)
+    for group in (
+        candidates.values("organization", "status", "stage", "pause_reason")
+        .annotate(n=Count("pk"))
+        .order_by()
     ):
-        key = grassroots_of(candidate.organization.path)
-        if key is None:
+        row = owner(group["organization"])
+        if row is None:
             continue
-        row = rows[key]
-        if candidate.status == Candidate.Status.ACTIVE:
-            row.stages[candidate.stage] += 1
-        elif candidate.status == Candidate.Status.PAUSED:
-            row.paused[candidate.pause_reason] += 1
-        elif candidate.status == Candidate.Status.WITHDRAWN:
-            row.withdrawn[candidate.pause_reason] += 1
-    for path in _admitted_paths(datetime.date(year, 1, 1), today, user):
-        key = grassroots_of(path)
+        if group["status"] == Candidate.Status.ACTIVE:
+            row.stages[group["stage"]] += group["n"]
+        elif group["status"] == Candidate.Status.PAUSED:
+            row.paused[group["pause_reason"]] += group["n"]
+        elif group["status"] == Candidate.Status.WITHDRAWN:
+            row.withdrawn[group["pause_reason"]] += group["n"]
+    for path, count in admissions_by_path(
+        datetime.date(year, 1, 1), today, scope.values("pk")
+    ).items():
+        key = owner_on_path(path, rows)
         if key is not None:
-            rows[key].admitted += 1
-    paths = dict(visible_organizations(user).values_list("pk", "path"))
+            rows[key].admitted += count
     # Those past the cell vote are counted whole, not again at the rate.
     before_vote = candidates.in_pool().exclude(stage__in=PAST_CELL_VOTE)
-    for org_id, count in _certified_on(before_vote, today).items():
-        key = grassroots_of(paths[org_id])
-        if key is not None:
-            rows[key].certified += count
-    _conversion_rates(rows, grassroots_of, paths, year, user)
+    certified = (
+        _holders(before_vote, today)
+        .values(organization=F("candidate__organization"))
+        .annotate(n=Count("candidate", distinct=True))
+        .order_by()
+    )
+    for group in certified:
+        row = owner(group["organization"])
+        if row is not None:
+            row.certified += group["n"]
+    _conversion(rows, owner, candidates, year)
     return list(rows.values())
+
+
+def _admitted_by(day: datetime.date) -> Q:
+    """The enrolment's candidate was admitted on or before `day`: by the
+    committee's decision, or by a member row's (dossiers older than the
+    registry's review meetings)."""
+    return Q(candidate__decided_on__lte=day) | Q(
+        candidate__decided_on__isnull=True,
+        candidate__member__admission_decision_date__lte=day,
+    )
+
+
+def _conversion(
+    rows: dict[int, TargetRow], owner: Any, candidates: Any, year: int
+) -> None:
+    """Each organization's holders and conversions over the years before `year`."""
+    for past in range(year - RATE_YEARS, year):
+        january, december = datetime.date(past, 1, 1), datetime.date(past, 12, 31)
+        groups = (
+            _holders(candidates, january)
+            .filter(
+                Q(candidate__decided_on__isnull=True)
+                | Q(candidate__decided_on__gte=january)
+            )
+            .exclude(candidate__member__admission_decision_date__lt=january)
+            .values(organization=F("candidate__organization"))
+            .annotate(
+                held=Count("candidate", distinct=True),
+                converted=Count(
+                    "candidate", distinct=True, filter=_admitted_by(december)
+                ),
+            )
+            .order_by()
+        )
+        for group in groups:
+            row = owner(group["organization"])
+            if row is not None:
+                row.held += group["held"]
+                row.converted += group["converted"]
 
 
 def _path_then(day: str) -> Subquery:
@@ -147,58 +215,44 @@ def _path_then(day: str) -> Subquery:
     return Subquery(then.values("path")[:1])
 
 
-def _admitted_paths(first: datetime.date, last: datetime.date, user: Any) -> list[str]:
-    """Where each admission decision of the period was made, in scope: members by
-    their decision, decided candidates awaiting the ceremony (DESIGN.md §4)."""
-    scope = visible_organizations(user)
+def admissions_by_path(
+    first: datetime.date, last: datetime.date, organization_ids: Any
+) -> Counter[str]:
+    """The admission decisions of the period made in `organization_ids`,
+    counted by where each was decided (its organization's path on the day of
+    the decision): members by their decision, decided candidates awaiting the
+    ceremony (DESIGN.md §4)."""
     members = Placement.objects.admissions_between(first, last).filter(
-        organization__in=scope
+        organization__in=organization_ids
     )
-    awaiting = decided_awaiting_ceremony(first, last).filter(organization__in=scope)
-    # Unordered: SQLite refuses ORDER BY inside a UNION.
-    paths = (
-        members.order_by()
-        .annotate(path_then=_path_then("decision_date"))
-        .values_list("path_then", flat=True)
-        .union(
-            awaiting.order_by()
-            .annotate(path_then=_path_then("decided_on"))
-            .values_list("path_then", flat=True),
-            all=True,
-        )
+    awaiting = decided_awaiting_ceremony(first, last).filter(
+        organization__in=organization_ids
     )
-    return list(paths)
+    counts: Counter[str] = Counter()
+    for rows in (
+        members.annotate(path_then=_path_then("decision_date")),
+        awaiting.annotate(path_then=_path_then("decided_on")),
+    ):
+        for row in rows.values("path_then").annotate(n=Count("pk")).order_by():
+            counts[row["path_then"] or ""] += row["n"]
+    return counts
 
 
-def _conversion_rates(
-    rows: dict[int, TargetRow],
-    grassroots_of: Any,
-    paths: dict[int, str],
-    year: int,
-    user: Any,
-) -> None:
-    scope = visible_organizations(user)
-    rates: dict[int, list[Fraction]] = {key: [] for key in rows}
-    for past in (year - 3, year - 2, year - 1):
-        january = datetime.date(past, 1, 1)
-        held: Counter[int] = Counter()
-        for org_id, count in _certified_on(
-            Candidate.objects.filter(organization__in=scope), january
-        ).items():
-            key = grassroots_of(paths[org_id])
-            if key is not None:
-                held[key] += count
-        admitted: Counter[int] = Counter()
-        for path in _admitted_paths(january, datetime.date(past, 12, 31), user):
-            key = grassroots_of(path)
-            if key is not None:
-                admitted[key] += 1
-        for key in rows:
-            if held[key]:
-                rates[key].append(Fraction(admitted[key], held[key]))
-    for key, found in rates.items():
-        if found:
-            rows[key].rate = sum(found, Fraction(0)) / len(found)
+# The orders the targets table offers: those short of candidates first (by how
+# many they miss), or by a column, largest first (the name in alphabet order).
+SORTS: dict[str, Any] = {
+    "short": lambda row: (not row.short, -row.short_by, row.organization.path),
+    "name": lambda row: row.organization.name,
+    "target": lambda row: -(row.target.target if row.target else -1),
+    "admitted": lambda row: -row.admitted,
+    "pool": lambda row: -row.in_pool,
+    "projected": lambda row: -row.projected,
+    "short_by": lambda row: -row.short_by,
+}
+
+
+def sorted_rows(rows: list[TargetRow], order: str) -> list[TargetRow]:
+    return sorted(rows, key=SORTS.get(order, SORTS["short"]))
 
 
 @dataclass(frozen=True)
@@ -207,14 +261,25 @@ class TargetSummary:
     admitted: int
     in_pool: int
     short: int
+    projected: float
+    short_by: int
+
+    @property
+    def done_percent(self) -> int:
+        return min(100, self.admitted * 100 // self.target) if self.target else 0
 
 
-def target_summary(user: Any, year: int) -> TargetSummary:
-    """The targets page in four numbers, for the dashboard."""
-    rows = target_rows(user, year)
+def summarize(rows: list[TargetRow]) -> TargetSummary:
     return TargetSummary(
         target=sum(row.target.target for row in rows if row.target),
         admitted=sum(row.admitted for row in rows),
         in_pool=sum(row.in_pool for row in rows),
         short=sum(1 for row in rows if row.short),
+        projected=sum(row.projected for row in rows),
+        short_by=sum(row.short_by for row in rows),
     )
+
+
+def target_summary(user: Any, year: int) -> TargetSummary:
+    """The targets page in a few numbers, for the dashboard."""
+    return summarize(target_rows(user, year))

@@ -5,6 +5,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from members.due import probation_due
@@ -55,7 +56,7 @@ from .services import (
 )
 from .services.classes import enrol, open_class, record_results
 from .services.targets import confirm_target, propose_target
-from .targets import target_rows
+from .targets import SORTS, sorted_rows, summarize, target_rows
 
 
 def candidate_list(request: AuthedRequest) -> HttpResponse:
@@ -175,6 +176,16 @@ def document_download(request: AuthedRequest, pk: int) -> FileResponse:
     return response
 
 
+TARGET_COLUMNS = [
+    ("name", _lazy("Organization")),
+    ("target", _lazy("Target")),
+    ("admitted", _lazy("Admitted so far")),
+    ("pool", _lazy("In the pipeline")),
+    ("projected", _lazy("Forecast")),
+    ("short_by", _lazy("Short by")),
+]
+
+
 def targets(request: AuthedRequest) -> HttpResponse:
     today = clock.today()
     try:
@@ -184,6 +195,8 @@ def targets(request: AuthedRequest) -> HttpResponse:
     if not today.year - 5 <= year <= today.year + 1:
         year = today.year
     rows = target_rows(request.user, year)
+    order = request.GET.get("sort", "short")
+    order = order if order in SORTS else "short"
     writable = {
         row.organization.pk
         for row in rows
@@ -198,12 +211,14 @@ def targets(request: AuthedRequest) -> HttpResponse:
         and can(request.user, Permission.APPRAISE, row.organization)
     }
     context = {
-        "rows": rows,
+        "rows": sorted_rows(rows, order),
+        "order": order,
+        "columns": TARGET_COLUMNS,
+        "summary": summarize(rows),
         "year": year,
         "years": range(today.year + 1, today.year - 4, -1),
         "writable": writable,
         "confirmable": confirmable,
-        "short": sum(1 for row in rows if row.short),
     }
     return render(request, "candidates/targets.html", context)
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from organizations import clock
 from organizations.models import Organization, TreePeriod
+from organizations.models.tree import path_ids
 from organizations.selectors import Permission, can, visible_organization_ids
 
 from .models import Member, MemberQuerySet, Placement, PlacementQuerySet, Transfer
@@ -59,15 +60,11 @@ def member_counts_by_subtree(
     known = set(ids)
     for org in organizations:
         total, official = direct.get(org.pk, (0, 0))
-        for ancestor_id in _ids(paths.get(org.pk, org.path)):
+        for ancestor_id in path_ids(paths.get(org.pk, org.path)):
             if ancestor_id in known:
                 totals[ancestor_id][0] += total
                 totals[ancestor_id][1] += official
     return {pk: MemberCounts(*totals[pk]) for pk in ids}
-
-
-def _ids(path: str) -> list[int]:
-    return [int(part) for part in path.strip("/").split("/") if part]
 
 
 def visible_members(user: object) -> MemberQuerySet:

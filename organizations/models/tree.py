@@ -1,5 +1,5 @@
 import datetime
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import Any, cast
 
 from django.db import models
@@ -20,6 +20,17 @@ def in_force(day: datetime.date | OuterRef, prefix: str = "") -> tuple[Q, Q]:
     started = Q(**{f"{prefix}start__isnull": True}) | Q(**{f"{prefix}start__lte": day})
     not_ended = Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gt": day})
     return started, not_ended
+
+
+def path_ids(path: str) -> list[int]:
+    """The primary keys a materialised path names, from the root down."""
+    return [int(part) for part in path.strip("/").split("/") if part]
+
+
+def owner_on_path(path: str, wanted: Container[int]) -> int | None:
+    """The deepest organization on `path` among `wanted`: the grassroots
+    organization a cell's figure rolls up to, say."""
+    return next((pk for pk in reversed(path_ids(path)) if pk in wanted), None)
 
 
 class OrganizationQuerySet(models.QuerySet["Organization"]):
@@ -153,7 +164,7 @@ class Organization(models.Model):
     @property
     def ancestor_ids(self) -> list[int]:
         """Primary keys from the root down to this organization, itself included."""
-        return [int(part) for part in self.path.strip("/").split("/") if part]
+        return path_ids(self.path)
 
     def path_on(self, day: datetime.date) -> str:
         """The materialised path as the tree stood on `day`."""
@@ -163,7 +174,7 @@ class Organization(models.Model):
         return next(iter(paths), self.path)
 
     def ancestor_ids_on(self, day: datetime.date) -> list[int]:
-        return [int(part) for part in self.path_on(day).strip("/").split("/") if part]
+        return path_ids(self.path_on(day))
 
     def is_open_on(self, day: datetime.date) -> bool:
         opened = self.opened_on is None or self.opened_on <= day

@@ -3,19 +3,13 @@
 from collections import Counter
 from typing import Any
 
-from django.db.models import Count
-
-from candidates.selectors import decided_awaiting_ceremony
-from members.models import Placement
+from candidates.targets import admissions_by_path
 from organizations.models import Organization
+from organizations.models.tree import owner_on_path
 
 from .scope import Scope
 
 Kind = Organization.Kind
-
-
-def _ids(path: str) -> list[int]:
-    return [int(part) for part in path.strip("/").split("/") if part]
 
 
 def grassroots_at_end(scope: Scope) -> list[Organization]:
@@ -30,33 +24,15 @@ def grassroots_at_end(scope: Scope) -> list[Organization]:
 def admissions_by_grassroots(
     scope: Scope, grassroots: list[Organization]
 ) -> Counter[int]:
-    """The period's admission decisions counted per grassroots organization:
-    grouped by the deciding cell in the database, rolled up along each cell's
-    path in the period."""
-    first, last = scope.period.first, scope.period.last
-    inside = scope.ids_during()
-    per_cell: Counter[int] = Counter()
-    for rows in (
-        Placement.objects.admissions_between(first, last)
-        .filter(organization_id__in=inside)
-        .values("organization_id")
-        .annotate(count=Count("pk"))
-        .order_by(),
-        decided_awaiting_ceremony(first, last)
-        .filter(organization_id__in=inside)
-        .values("organization_id")
-        .annotate(count=Count("pk"))
-        .order_by(),
-    ):
-        for row in rows:
-            per_cell[row["organization_id"]] += row["count"]
+    """The period's admission decisions per grassroots organization, each where
+    it was decided on the tree of its day (as the targets count them)."""
     wanted = {o.pk for o in grassroots}
-    paths = scope.paths()
     totals: Counter[int] = Counter()
-    for cell, count in per_cell.items():
-        owner = next(
-            (pk for pk in reversed(_ids(paths.get(cell, ""))) if pk in wanted), None
-        )
+    by_path = admissions_by_path(
+        scope.period.first, scope.period.last, scope.ids_during()
+    )
+    for path, count in by_path.items():
+        owner = owner_on_path(path, wanted)
         if owner is not None:
             totals[owner] += count
     return totals

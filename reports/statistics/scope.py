@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from organizations.models import Organization, TreePeriod
 
@@ -45,14 +45,3 @@ class Scope:
             Q(end__isnull=True) | Q(end__gt=first),
             path__contains=self._marker,
         )
-
-    def paths(self) -> dict[int, str]:
-        """Each organization of the period's scope with its path on the last day
-        it was in scope: what rolls a figure up to its grassroots organization."""
-        rows = (
-            self._during()
-            .order_by("organization_id", F("start").asc(nulls_first=True))
-            .values_list("organization_id", "path")
-        )
-        # The last row of each organization is its latest period.
-        return dict(rows)

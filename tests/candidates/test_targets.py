@@ -85,24 +85,49 @@ def test_projection_flags_an_organization_short_of_candidates(
 def test_conversion_rate_from_the_last_three_years(
     org_tree, pool, org_staff, awareness_class
 ):
-    # On 1/1/2025 two candidates held a valid certificate; one was admitted in 2025.
+    """Of those holding a valid certificate on 1/1/2025, the share admitted by
+    31/12/2025: admissions of people who were not holders do not count, so
+    the rate stays a share."""
     for person in pool[1:3]:
         ClassEnrolment.objects.filter(candidate=person).update(
             certificate_on=D(2024, 6, 1)
         )
-    MemberFactory(
+    Candidate.objects.filter(pk=pool[1].pk).update(decided_on=D(2025, 8, 1))
+    MemberFactory.create_batch(
+        3,
         organization=org_tree.hothau_village,
         admission_decision_date=D(2025, 8, 1),
         official_date=None,
         status="probationary",
     )
     row = row_for(org_staff, org_tree.hothau)
-    assert row.rate == Fraction(1, 2)
+    assert (row.held, row.converted, row.rate) == (2, 1, Fraction(1, 2))
     # Three held on 1/1/2025: the rate becomes one third.
     ClassEnrolment.objects.filter(candidate=pool[3]).update(
         certificate_on=D(2024, 6, 1)
     )
     assert row_for(org_staff, org_tree.hothau).rate == Fraction(1, 3)
+    # Decided in January 2026: not admitted by the end of 2025.
+    Candidate.objects.filter(pk=pool[1].pk).update(decided_on=D(2026, 1, 5))
+    assert row_for(org_staff, org_tree.hothau).rate == Fraction(0, 3)
+
+
+def test_the_rate_is_never_above_one(org_tree, pool, org_staff):
+    ClassEnrolment.objects.filter(candidate=pool[1]).update(
+        certificate_on=D(2023, 6, 1)
+    )
+    Candidate.objects.filter(pk=pool[1].pk).update(decided_on=D(2024, 3, 1))
+    MemberFactory.create_batch(
+        5,
+        organization=org_tree.hothau_village,
+        admission_decision_date=D(2024, 8, 1),
+        official_date=None,
+        status="probationary",
+    )
+    row = row_for(org_staff, org_tree.hothau)
+    assert row.rate == 1
+    assert row_for(org_staff, org_tree.namdich).rate == Fraction(1, 2)
+    assert not row_for(org_staff, org_tree.namdich).rate_known
 
 
 def test_targets_page_scope(
@@ -167,3 +192,32 @@ def test_an_admission_counts_where_it_was_decided_on_the_tree_of_that_day(
     )
     assert row_for(org_staff, org_tree.hothau).admitted == 1
     assert row_for(org_staff, org_tree.namdich).admitted == 0
+
+
+def test_the_targets_table_sorts_and_adds_up(
+    org_tree, pool, hothau_secretary, namdich_secretary, org_staff, client_as
+):
+    propose_target(org_tree.hothau, year=2026, target=5, by=hothau_secretary)
+    propose_target(org_tree.namdich, year=2026, target=1, by=namdich_secretary)
+    client = client_as(org_staff)
+    url = reverse("candidates:targets")
+    page = client.get(url, {"year": 2026})
+    rows = page.context["rows"]
+    # Short of candidates first: Hồ Thầu misses its five by one.
+    assert rows[0].organization == org_tree.hothau
+    assert rows[0].short_by == 1
+    summary = page.context["summary"]
+    assert (summary.target, summary.admitted, summary.short) == (6, 1, 2)
+    assert summary.short_by == 2
+    text = page.content.decode()
+    assert "Tổng cộng" in text
+    assert "không bao giờ vượt quá 100%" in text
+    by_name = client.get(url, {"year": 2026, "sort": "name"}).context["rows"]
+    assert [r.organization.name for r in by_name] == sorted(
+        r.organization.name for r in rows
+    )
+    by_target = client.get(url, {"year": 2026, "sort": "target"}).context["rows"]
+    assert by_target[0].organization == org_tree.hothau
+    odd = client.get(url, {"year": 2026, "sort": "<script>"})
+    assert odd.status_code == 200
+    assert odd.context["order"] == "short"
