@@ -4,10 +4,14 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count, Q, Sum
+
+from candidates.models import AdmissionTarget, Candidate
 from candidates.selectors import decided_awaiting_ceremony
 from members.models import Placement
 from members.selectors import MemberCounts, member_counts
-from organizations.selectors import visible_organizations
+from organizations.models.tree import in_force
+from organizations.selectors import visible_organization_ids, visible_organizations
 
 
 @dataclass(frozen=True)
@@ -38,3 +42,72 @@ def dashboard_figures(user: Any, as_at: datetime.date) -> DashboardFigures:
         .filter(organization__in=organizations)
         .count(),
     )
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    year: int
+    members: int
+    admitted: int
+    target: int
+
+    @property
+    def done_percent(self) -> int:
+        return min(100, self.admitted * 100 // self.target) if self.target else 0
+
+
+def yearly_trend(user: Any, today: datetime.date, years: int = 6) -> list[YearFigures]:
+    """The last `years` years (this one so far): members at each year's end,
+    admission decisions of the year and the targets registered for it, each
+    year in the scope as the tree stood at its end. Four queries in all."""
+    ends = {
+        year: min(datetime.date(year, 12, 31), today)
+        for year in range(today.year - years + 1, today.year + 1)
+    }
+
+    def scoped(day: datetime.date) -> Q:
+        return Q(organization__in=visible_organization_ids(user, on=day))
+
+    members = Placement.objects.aggregate(
+        **{
+            f"y{year}": Count("pk", filter=scoped(day) & Q(*in_force(day)))
+            for year, day in ends.items()
+        }
+    )
+    admitted = Placement.objects.filter(opens_period=True).aggregate(
+        **{
+            f"y{year}": Count(
+                "pk",
+                filter=scoped(day)
+                & Q(decision_date__range=(datetime.date(year, 1, 1), day)),
+            )
+            for year, day in ends.items()
+        }
+    )
+    awaiting = Candidate.objects.filter(member__isnull=True).aggregate(
+        **{
+            f"y{year}": Count(
+                "pk",
+                filter=scoped(day)
+                & Q(decided_on__range=(datetime.date(year, 1, 1), day)),
+            )
+            for year, day in ends.items()
+        }
+    )
+    targets = dict(
+        AdmissionTarget.objects.filter(
+            organization__in=visible_organizations(user), year__in=list(ends)
+        )
+        .values("year")
+        .annotate(total=Sum("target"))
+        .values_list("year", "total")
+    )
+    return [
+        YearFigures(
+            year=year,
+            members=members[f"y{year}"],
+            admitted=admitted[f"y{year}"] + awaiting[f"y{year}"],
+            target=targets.get(year, 0),
+        )
+        for year in ends
+    ]

@@ -13,13 +13,16 @@ from organizations.selectors import (
 from organizations.services.notifications import mark_read, unread_for
 
 from .due import due_items
-from .selectors import dashboard_figures
+from .selectors import dashboard_figures, yearly_trend
 
 
 def dashboard(request: AuthedRequest) -> HttpResponse:
     form, day = as_at_from(request.GET)
     roots = scope_roots(request.user)
+    trend = yearly_trend(request.user, clock.today()) if roots else []
     context = {
+        "trend": trend,
+        "trend_widest": max((year.members for year in trend), default=0),
         "form": form,
         "as_at": day,
         "roots": roots,

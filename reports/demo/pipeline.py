@@ -326,21 +326,33 @@ class Pipeline(CandidateFacts, ProbationFiles, TrainingClasses):
                 self.candidates.append(gone)
 
     def targets(self, members: list[Member]) -> list[AdmissionTarget]:
-        last_year: dict[int, int] = defaultdict(int)
+        """Each grassroots organization's target for every year since 2018:
+        about what it admitted the year before, often a little more. Past
+        years draw from their own generator, so the rest of the demo stays
+        what it was."""
+        admitted: dict[tuple[int, int], int] = defaultdict(int)
         for member in members:
-            if member.admission_decision_date.year == self.today.year - 1:
-                last_year[self.grassroots_of(member.organization).pk] += 1
-        return [
-            AdmissionTarget(
-                organization=g,
-                year=self.today.year,
-                target=max(1, round(last_year[g.pk] * self.rng.uniform(0.9, 1.5))),
-                proposed_by=self.by,
-                confirmed_by=self.by,
-                confirmed_at=self.now,
+            year = member.admission_decision_date.year
+            admitted[(year, self.grassroots_of(member.organization).pk)] += 1
+        targets = []
+        for year in range(FIRST_TARGET_YEAR, self.today.year + 1):
+            rng = (
+                self.rng if year == self.today.year else random.Random(f"target-{year}")
             )
-            for g in self.district.grassroots
-        ]
+            targets += [
+                AdmissionTarget(
+                    organization=g,
+                    year=year,
+                    target=max(
+                        1, round(admitted[(year - 1, g.pk)] * rng.uniform(0.9, 1.5))
+                    ),
+                    proposed_by=self.by,
+                    confirmed_by=self.by,
+                    confirmed_at=self.now,
+                )
+                for g in self.district.grassroots
+            ]
+        return targets
 
     def save(self, members: list[Member]) -> None:
         insert_many(Candidate, self.candidates)
@@ -352,6 +364,10 @@ class Pipeline(CandidateFacts, ProbationFiles, TrainingClasses):
         insert_many(Document, self.documents)
         insert_many(StageLog, self.logs)
         insert_many(AdmissionTarget, self.targets(members))
+
+
+# The article's year: the demo registers targets from then on.
+FIRST_TARGET_YEAR = 2018
 
 
 def build_pipeline(

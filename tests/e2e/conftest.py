@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from pytest_django.live_server_helper import LiveServer
 
+from config.celery import app
 from reports.demo import seed_demo
 from tests.conftest import DATA_MIGRATIONS, TEST_HASHERS
 
@@ -72,3 +73,14 @@ def demo_server(django_db_setup, django_db_blocker) -> Iterator[LiveServer]:
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
             _reference_data()
+
+
+@pytest.fixture
+def documents_in_process() -> Iterator[None]:
+    """The live server renders documents itself once the request commits: the
+    real worker is tested in tests/candidates/test_review_documents.py and
+    tests/reports/test_statistics_files.py."""
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before

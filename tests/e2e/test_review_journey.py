@@ -5,29 +5,16 @@ org_staff lock the meeting and download the numbered decisions; the Hồ Thầu
 secretary sees the admission and its ceremony deadline, records the ceremony
 and finds the new probationary member."""
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from candidates.models import DecisionRegister, ReviewMeeting
-from config.celery import app
 
 from .test_member_journeys import PHONE, log_in, log_out
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture
-def documents_in_process() -> Iterator[None]:
-    """The live server renders documents itself once the request commits: the
-    real worker is tested in tests/candidates/test_review_documents.py."""
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
 
 
 def download_text(page: Page, button: str) -> str:
