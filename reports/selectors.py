@@ -74,25 +74,24 @@ def yearly_trend(user: Any, today: datetime.date, years: int = 6) -> list[YearFi
             for year, day in ends.items()
         }
     )
-    admitted = Placement.objects.filter(opens_period=True).aggregate(
-        **{
-            f"y{year}": Count(
-                "pk",
-                filter=scoped(day)
-                & Q(decision_date__range=(datetime.date(year, 1, 1), day)),
-            )
+
+    def decided_each_year(rows: Any, field: str) -> dict[str, int]:
+        dated = {
+            year: Q(**{f"{field}__range": (datetime.date(year, 1, 1), day)})
             for year, day in ends.items()
         }
+        return rows.aggregate(
+            **{
+                f"y{year}": Count("pk", filter=scoped(day) & dated[year])
+                for year, day in ends.items()
+            }
+        )
+
+    admitted = decided_each_year(
+        Placement.objects.filter(opens_period=True), "decision_date"
     )
-    awaiting = Candidate.objects.filter(member__isnull=True).aggregate(
-        **{
-            f"y{year}": Count(
-                "pk",
-                filter=scoped(day)
-                & Q(decided_on__range=(datetime.date(year, 1, 1), day)),
-            )
-            for year, day in ends.items()
-        }
+    awaiting = decided_each_year(
+        Candidate.objects.filter(member__isnull=True), "decided_on"
     )
     targets = dict(
         AdmissionTarget.objects.filter(
