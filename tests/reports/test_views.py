@@ -212,3 +212,29 @@ def test_the_old_organization_links_still_arrive(client_as, hothau_secretary, or
     # The scope still decides: another commune's page is not found.
     elsewhere = client.get(f"/organizations/{org_tree.namdich.pk}/", follow=True)
     assert elsewhere.status_code == 404
+
+
+def test_the_dashboard_trend_by_year(
+    client_as, org_staff, hothau_secretary, org_tree, people, frozen_today
+):
+    from candidates.models import AdmissionTarget
+
+    AdmissionTarget.objects.create(
+        organization=org_tree.hothau, year=2026, target=4, proposed_by=org_staff
+    )
+    AdmissionTarget.objects.create(
+        organization=org_tree.namdich, year=2026, target=2, proposed_by=org_staff
+    )
+    trend = client_as(org_staff).get(reverse("reports:dashboard")).context["trend"]
+    assert [y.year for y in trend] == list(range(2021, 2027))
+    by_year = {y.year: y for y in trend}
+    # The Nậm Dịch member died in May 2024: counted at the end of 2023 only.
+    assert by_year[2023].members == 4
+    assert by_year[2024].members == 3
+    assert by_year[2026].members == 4
+    assert (by_year[2026].admitted, by_year[2026].target) == (1, 6)
+    assert by_year[2025].target == 0
+    mine = client_as(hothau_secretary).get(reverse("reports:dashboard"))
+    hothau = {y.year: y for y in mine.context["trend"]}
+    assert (hothau[2026].members, hothau[2026].target) == (3, 4)
+    assert "Đảng viên qua các năm" in mine.content.decode()
