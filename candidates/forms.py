@@ -46,6 +46,7 @@ class CandidateForm(forms.ModelForm[Candidate]):
             "religion",
             "religious_role",
             "occupation",
+            "occupation_group",
             "permanent_address",
             "general_education",
             "education_exception",

@@ -13,6 +13,7 @@ from organizations.text import day_label
 
 from .models import (
     Member,
+    OccupationGroup,
     ProfessionalLevel,
     Religion,
     ReligiousRole,
@@ -52,6 +53,7 @@ COLUMNS = (
     Column("Số CCCD", "cccd"),
     Column("Số CMND", "cmnd"),
     Column("Nghề nghiệp", "occupation"),
+    Column("Nhóm nghề nghiệp", "occupation_group", "choice", _choices(OccupationGroup)),
     Column("Giáo dục phổ thông", "general_education"),
     Column("Chuyên môn", "professional_level", "choice", _choices(ProfessionalLevel)),
     Column("Lý luận chính trị", "political_theory", "choice", _choices(TheoryLevel)),

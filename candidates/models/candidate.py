@@ -4,7 +4,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Ethnicity, Member, Religion, ReligiousRole
+from members.models import (
+    Ethnicity,
+    Member,
+    OccupationGroup,
+    Religion,
+    ReligiousRole,
+)
 from organizations.models import Organization
 from organizations.selectors import visible_organizations
 from organizations.text import name_sort_key, search_text
@@ -108,6 +114,12 @@ class Candidate(models.Model):
         default=ReligiousRole.NONE,
     )
     occupation = models.CharField(_("occupation"), max_length=150, blank=True)
+    occupation_group = models.CharField(
+        _("occupation group"),
+        max_length=20,
+        choices=OccupationGroup.choices,
+        blank=True,
+    )
     permanent_address = models.CharField(
         _("permanent residence"), max_length=255, blank=True
     )

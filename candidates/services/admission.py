@@ -288,6 +288,7 @@ CANDIDATE_PROFILE = (
     "religion",
     "religious_role",
     "occupation",
+    "occupation_group",
     "permanent_address",
     "general_education",
 )

@@ -52,6 +52,22 @@ class ReligiousRole(models.TextChoices):
     MONASTIC = "monastic", _("Monastic (nhà tu hành)")
 
 
+class OccupationGroup(models.TextChoices):
+    """The occupation categories the statistics report (DOMAIN.md §6); the
+    free-text occupation beside it says what the person actually does."""
+
+    OFFICIAL = "official", _("Cadre or civil servant")
+    PUBLIC_EMPLOYEE = "public_employee", _("Public employee")
+    ENTERPRISE = "enterprise", _("Enterprise employee")
+    WORKER = "worker", _("Worker")
+    FARMER = "farmer", _("Farmer")
+    STUDENT = "student", _("Pupil or student")
+    ARMED_FORCES = "armed_forces", _("Armed forces")
+    PRIVATE_OWNER = "private_owner", _("Private business owner")
+    RETIRED = "retired", _("Retired")
+    OTHER = "other", _("Other")
+
+
 class ProfessionalLevel(models.TextChoices):
     NONE = "none", _("None")
     ELEMENTARY = "elementary", _("Elementary vocational (sơ cấp)")
@@ -136,6 +152,13 @@ class Member(models.Model):
     cccd = models.CharField(_("citizen ID (CCCD)"), max_length=12, blank=True)
     cmnd = models.CharField(_("old ID card (CMND)"), max_length=9, blank=True)
     occupation = models.CharField(_("occupation"), max_length=150, blank=True)
+    # Empty until someone classifies an older record: counted as such.
+    occupation_group = models.CharField(
+        _("occupation group"),
+        max_length=20,
+        choices=OccupationGroup.choices,
+        blank=True,
+    )
     general_education = models.CharField(
         _("general education"), max_length=5, blank=True
     )

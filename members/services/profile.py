@@ -42,6 +42,7 @@ PROFILE_FIELDS = (
     "cccd",
     "cmnd",
     "occupation",
+    "occupation_group",
     "general_education",
     "professional_level",
     "political_theory",

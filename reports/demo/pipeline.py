@@ -45,6 +45,7 @@ from .candidate_facts import CandidateFacts
 from .district import DemoDistrict
 from .people import PeopleFactory
 from .probation import ProbationFiles
+from .profiles import occupation_group
 from .review import last_and_next
 from .training import TrainingClasses
 
@@ -128,6 +129,9 @@ class Pipeline(CandidateFacts, ProbationFiles, TrainingClasses):
                 self.cccds.add(cccd)
                 break
         youth = age < 30 and rng.random() < 0.7
+        occupation = rng.choice(
+            ["Nông dân", "Giáo viên", "Y sĩ", "Công chức xã", "Bộ đội"]
+        )
         candidate = Candidate(
             organization=cell,
             full_name=sample.full_name,
@@ -135,9 +139,8 @@ class Pipeline(CandidateFacts, ProbationFiles, TrainingClasses):
             birth_date=birth,
             ethnicity=sample.ethnicity,
             cccd=cccd,
-            occupation=rng.choice(
-                ["Nông dân", "Giáo viên", "Y sĩ", "Công chức xã", "Bộ đội"]
-            ),
+            occupation=occupation,
+            occupation_group=occupation_group(occupation, birth.year),
             general_education=rng.choice(["9/12", "12/12", "12/12"]),
             youth_union_member=youth,
             route=Route.YOUTH_UNION if youth else Route.MEMBERS,

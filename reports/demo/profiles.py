@@ -5,7 +5,13 @@ card and history numbers, education, theory and languages by age and workplace."
 import random
 from collections import defaultdict
 
-from members.models import Member, ProfessionalLevel, Religion, TheoryLevel
+from members.models import (
+    Member,
+    OccupationGroup,
+    ProfessionalLevel,
+    Religion,
+    TheoryLevel,
+)
 from organizations.models import Organization
 
 from .district import DemoDistrict
@@ -99,6 +105,30 @@ def _schooling(
     return general, professional, theory
 
 
+# How the statistics classify the demo's occupations; the older staff of
+# agencies and the armed forces have retired.
+OCCUPATION_GROUPS = {
+    "Nông dân": OccupationGroup.FARMER,
+    "Cán bộ thôn": OccupationGroup.OTHER,
+    "Công chức xã": OccupationGroup.OFFICIAL,
+    "Công chức": OccupationGroup.OFFICIAL,
+    "Giáo viên": OccupationGroup.PUBLIC_EMPLOYEE,
+    "Viên chức": OccupationGroup.PUBLIC_EMPLOYEE,
+    "Y sĩ": OccupationGroup.PUBLIC_EMPLOYEE,
+    "Quân nhân": OccupationGroup.ARMED_FORCES,
+    "Bộ đội": OccupationGroup.ARMED_FORCES,
+    "Công an": OccupationGroup.ARMED_FORCES,
+}
+RETIRED_BORN_BY = 1960
+
+
+def occupation_group(occupation: str, birth_year: int) -> str:
+    group = OCCUPATION_GROUPS[occupation]
+    if birth_year <= RETIRED_BORN_BY and group != OccupationGroup.FARMER:
+        return OccupationGroup.RETIRED
+    return group
+
+
 def fill_profiles(
     members: list[Member], district: DemoDistrict, rng: random.Random
 ) -> None:
@@ -127,6 +157,9 @@ def fill_profiles(
             ["Nông dân", "Nông dân", "Cán bộ thôn", "Công chức xã", "Giáo viên"]
             if in_commune
             else ["Công chức", "Viên chức", "Viên chức", "Quân nhân", "Công an"]
+        )
+        member.occupation_group = occupation_group(
+            member.occupation, member.birth_date.year
         )
         member.general_education, member.professional_level, member.political_theory = (
             _schooling(member, in_commune, rng)

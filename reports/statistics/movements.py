@@ -10,9 +10,10 @@ from django.db.models import Count, Q
 from candidates.selectors import decided_awaiting_ceremony
 from members.models import MemberEvent, Placement, TemporaryTransfer, Transfer
 from members.models.events import DisciplineLevel
-from members.models.profile import Ethnicity, Religion
+from members.models.profile import Ethnicity, OccupationGroup, Religion
 
 from .scope import Scope
+from .stock import UNKNOWN
 
 Kind = MemberEvent.Kind
 EVENTS = {
@@ -64,6 +65,7 @@ def admissions(scope: Scope) -> dict[str, Any]:
     )
     awaiting = decided_awaiting_ceremony(first, last).filter(organization_id__in=inside)
     member_row = members.aggregate(
+        **_by_occupation("member__occupation_group"),
         total=Count("pk"),
         women=Count("pk", filter=Q(member__sex="female")),
         minorities=Count("pk", filter=~Q(member__ethnicity__code=Ethnicity.KINH)),
@@ -77,13 +79,26 @@ def admissions(scope: Scope) -> dict[str, Any]:
         believers=Count("pk", filter=~Q(member__religion=Religion.NONE)),
     )
     candidate_row = awaiting.aggregate(
+        **_by_occupation("occupation_group"),
         total=Count("pk"),
         women=Count("pk", filter=Q(sex="female")),
         minorities=Count("pk", filter=~Q(ethnicity__code=Ethnicity.KINH)),
         youth_union=Count("pk", filter=Q(youth_union_member=True)),
         believers=Count("pk", filter=~Q(religion=Religion.NONE)),
     )
-    return {key: member_row[key] + candidate_row[key] for key in member_row}
+    both = {key: member_row[key] + candidate_row[key] for key in member_row}
+    by_occupation = {
+        group: both.pop(f"occupation:{group}") for group in OccupationGroup.values
+    }
+    by_occupation[UNKNOWN] = both["total"] - sum(by_occupation.values())
+    return {**both, "by_occupation": by_occupation}
+
+
+def _by_occupation(field: str) -> dict[str, Any]:
+    return {
+        f"occupation:{group}": Count("pk", filter=Q(**{field: group}))
+        for group in OccupationGroup.values
+    }
 
 
 def _transfers(scope: Scope, from_outside: int) -> dict[str, int]:

@@ -11,7 +11,12 @@ from django.utils.translation import gettext_lazy
 from candidates.models import Stage
 from members.models import Member, Rating
 from members.models.events import DisciplineLevel
-from members.models.profile import ProfessionalLevel, Religion, TheoryLevel
+from members.models.profile import (
+    OccupationGroup,
+    ProfessionalLevel,
+    Religion,
+    TheoryLevel,
+)
 from organizations.models import Organization
 
 UNCLASSIFIED = gettext_lazy("Not yet classified")
@@ -233,6 +238,12 @@ def _members(figures: dict[str, Any]) -> Section:
             figures["by_religion"],
             _choices(Religion.choices),
         ),
+        (
+            "by_occupation",
+            _("By occupation"),
+            figures["by_occupation"],
+            _choices(OccupationGroup.choices),
+        ),
         ("by_party_age", _("By party age"), figures["by_party_age"], PARTY_AGE_LABELS),
     ]
     section.tables += [
@@ -288,6 +299,15 @@ def _movements(figures: dict[str, Any]) -> Section:
         Row("exempted", _("Exempted from work and activities"), figures["exempted"])
     )
     section.tables.append(Table("movements", _("Movements"), rows))
+    section.tables.append(
+        breakdown(
+            "admitted_by_occupation",
+            _("Admitted, by occupation"),
+            admitted["by_occupation"],
+            _choices(OccupationGroup.choices),
+            total=admitted["total"],
+        )
+    )
     badges = figures["badges"]
     section.tables.append(
         Table(

@@ -11,6 +11,7 @@ from django.db.models.functions import ExtractYear
 from members.models import Exemption, Member, Placement
 from members.models.profile import (
     Ethnicity,
+    OccupationGroup,
     ProfessionalLevel,
     Religion,
     TheoryLevel,
@@ -93,6 +94,7 @@ def members_at_end(scope: Scope) -> dict[str, Any]:
         "professional": ("member__professional_level", ProfessionalLevel.values),
         "theory": ("member__political_theory", TheoryLevel.values),
         "religion": ("member__religion", Religion.values),
+        "occupation": ("member__occupation_group", OccupationGroup.values),
     }
     for name, (field, values) in choices.items():
         for value in values:
@@ -135,6 +137,7 @@ def members_at_end(scope: Scope) -> dict[str, Any]:
         "by_professional": table("professional", ProfessionalLevel.values, rest=True),
         "by_theory": table("theory", TheoryLevel.values, rest=True),
         "by_religion": table("religion", Religion.values, rest=True),
+        "by_occupation": table("occupation", OccupationGroup.values, rest=True),
         "by_party_age": table("party_age", [key for key, *_ in PARTY_AGE_BANDS]),
     }
 

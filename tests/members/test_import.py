@@ -325,3 +325,32 @@ def test_a_large_import_reports_progress_outside_its_transaction(
     assert reported == sorted(reported)
     assert reported[0] < 50 <= reported[-2] < reported[-1] == 90
     assert len(reported) >= 5
+
+
+@pytest.mark.smoke
+def test_the_occupation_group_is_read_by_its_vietnamese_name(codes, hothau_secretary):
+    grouped = write_csv(
+        [
+            row(codes[0], **{"Nhóm nghề nghiệp": "nong dan"}),
+            row(
+                codes[0],
+                **{
+                    "Họ và tên": "Lò Văn Páo",
+                    "Giới tính": "Nam",
+                    "Số CCCD": "002098001234",
+                    "Nhóm nghề nghiệp": "",
+                },
+            ),
+        ]
+    )
+    result = import_members("g.csv", grouped, by=hothau_secretary)
+    assert result.ok, result.error_lines()
+    assert Member.objects.get(cccd="002198001234").occupation_group == "farmer"
+    assert Member.objects.get(cccd="002098001234").occupation_group == ""
+    wrong = write_csv(
+        [row(codes[0], **{"Số CCCD": "002198009999", "Nhóm nghề nghiệp": "Thợ săn"})]
+    )
+    refused = import_members("w.csv", wrong, by=hothau_secretary)
+    assert not refused.ok
+    assert "Nông dân" in " ".join(refused.error_lines())
+    assert not Member.objects.filter(cccd="002198009999").exists()

@@ -58,7 +58,7 @@ def admitted_on(day, organization, **fields):
 
 def test_an_admission_counts_in_the_year_of_its_decision(org_tree, frozen_today):
     village = org_tree.hothau_village
-    admitted_on(D(2025, 12, 31), village, sex="female")
+    admitted_on(D(2025, 12, 31), village, sex="female", occupation_group="student")
     admitted_on(D(2026, 1, 1), village)
     admitted_on(D(2025, 1, 1), org_tree.namdich_village)
     admitted_on(D(2024, 12, 31), org_tree.namdich_village)
@@ -66,6 +66,8 @@ def test_an_admission_counts_in_the_year_of_its_decision(org_tree, frozen_today)
     district = compute(org_tree.district, YEAR)
     assert district["movements"]["admitted"]["total"] == 2
     assert district["movements"]["admitted"]["women"] == 1
+    by_occupation = district["movements"]["admitted"]["by_occupation"]
+    assert (by_occupation["student"], by_occupation["unknown"]) == (1, 1)
     # Decided on 31/12, the ceremony comes in January: not yet a member then.
     assert district["members"]["total"] == 2
     hothau = compute(org_tree.hothau, YEAR)
@@ -102,6 +104,7 @@ def test_the_breakdowns_at_the_period_end(org_tree, frozen_today):
         general_education="4/12",
         sex="female",
         admission_decision_date=D(1990, 3, 1),
+        occupation_group="retired",
     )
     figures = compute(org_tree.district, YEAR)["members"]
     assert figures["total"] == 3
@@ -122,6 +125,8 @@ def test_the_breakdowns_at_the_period_end(org_tree, frozen_today):
         "unknown": 1,
     }
     assert figures["by_religion"]["buddhism"] == 1
+    assert figures["by_occupation"]["retired"] == 1
+    assert figures["by_occupation"]["unknown"] == 2
     assert figures["by_ethnicity"] == {"kinh": 0, "minority": 3}
     assert figures["by_ethnic_group"] == {"Nùng": 3}
     assert figures["by_party_age"]["30_39"] == 1
