@@ -26,7 +26,7 @@ from .models import (
 class Column:
     header: str
     field: str
-    kind: str = "text"  # text, date, choice, ethnicity, organization
+    kind: str = "text"  # text, date, choice, ethnicity, organization, village
     choices: tuple[tuple[str, Any], ...] = ()
 
 
@@ -47,6 +47,7 @@ COLUMNS = (
     Column("Quê quán", "native_place"),
     Column("Nơi thường trú", "permanent_address"),
     Column("Nơi tạm trú", "temporary_address"),
+    Column("Mã thôn nơi ở", "village", "village"),
     Column("Dân tộc", "ethnicity", "ethnicity"),
     Column("Tôn giáo", "religion", "choice", _choices(Religion)),
     Column("Vai trò tôn giáo", "religious_role", "choice", _choices(ReligiousRole)),
@@ -111,6 +112,8 @@ def display(column: Column, member: Member) -> str:
         return member.organization.code
     if column.kind == "ethnicity":
         return member.ethnicity.name
+    if column.kind == "village":
+        return member.village.code if member.village else ""
     value = getattr(member, column.field)
     if value is None or value == "":
         return ""

@@ -38,7 +38,7 @@ class MemberExport:
             if self.usable and form.is_bound
             else None
         )
-        self.members = members.select_related("organization", "ethnicity")
+        self.members = members.select_related("organization", "ethnicity", "village")
 
     @property
     def filename(self) -> str:

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import io_views, transfer_views, views
 from .structure import views as structure_views
+from .structure import villages
 
 app_name = "members"
 
@@ -25,6 +26,13 @@ urlpatterns = [
         views.organization_ratings,
         name="ratings",
     ),
+    path(
+        "organizations/<int:pk>/villages/",
+        villages.villages,
+        name="villages",
+    ),
+    path("villages/<int:pk>/rename/", villages.village_rename, name="village_rename"),
+    path("villages/<int:pk>/close/", villages.village_close, name="village_close"),
     path(
         "organizations/<int:pk>/<slug:action>/",
         structure_views.reorganize,

@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Job, Organization, Role, RoleAssignment, User
+from .models import Job, Organization, Role, RoleAssignment, User, Village
 from .models.tree import OrganizationQuerySet
 
 
@@ -261,3 +261,17 @@ def get_job_for(user: Any, pk: int) -> Job:
     if not can(user, Permission.READ, job.organization):
         raise Http404
     return job
+
+
+def get_village_for(user: Any, pk: int, *, permission: Permission) -> Village:
+    """A village of a commune the user reads (else 404), with `permission` on
+    that commune for a change (else 403)."""
+    return get_scoped(
+        Village.objects.filter(
+            organization__in=visible_organizations(user)
+        ).select_related("organization"),
+        pk,
+        user=user,
+        permission=permission,
+        organization=lambda village: village.organization,
+    )

@@ -3,13 +3,14 @@
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
 from organizations import clock
 from organizations.bounds import BoundedForm
 from organizations.forms import DATE, DATE_FORMATS, date_field
-from organizations.models import Organization
+from organizations.models import Organization, Village
 from organizations.rules import rule_value
 
 from ..models import (
@@ -107,6 +108,11 @@ class MemberProfileForm(BoundedForm):
         )
         for name in ("birth_date", "youth_union_date"):
             self.fields[name].input_formats = DATE_FORMATS  # type: ignore[attr-defined]
+        # Open villages, by commune; a closed one stays on the records it is on.
+        villages = Village.objects.select_related("organization")
+        self.fields["village"].queryset = villages.filter(  # type: ignore[attr-defined]
+            Q(closed_on__isnull=True) | Q(pk=self.initial.get("village"))
+        )
 
 
 class ReadmitForm(DecisionForm):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from organizations import clock
 from organizations.bounds import check_day
 from organizations.bulk import among
-from organizations.models import Organization, User
+from organizations.models import Organization, User, Village
 from organizations.selectors import Permission, organizations_with
 from organizations.text import fold
 
@@ -62,6 +62,10 @@ def _parse_date(text: str) -> datetime.date:
         raise ValidationError(_("write the date as dd/mm/yyyy")) from None
 
 
+# Columns whose text names a row of the registry.
+LOOKED_UP = ("organization", "ethnicity", "village")
+
+
 @functools.cache
 def _choice_map(field: str) -> dict[str, str]:
     """Folded Vietnamese labels and stored values of a choice column, both accepted."""
@@ -73,7 +77,7 @@ def _choice_map(field: str) -> dict[str, str]:
 
 def _convert(column: Column, text: str, lookups: dict[str, dict[str, Any]]) -> Any:
     if not text:
-        return None if column.kind in ("date", "organization", "ethnicity") else ""
+        return None if column.kind in (*LOOKED_UP, "date") else ""
     if column.kind == "date":
         day = _parse_date(text)
         check_day(column.field, day)
@@ -87,7 +91,7 @@ def _convert(column: Column, text: str, lookups: dict[str, dict[str, Any]]) -> A
                 _("choose one of: %(allowed)s") % {"allowed": allowed}
             )
         return accepted[folded]
-    if column.kind in ("ethnicity", "organization"):
+    if column.kind in LOOKED_UP:
         found = lookups[column.kind].get(fold(text))
         if found is None:
             raise ValidationError(_("not found in the registry or outside your scope"))
@@ -111,6 +115,10 @@ class _Importer:
         self.lookups: dict[str, dict[str, Any]] = {
             "organization": self.organizations,
             "ethnicity": self.ethnicities,
+            # Where members live is reference data: any village of the registry.
+            "village": {
+                fold(v.code): v for v in Village.objects.select_related("organization")
+            },
         }
         # Each template column with its position in this file (past the end of
         # every row when the file lacks it) and a cache of converted texts.
@@ -150,7 +158,7 @@ def _existing(parsed: list[tuple[int, dict[str, Any]]]) -> dict[str, dict[str, M
     for key in MATCH_KEYS:
         wanted = {values[key] for _n, values in parsed if values.get(key)}
         members = Member.objects.filter(**{f"{key}__in": among(wanted)}).select_related(
-            "organization", "ethnicity"
+            "organization", "ethnicity", "village"
         )
         found[key] = {getattr(m, key): m for m in members}
     return found

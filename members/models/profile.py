@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import Organization
+from organizations.models import Organization, Village
 from organizations.selectors import visible_organizations
 from organizations.text import name_sort_key, search_text
 
@@ -139,6 +139,14 @@ class Member(models.Model):
     )
     temporary_address = models.CharField(
         _("temporary residence"), max_length=255, blank=True
+    )
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("village of residence"),
     )
     religion = models.CharField(
         _("religion"), max_length=20, choices=Religion.choices, default=Religion.NONE

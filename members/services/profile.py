@@ -36,6 +36,7 @@ PROFILE_FIELDS = (
     "native_place",
     "permanent_address",
     "temporary_address",
+    "village",
     "ethnicity",
     "religion",
     "religious_role",

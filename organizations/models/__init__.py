@@ -5,6 +5,7 @@ from .jobs import Job
 from .notifications import Notification
 from .rules import CalendarDay, RuleVersion
 from .tree import Authority, Organization
+from .villages import Village
 
 __all__ = [
     "AuditEntry",
@@ -21,4 +22,5 @@ __all__ = [
     "RuleVersion",
     "TreePeriod",
     "User",
+    "Village",
 ]

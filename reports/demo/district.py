@@ -9,8 +9,9 @@ import datetime
 import random
 from dataclasses import dataclass
 
-from organizations.models import Organization, User
+from organizations.models import Organization, User, Village
 from organizations.services.tree import create_organization
+from organizations.services.villages import add_village
 from organizations.text import fold
 
 from .names import VILLAGES
@@ -123,6 +124,9 @@ class DemoDistrict:
     grassroots: list[Organization]
     # Where members sit: each grassroots organization's cells (itself for a cell).
     cells: dict[int, list[Organization]]
+    # Each commune's villages, and the village of each village cell.
+    villages: dict[int, list[Village]]
+    village_of_cell: dict[int, Village]
 
 
 def _code(prefix: str, label: str) -> str:
@@ -175,6 +179,8 @@ def build_district(rng: random.Random, *, by: User) -> DemoDistrict:
     )
     grassroots: list[Organization] = []
     cells: dict[int, list[Organization]] = {}
+    commune_villages: dict[int, list[Village]] = {}
+    village_of_cell: dict[int, Village] = {}
     villages = list(VILLAGES)
     for commune in [TOWN, *COMMUNES]:
         kind_word = "thị trấn" if commune == TOWN else "xã"
@@ -192,6 +198,19 @@ def build_district(rng: random.Random, *, by: User) -> DemoDistrict:
             make(f"Chi bộ {unit} {village}", Kind.SUBORDINATE_CELL, org, village)
             for village in villages[:count]
         ]
+        # Every village cell's village, and one more with no cell and, in
+        # the demo, nobody of the Party living there.
+        commune_villages[org.pk] = [
+            add_village(org, code=f"{org.code}-T{n}", name=f"{unit} {village}", by=by)
+            for n, village in enumerate(villages[: count + 1], start=1)
+        ]
+        village_of_cell.update(
+            zip(
+                (c.pk for c in cells[org.pk]),
+                commune_villages[org.pk][:count],
+                strict=True,
+            )
+        )
         if commune != TOWN:
             school = f"Chi bộ Trường Tiểu học và THCS xã {commune}"
             cells[org.pk].append(make(school, Kind.SUBORDINATE_CELL, org, "TRUONG"))
@@ -214,4 +233,6 @@ def build_district(rng: random.Random, *, by: User) -> DemoDistrict:
         org = make(name, Kind.GRASSROOTS_CELL, district, label, is_grassroots=True)
         cells[org.pk] = [org]
         grassroots.append(org)
-    return DemoDistrict(province, district, grassroots, cells)
+    return DemoDistrict(
+        province, district, grassroots, cells, commune_villages, village_of_cell
+    )

@@ -12,7 +12,7 @@ from members.models import (
     Religion,
     TheoryLevel,
 )
-from organizations.models import Organization
+from organizations.models import Organization, Village
 
 from .district import DemoDistrict
 from .names import VILLAGES
@@ -53,6 +53,25 @@ def _homes(district: DemoDistrict) -> dict[int, tuple[str, bool]]:
         for cell in district.cells[grassroots.pk]:
             homes[cell.pk] = (place, village and place != "thị trấn Vinh Quang")
     return homes
+
+
+def _residences(district: DemoDistrict) -> dict[int, list[Village]]:
+    """For each cell, the villages its members may live in: a village cell's
+    own; any village of the commune with a cell for the commune's roll and
+    school; one of the town's for the agencies and the armed forces. The
+    commune's last village (no cell) is left with no party member."""
+    town = next(
+        g for g in district.grassroots if g.name == "Đảng bộ thị trấn Vinh Quang"
+    )
+    lived = {pk: villages[:-1] for pk, villages in district.villages.items()}
+    residences = {}
+    for grassroots in district.grassroots:
+        for cell in district.cells[grassroots.pk]:
+            if cell.pk in district.village_of_cell:
+                residences[cell.pk] = [district.village_of_cell[cell.pk]]
+            else:
+                residences[cell.pk] = lived.get(grassroots.pk, lived[town.pk])
+    return residences
 
 
 def _cccd(member: Member, rng: random.Random, taken: set[str]) -> str:
@@ -136,15 +155,20 @@ def fill_profiles(
     cccds: set[str] = set()
     decisions: dict[int, int] = defaultdict(int)
     homes = _homes(district)
+    residences = _residences(district)
+    # Its own generator: the villages came after the rest of the profiles.
+    places = random.Random("villages")
     by_decision = sorted(members, key=lambda m: m.admission_decision_date)
     for index, member in enumerate(by_decision):
         commune, in_commune = homes[member.organization.pk]
-        village = rng.choice(VILLAGES)
+        # Drawn and not used since members have a village of record: the
+        # profiles' other draws stay what they were.
+        rng.choice(VILLAGES)
         member.birth_name = member.full_name
         member.birth_place = f"{commune}, {HOME}"
         member.native_place = member.birth_place
-        unit = "tổ dân phố" if commune == "thị trấn Vinh Quang" else "thôn"
-        member.permanent_address = f"{unit} {village}, {commune}, {HOME}"
+        member.village = places.choice(residences[member.organization.pk])
+        member.permanent_address = f"{member.village.name}, {commune}, {HOME}"
         ethnic = member.ethnicity.name
         if ethnic == "Mông" and rng.random() < 0.08:
             member.religion, member.religious_role = Religion.PROTESTANT, "follower"

@@ -4,7 +4,8 @@ from collections import Counter
 from typing import Any
 
 from candidates.targets import admissions_by_path
-from organizations.models import Organization
+from members.models import Placement
+from organizations.models import Organization, Village
 from organizations.models.tree import owner_on_path
 
 from .scope import Scope
@@ -51,6 +52,16 @@ def organizations(
         .count()
     )
     without = [o for o in grassroots if not admitted[o.pk]]
+    villages = Village.objects.filter(organization_id__in=scope.ids_on(day)).open_on(
+        day
+    )
+    # Where members live, whichever cell (in scope or not) they belong to.
+    lived_in = (
+        Placement.objects.on(day)
+        .filter(member__village__isnull=False)
+        .values("member__village_id")
+    )
+    empty = villages.exclude(pk__in=lived_in).select_related("organization")
     return {
         "grassroots": len(grassroots),
         "grassroots_by_kind": {
@@ -64,4 +75,9 @@ def organizations(
         "subordinate_cells": cells,
         "without_admission": len(without),
         "without_admission_list": [{"code": o.code, "name": o.name} for o in without],
+        "villages": villages.count(),
+        "villages_without_members": [
+            {"code": v.code, "name": v.name, "commune": v.organization.name}
+            for v in empty.order_by("organization__path", "name")
+        ],
     }

@@ -148,6 +148,12 @@ def _organizations(figures: dict[str, Any]) -> Section:
                     _("Grassroots organizations that admitted no one in the period"),
                     figures["without_admission"],
                 ),
+                Row("villages", _("Villages"), figures["villages"]),
+                Row(
+                    "villages_without_members",
+                    _("Villages where no party member lives"),
+                    len(figures["villages_without_members"]),
+                ),
             ],
         )
     )
@@ -158,6 +164,17 @@ def _organizations(figures: dict[str, Any]) -> Section:
             [
                 Row(o["code"], o["name"], None)
                 for o in figures["without_admission_list"]
+            ],
+            listing=True,
+        )
+    )
+    section.tables.append(
+        Table(
+            "villages_without_members_list",
+            _("Villages where no party member lives"),
+            [
+                Row(v["code"], f"{v['name']} ({v['commune']})", None)
+                for v in figures["villages_without_members"]
             ],
             listing=True,
         )

@@ -22,9 +22,9 @@ class Command(BaseCommand):
         scope = organization(options["organization"])
         if scope is not None:
             members = members.in_subtree(scope)
-        members = members.select_related("organization", "ethnicity").order_by(
-            "sort_key", "pk"
-        )
+        members = members.select_related(
+            "organization", "ethnicity", "village"
+        ).order_by("sort_key", "pk")
         write = write_xlsx if options["format"] == "xlsx" else write_csv
         content = write(member_rows(members.iterator(chunk_size=2000)))
         Path(options["output"]).write_bytes(content)
