@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import Organization
+from organizations.models import Organization, QualityLevel
 from organizations.text import day_label
 
 from .profile import Member
@@ -115,11 +115,7 @@ class Exemption(models.Model):
 class Rating(models.Model):
     """The yearly quality rating of a member (DOMAIN.md §5.6)."""
 
-    class Level(models.TextChoices):
-        EXCELLENT = "excellent", _("Excellent (HTXSNV)")
-        GOOD = "good", _("Good (HTTNV)")
-        COMPLETED = "completed", _("Completed (HTNV)")
-        FAILED = "failed", _("Not completed (KHTNV)")
+    Level = QualityLevel
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="ratings")
     year = models.PositiveSmallIntegerField(_("year"))

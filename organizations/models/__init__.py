@@ -3,6 +3,7 @@ from .audit import AuditEntry
 from .history import AuthorityPeriod, OrganizationEvent, TreePeriod
 from .jobs import Job
 from .notifications import Notification
+from .ranking import OrganizationRating, QualityLevel
 from .rules import CalendarDay, RuleVersion
 from .tree import Authority, Organization
 from .villages import Village
@@ -16,7 +17,9 @@ __all__ = [
     "Notification",
     "Organization",
     "OrganizationEvent",
+    "OrganizationRating",
     "Position",
+    "QualityLevel",
     "Role",
     "RoleAssignment",
     "RuleVersion",

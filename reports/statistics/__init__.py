@@ -11,7 +11,7 @@ from .movements import movements
 from .organizations import admissions_by_grassroots, grassroots_at_end, organizations
 from .period import Period
 from .pipeline import pipeline
-from .ranking import member_ranking
+from .ranking import member_ranking, organization_ranking
 from .scope import Scope
 from .stock import members_at_end
 
@@ -31,5 +31,8 @@ def compute(root: Organization, period: Period) -> dict[str, Any]:
         "members": members_at_end(scope),
         "movements": movements(scope),
         "pipeline": pipeline(scope, grassroots, admitted),
-        "ranking": {"members": member_ranking(scope)},
+        "ranking": {
+            "members": member_ranking(scope),
+            "organizations": organization_ranking(scope, grassroots),
+        },
     }

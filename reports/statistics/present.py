@@ -398,6 +398,16 @@ def _ranking(figures: dict[str, Any]) -> Section:
             total=sum(members.values()),
         )
     )
+    organizations = figures["organizations"]
+    section.tables.append(
+        breakdown(
+            "organizations",
+            _("Grassroots organizations by quality ranking"),
+            organizations,
+            labels,
+            total=sum(organizations.values()),
+        )
+    )
     return section
 
 
