@@ -1,8 +1,8 @@
 from django.urls import path
 
 from . import io_views, transfer_views, views
-from .structure import ranking, villages
 from .structure import views as structure_views
+from .structure import villages
 
 app_name = "members"
 
@@ -16,8 +16,6 @@ urlpatterns = [
         structure_views.organization_tree,
         name="organization_tree",
     ),
-    path("organizations/ranking/", ranking.ranking, name="ranking"),
-    path("organizations/<int:pk>/rank/", ranking.rank, name="rank"),
     path(
         "organizations/<int:pk>/",
         structure_views.organization_detail,

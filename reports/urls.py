@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import document_views, statistics_views, views
+from . import document_views, ranking_views, statistics_views, views
 
 app_name = "reports"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("statistics/", statistics_views.statistics, name="statistics"),
+    path("ranking/", ranking_views.ranking, name="ranking"),
+    path("ranking/<int:pk>/", ranking_views.rank, name="rank"),
     path(
         "statistics/freeze/",
         statistics_views.statistics_freeze,

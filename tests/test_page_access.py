@@ -31,6 +31,8 @@ def read_urls(org_tree, hothau_data):
     return [
         reverse("reports:dashboard"),
         reverse("reports:statistics"),
+        reverse("reports:ranking"),
+        reverse("members:villages", args=[org_tree.hothau.pk]),
         reverse("members:organization_tree"),
         reverse("members:organization", args=[org_tree.hothau.pk]),
         reverse("members:list"),

@@ -29,6 +29,7 @@ START = [
     "/candidates/classes/",
     "/candidates/targets/",
     "/statistics/",
+    "/ranking/",
     "/candidates/recognition/",
     "/candidates/meetings/",
     "/candidates/registers/",

@@ -17,7 +17,8 @@ from organizations import clock
 
 from ..documents.render import date_line, place_name, render_pdf
 from .period import Period
-from .present import Section, present
+from .present import present
+from .tables import Section
 
 SHEET_NAME_LIMIT = 31
 _NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")

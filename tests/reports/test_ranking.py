@@ -116,13 +116,13 @@ def test_the_excellent_share_under_one_committee(org_tree, org_staff, frozen_tod
 def test_the_ranking_page(
     client_as, org_tree, org_staff, hothau_secretary, namdich_secretary, frozen_today
 ):
-    url = reverse("members:ranking")
+    url = reverse("reports:ranking")
     mine = client_as(hothau_secretary).get(url, {"year": 2025})
     assert [row.organization for row, _rating in mine.context["rows"]] == [
         org_tree.hothau
     ]
     assert not mine.context["editable"]
-    rank = reverse("members:rank", args=[org_tree.hothau.pk])
+    rank = reverse("reports:rank", args=[org_tree.hothau.pk])
     data = {"year": 2025, "points": "80", "level": ""}
     assert client_as(namdich_secretary).post(rank, data).status_code == 404
     assert client_as(hothau_secretary).post(rank, data).status_code == 403

@@ -74,7 +74,7 @@ def ranking(request: AuthedRequest) -> HttpResponse:
         "not_ranked": len(rows) - len(ratings),
         "levels": QualityLevel.choices,
     }
-    return render(request, "members/structure/ranking.html", context)
+    return render(request, "reports/ranking.html", context)
 
 
 @require_POST
@@ -98,4 +98,4 @@ def rank(request: AuthedRequest, pk: int) -> HttpResponse:
     else:
         problems = [str(m) for errors in form.errors.values() for m in errors]
         messages.error(request, f"{organization.name}: {' '.join(problems)}")
-    return redirect(reverse("members:ranking") + f"?year={year}#rank-{organization.pk}")
+    return redirect(reverse("reports:ranking") + f"?year={year}#rank-{organization.pk}")
