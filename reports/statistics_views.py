@@ -35,7 +35,11 @@ def _asked(
     roots = scope_roots(request.user)
     form, root, period = statistics_form(
         data,
-        organizations=visible_organizations(request.user),
+        # Grassroots organizations and the committees above them: a list of
+        # every village cell of a province would be thousands long.
+        organizations=visible_organizations(request.user).exclude(
+            kind=Organization.Kind.SUBORDINATE_CELL
+        ),
         default=roots[0],
     )
     return form, root, period
@@ -59,6 +63,12 @@ def statistics(request: AuthedRequest) -> HttpResponse:
         "frozen": snapshot or (current_snapshot(root, period) if live else None),
         "live": live,
         "sections": present(figures),
+        "organization_choices": [
+            (pk, f"{'· ' * depth}{name}")
+            for pk, name, depth in form.fields["organization"]
+            .queryset.order_by("path")  # type: ignore[attr-defined]
+            .values_list("pk", "name", "depth")
+        ],
         "formats": list(FORMATS),
         "query": _without_live(request),
         "can_freeze": period.last < clock.today()
