@@ -32,17 +32,15 @@ from .statistics.present import present
 def _asked(
     request: AuthedRequest, data: Any
 ) -> tuple[StatisticsForm, Organization, Period]:
-    roots = scope_roots(request.user)
-    form, root, period = statistics_form(
+    return statistics_form(
         data,
         # Grassroots organizations and the committees above them: a list of
         # every village cell of a province would be thousands long.
         organizations=visible_organizations(request.user).exclude(
             kind=Organization.Kind.SUBORDINATE_CELL
         ),
-        default=roots[0],
+        default=scope_roots(request.user)[0],
     )
-    return form, root, period
 
 
 def statistics(request: AuthedRequest) -> HttpResponse:
