@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, FilteredRelation, Q, QuerySet
 
 from members.models import Placement
 from organizations import clock
 from organizations.calendar import add_months
-from organizations.models import Organization, TreePeriod
+from organizations.models import Organization
 from organizations.models.tree import in_force, owner_on_path
 from organizations.rules import rule_value
 from organizations.selectors import visible_organizations
@@ -206,13 +206,14 @@ def _conversion(
                 row.converted += group["converted"]
 
 
-def _path_then(day: str) -> Subquery:
-    """The path of the row's organization on the row's date `day`: an
-    admission counts where it was decided, on the tree as it stood then."""
-    then = TreePeriod.objects.filter(
-        *in_force(OuterRef(day)), organization=OuterRef("organization")
+def _tree_then(day: str) -> FilteredRelation:
+    """The tree period of the row's organization in force on the row's date
+    `day`: an admission counts where it was decided, on the tree as it stood
+    then. A join, not a subquery per row: a province decides thousands."""
+    return FilteredRelation(
+        "organization__tree_periods",
+        condition=Q(*in_force(F(day), "organization__tree_periods__")),
     )
-    return Subquery(then.values("path")[:1])
 
 
 def admissions_by_path(
@@ -230,11 +231,11 @@ def admissions_by_path(
     )
     counts: Counter[str] = Counter()
     for rows in (
-        members.annotate(path_then=_path_then("decision_date")),
-        awaiting.annotate(path_then=_path_then("decided_on")),
+        members.annotate(tree_then=_tree_then("decision_date")),
+        awaiting.annotate(tree_then=_tree_then("decided_on")),
     ):
-        for row in rows.values("path_then").annotate(n=Count("pk")).order_by():
-            counts[row["path_then"] or ""] += row["n"]
+        for row in rows.values("tree_then__path").annotate(n=Count("pk")).order_by():
+            counts[row["tree_then__path"] or ""] += row["n"]
     return counts
 
 

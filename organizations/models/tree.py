@@ -3,7 +3,7 @@ from collections.abc import Container, Sequence
 from typing import Any, cast
 
 from django.db import models
-from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet
+from django.db.models import F, FilteredRelation, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,7 +13,7 @@ class Authority(models.TextChoices):
     ADMISSION = "admission", _("Admission decisions")
 
 
-def in_force(day: datetime.date | OuterRef, prefix: str = "") -> tuple[Q, Q]:
+def in_force(day: datetime.date | F, prefix: str = "") -> tuple[Q, Q]:
     """A dated period (start inclusive, end exclusive, both may be open) in force
     on `day` (a date, or the date of the outer query's row); `prefix` reaches
     it through a relation."""

@@ -11,9 +11,9 @@ from .movements import movements
 from .organizations import admissions_by_grassroots, grassroots_at_end, organizations
 from .period import Period
 from .pipeline import pipeline
-from .ranking import member_ranking, organization_ranking
+from .ranking import organization_ranking
 from .scope import Scope
-from .stock import members_at_end
+from .stock import member_ranking, members_at_end, tally
 
 __all__ = ["Period", "compute"]
 
@@ -24,15 +24,16 @@ def compute(root: Organization, period: Period) -> dict[str, Any]:
     scope = Scope(root, period)
     grassroots = grassroots_at_end(scope)
     admitted = admissions_by_grassroots(scope, grassroots)
+    stock = tally(scope)
     return {
         "period": period.as_json(),
         "scope": {"code": root.code, "name": root.name},
         "organizations": organizations(scope, grassroots, admitted),
-        "members": members_at_end(scope),
+        "members": members_at_end(stock),
         "movements": movements(scope),
         "pipeline": pipeline(scope, grassroots, admitted),
         "ranking": {
-            "members": member_ranking(scope),
+            "members": member_ranking(stock),
             "organizations": organization_ranking(scope, grassroots),
         },
     }

@@ -3,6 +3,8 @@
 from collections import Counter
 from typing import Any
 
+from django.db.models import Exists, OuterRef
+
 from candidates.targets import admissions_by_path
 from members.models import Placement
 from organizations.models import Organization, Village
@@ -55,13 +57,11 @@ def organizations(
     villages = Village.objects.filter(organization_id__in=scope.ids_on(day)).open_on(
         day
     )
-    # Where members live, whichever cell (in scope or not) they belong to.
-    lived_in = (
-        Placement.objects.on(day)
-        .filter(member__village__isnull=False)
-        .values("member__village_id")
-    )
-    empty = villages.exclude(pk__in=lived_in).select_related("organization")
+    # Where members live, whichever cell (in scope or not) they belong to;
+    # asked village by village (an anti-join on the members' village index),
+    # not as a list of a province's residences.
+    lives_there = Placement.objects.on(day).filter(member__village=OuterRef("pk"))
+    empty = villages.filter(~Exists(lives_there)).select_related("organization")
     return {
         "grassroots": len(grassroots),
         "grassroots_by_kind": {

@@ -59,9 +59,13 @@ def pipeline(
 ) -> dict[str, Any]:
     first, last = scope.period.first, scope.period.last
     pool = pool_at_end(scope)
-    row = pool.aggregate(
-        total=Count("pk"),
-        **{f"stage:{s}": Count("pk", filter=Q(stage_then=s)) for s in Stage},
+    # Grouped, not one filtered count per stage: each count would read the
+    # dossier's log again.
+    by_stage = dict(
+        pool.values("stage_then")
+        .annotate(count=Count("pk"))
+        .order_by()
+        .values_list("stage_then", "count")
     )
     classes = ClassEnrolment.objects.filter(
         training_class__kind=TrainingClass.Kind.AWARENESS,
@@ -72,8 +76,8 @@ def pipeline(
         passed=Count("pk", filter=Q(result=ClassEnrolment.Result.PASSED)),
     )
     return {
-        "in_pool": row["total"],
-        "by_stage": {stage: row[f"stage:{stage}"] for stage in Stage},
+        "in_pool": sum(by_stage.values()),
+        "by_stage": {stage: by_stage.get(stage, 0) for stage in Stage},
         "overdue_cell_vote": _overdue(pool, last),
         "class_enrolled": classes["enrolled"],
         "class_passed": classes["passed"],

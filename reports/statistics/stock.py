@@ -1,11 +1,12 @@
 """The members as at the period's last day (DESIGN.md §4: each in the
 organization they belonged to then), counted by every breakdown of DOMAIN.md §6
-in one pass over the placements in force that day."""
+and by the year's ranking in one pass over the placements in force that day."""
 
 import datetime
+from collections import Counter
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum, Value
+from django.db.models import Count, FilteredRelation, Q, Sum, Value
 from django.db.models.functions import ExtractYear
 
 from members.models import Exemption, Member, Placement
@@ -17,6 +18,7 @@ from members.models.profile import (
     TheoryLevel,
 )
 from organizations.calendar import add_months
+from organizations.models import QualityLevel
 
 from .scope import Scope
 
@@ -67,34 +69,44 @@ def _band(field: str, day: datetime.date, low: int | None, high: int | None) -> 
     return query
 
 
-def stock_queryset(scope: Scope) -> Any:
+def tally(scope: Scope) -> dict[str, Any]:
+    """Every count of the members in force on the period's last day, and of
+    their ranking for its year, in one pass over the placements grouped by
+    ethnic group (a few dozen rows, summed here): the figures' one scan of a
+    province's members."""
     day = scope.period.last
-    return Placement.objects.on(day).filter(organization_id__in=scope.ids_on(day))
-
-
-def members_at_end(scope: Scope) -> dict[str, Any]:
-    day = scope.period.last
-    placements = stock_queryset(scope)
+    placements = (
+        Placement.objects.on(day)
+        .filter(organization_id__in=scope.ids_on(day))
+        .annotate(
+            rated=FilteredRelation(
+                "member__ratings", condition=Q(member__ratings__year=day.year)
+            )
+        )
+    )
     exempt = Exemption.objects.filter(
-        Q(end__isnull=True) | Q(end__gt=day), member=OuterRef("member"), start__lte=day
-    )
-    birthday_to_come = Q(member__birth_date__month__gt=day.month) | Q(
-        member__birth_date__month=day.month, member__birth_date__day__gt=day.day
-    )
+        Q(end__isnull=True) | Q(end__gt=day), start__lte=day
+    ).values("member_id")
     counts: dict[str, Any] = {
         "total": Count("pk"),
         "official": Count("pk", filter=Q(official_date__lte=day)),
-        "exempt": Count("pk", filter=Exists(exempt)),
-        "kinh": Count("pk", filter=Q(member__ethnicity__code=Ethnicity.KINH)),
+        "exempt": Count("pk", filter=Q(member_id__in=exempt)),
         "years": Sum(Value(day.year) - ExtractYear("member__birth_date")),
-        "birthday_to_come": Count("pk", filter=birthday_to_come),
     }
+    if (day.month, day.day) != (12, 31):
+        # Whole years: less one for those whose birthday is still to come
+        # (none on 31/12, the usual last day).
+        later = Q(member__birth_date__month__gt=day.month) | Q(
+            member__birth_date__month=day.month, member__birth_date__day__gt=day.day
+        )
+        counts["birthday_to_come"] = Count("pk", filter=later)
     choices = {
         "sex": ("member__sex", Member.Sex.values),
         "professional": ("member__professional_level", ProfessionalLevel.values),
         "theory": ("member__political_theory", TheoryLevel.values),
         "religion": ("member__religion", Religion.values),
         "occupation": ("member__occupation_group", OccupationGroup.values),
+        "rating": ("rated__level", QualityLevel.values),
     }
     for name, (field, values) in choices.items():
         for value in values:
@@ -111,7 +123,28 @@ def members_at_end(scope: Scope) -> dict[str, Any]:
         counts[f"party_age:{key}"] = Count(
             "pk", filter=_band("member__party_age_from", day, low, high)
         )
-    row = placements.aggregate(**counts)
+    # By the ethnic group's id, named here: a join for each of a million rows
+    # saved.
+    rows = placements.values("member__ethnicity_id").annotate(**counts).order_by()
+    ethnicities = {
+        pk: (name, code)
+        for pk, name, code in Ethnicity.objects.values_list("pk", "name", "code")
+    }
+    totals: Counter[str] = Counter(dict.fromkeys(counts, 0))
+    groups: Counter[str] = Counter()
+    kinh = 0
+    for row in rows:
+        name, code = ethnicities[row.pop("member__ethnicity_id")]
+        if code == Ethnicity.KINH:
+            kinh += row["total"]
+        groups[name] += row["total"]
+        totals.update(row)
+    return {**totals, "kinh": kinh, "groups": groups}
+
+
+def members_at_end(row: dict[str, Any]) -> dict[str, Any]:
+    """The members at the period's end by every breakdown of DOMAIN.md §6,
+    from the stock's `tally`."""
     total = row["total"]
 
     def table(name: str, keys: list[str], *, rest: bool = False) -> dict[str, int]:
@@ -120,7 +153,7 @@ def members_at_end(scope: Scope) -> dict[str, Any]:
             found[UNKNOWN] = total - sum(found.values())
         return found
 
-    whole_years = (row["years"] or 0) - row["birthday_to_come"]
+    whole_years = row["years"] - row.get("birthday_to_come", 0)
     return {
         "total": total,
         "by_status": {
@@ -130,7 +163,10 @@ def members_at_end(scope: Scope) -> dict[str, Any]:
         "exempt": row["exempt"],
         "by_sex": table("sex", Member.Sex.values),
         "by_ethnicity": {"kinh": row["kinh"], "minority": total - row["kinh"]},
-        "by_ethnic_group": _ethnic_groups(placements),
+        # The largest first.
+        "by_ethnic_group": dict(
+            sorted(row["groups"].items(), key=lambda item: (-item[1], item[0]))
+        ),
         "by_age": table("age", [key for key, *_ in AGE_BANDS]),
         "average_age": round(whole_years / total, 1) if total else None,
         "by_education": table("education", list(EDUCATION_LEVELS), rest=True),
@@ -142,11 +178,9 @@ def members_at_end(scope: Scope) -> dict[str, Any]:
     }
 
 
-def _ethnic_groups(placements: Any) -> dict[str, int]:
-    """Members by ethnic group, the largest first."""
-    rows = (
-        placements.values("member__ethnicity__name")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "member__ethnicity__name")
-    )
-    return {row["member__ethnicity__name"]: row["count"] for row in rows}
+def member_ranking(row: dict[str, Any]) -> dict[str, Any]:
+    """The members at the period's end by the level their cell gave them for
+    the period's year (DOMAIN.md §5.6), and those not ranked."""
+    levels = {level: row[f"rating:{level}"] for level in QualityLevel.values}
+    levels["not_ranked"] = row["total"] - sum(levels.values())
+    return levels

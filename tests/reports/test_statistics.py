@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from members.models import Member
+from members.models import Ethnicity, Exemption, Member
 from members.services.lifecycle import end_membership
 from members.services.reorganization import merge_organization
 from members.services.transfers import receive_transfer, start_transfer
@@ -131,6 +131,33 @@ def test_the_breakdowns_at_the_period_end(org_tree, frozen_today):
     assert figures["by_ethnic_group"] == {"Nùng": 3}
     assert figures["by_party_age"]["30_39"] == 1
     assert figures["by_party_age"]["10_19"] == 2
+
+
+def test_whole_years_ethnic_groups_and_exemption_at_a_half_years_end(
+    org_tree, frozen_today
+):
+    half = Period.half(2025, 1)
+    cell = org_tree.hothau_village
+    # On 30/06/2025: 40 the day before the 41st birthday, 41 on it.
+    MemberFactory(organization=cell, birth_date=D(1984, 7, 1))
+    kinh = MemberFactory(
+        organization=cell,
+        birth_date=D(1984, 6, 30),
+        ethnicity=Ethnicity.objects.get(code=Ethnicity.KINH),
+    )
+    exempt = MemberFactory(organization=cell, birth_date=D(1950, 1, 1))
+    Exemption.objects.create(member=exempt, start=D(2024, 1, 1), reason="Tuổi cao")
+    Exemption.objects.create(
+        member=kinh, start=D(2024, 1, 1), end=D(2025, 6, 30), reason="Ốm"
+    )
+    figures = compute(org_tree.district, half)["members"]
+    assert figures["by_age"]["31_40"] == 1
+    assert figures["by_age"]["41_50"] == 1
+    assert figures["average_age"] == round((40 + 41 + 75) / 3, 1)
+    assert figures["by_ethnicity"] == {"kinh": 1, "minority": 2}
+    assert list(figures["by_ethnic_group"].items()) == [("Nùng", 2), ("Kinh", 1)]
+    # An exemption that ended on the last day is over by then.
+    assert figures["exempt"] == 1
 
 
 def test_a_transfer_inside_the_scope_is_no_movement_of_it(
