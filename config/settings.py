@@ -80,6 +80,11 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiles a query the planner guesses is costly, which
+    # here means the statistics' scans: measured at a million members it spent
+    # 0.3 s compiling and won nothing back (docs/benchmarks.md).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 # Auth
 AUTH_USER_MODEL = "organizations.User"
