@@ -1,8 +1,11 @@
 """A generated registry at any scale, written with PostgreSQL's COPY: a tree
 of districts, communes and village cells (about one organization per hundred
-members), members with their placement, admission event and a year's rating,
-some deaths and recognitions in the report year, and candidates with their
-steps. Shared by the benchmarks that need a province or a country.
+members), each cell's village (and now and then a village nobody lives in),
+members with their village, placement, admission event and a year's rating,
+admissions spread over their adult years (a few per cent a year, as in the
+district's 205 of 5,756), the elderly often exempt, some deaths and
+recognitions in the report year, and candidates with their steps. Shared by
+the benchmarks that need a province or a country.
 
     from generate import build
     build(members=1_000_000, year=2024)   # in a database of its own
@@ -18,7 +21,14 @@ from django.db import connection, models
 from django.utils import timezone
 
 from candidates.models import Candidate, StageLog
-from members.models import Ethnicity, Member, MemberEvent, Placement, Rating
+from members.models import (
+    Ethnicity,
+    Exemption,
+    Member,
+    MemberEvent,
+    Placement,
+    Rating,
+)
 from organizations.models import (
     AuthorityPeriod,
     Organization,
@@ -26,6 +36,7 @@ from organizations.models import (
     RoleAssignment,
     TreePeriod,
     User,
+    Village,
 )
 from organizations.text import name_sort_key, search_text
 from reports.demo.names import NAMES
@@ -134,7 +145,7 @@ def _tree(members: int, admin: User) -> list[Organization]:
 
 
 def _members(
-    count: int, cells: list[Organization], year: int
+    count: int, cells: list[Organization], villages: list[int], year: int
 ) -> Iterator[dict[str, Any]]:
     ethnicities = {e.name: e.pk for e in Ethnicity.objects.all()}
     kinds = [k for k in NAMES if k in ethnicities]
@@ -153,7 +164,9 @@ def _members(
             RNG.randint(1935, year - 19), RNG.randint(1, 12), RNG.randint(1, 28)
         )
         decided = datetime.date(
-            min(birth.year + RNG.randint(19, 45), year), RNG.randint(1, 12), 10
+            RNG.randint(birth.year + 19, min(birth.year + 45, year)),
+            RNG.randint(1, 12),
+            10,
         )
         ceremony = decided + datetime.timedelta(days=15)
         official = ceremony + datetime.timedelta(days=366)
@@ -177,6 +190,7 @@ def _members(
             "search_name": search_text(name),
             "sort_key": name_sort_key(name),
             "organization_id": cells[n % len(cells)].pk,
+            "village_id": villages[n % len(cells)] if RNG.random() < 0.95 else None,
             "status": "deceased"
             if end
             else (
@@ -205,8 +219,24 @@ def build(members: int, year: int) -> dict[str, int]:
     started = time.perf_counter()
     admin = User.objects.create_superuser("gen-admin", password="x")
     cells = _tree(members, admin)
-    rows = list(_members(members, cells, year))
+    villages = _villages(cells)
+    rows = list(_members(members, cells, villages, year))
     _copy(Member, rows)
+    _copy(
+        Exemption,
+        (
+            {
+                "member_id": r["id"],
+                "start": datetime.date(year - 3, 1, 1),
+                "end": None,
+                "reason": "Tuổi cao",
+            }
+            for r in rows
+            if r["birth_date"].year < year - 70
+            and not r["end_date"]
+            and RNG.random() < 0.3
+        ),
+    )
     _copy(
         Placement,
         (
@@ -278,7 +308,9 @@ def build(members: int, year: int) -> dict[str, int]:
             "members_placement",
             "members_memberevent",
             "members_rating",
+            "members_exemption",
             "organizations_organization",
+            "organizations_village",
         ):
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
@@ -288,6 +320,23 @@ def build(members: int, year: int) -> dict[str, int]:
         f"generated {members} members, {Organization.objects.count()} organizations, {len(events)} events in {time.perf_counter() - started:.0f} s"
     )
     return {"members": members, "organizations": Organization.objects.count()}
+
+
+def _villages(cells: list[Organization]) -> list[int]:
+    """A village for each village cell, in its commune's list, and one more
+    nobody lives in for every tenth commune; returns the cells' villages."""
+    rows = [
+        {"organization_id": cell.parent_id, "code": f"V{cell.code}", "name": cell.name}
+        for cell in cells
+    ]
+    communes = sorted({cell.parent_id for cell in cells})
+    rows += [
+        {"organization_id": pk, "code": f"V{pk}-empty", "name": "Thôn mới"}
+        for pk in communes[::10]
+    ]
+    _copy(Village, rows)
+    ids = dict(Village.objects.values_list("code", "pk"))
+    return [ids[f"V{cell.code}"] for cell in cells]
 
 
 def _candidates(cells: list[Organization], year: int, admin: User) -> None:
