@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organizations import clock
+from organizations.forms import indented_name
 from organizations.http import AuthedRequest
 from organizations.models import Organization
 from organizations.selectors import (
@@ -62,10 +63,10 @@ def statistics(request: AuthedRequest) -> HttpResponse:
         "live": live,
         "sections": present(figures),
         "organization_choices": [
-            (pk, f"{'· ' * depth}{name}")
-            for pk, name, depth in form.fields["organization"]
+            (o.pk, indented_name(o))
+            for o in form.fields["organization"]
             .queryset.order_by("path")  # type: ignore[attr-defined]
-            .values_list("pk", "name", "depth")
+            .only("pk", "name", "depth")
         ],
         "formats": list(FORMATS),
         "query": _without_live(request),

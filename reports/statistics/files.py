@@ -2,8 +2,6 @@
 dossier: asked for here, built from the frozen figures when the period was
 frozen, else from the registry as it stands when the worker runs."""
 
-import datetime
-
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -58,10 +56,7 @@ def frozen_line(snapshot: StatisticsSnapshot) -> str:
 
 
 def build_statistics(job: Job, progress: Progress) -> JobOutput:
-    period = Period(
-        datetime.date.fromisoformat(job.params["first"]),
-        datetime.date.fromisoformat(job.params["last"]),
-    )
+    period = Period.from_json(job.params)
     frozen = ""
     if "snapshot" in job.params:
         snapshot = StatisticsSnapshot.objects.select_related("frozen_by").get(

@@ -2,7 +2,6 @@
 and the PDF in the party document layout. Each reads the figures dict, live or
 frozen, and its tables from `present`; Vietnamese whatever the asker's language."""
 
-import datetime
 import io
 import json
 import re
@@ -29,10 +28,7 @@ def as_json(figures: dict[str, Any]) -> bytes:
 
 
 def period_of(figures: dict[str, Any]) -> Period:
-    return Period(
-        datetime.date.fromisoformat(figures["period"]["first"]),
-        datetime.date.fromisoformat(figures["period"]["last"]),
-    )
+    return Period.from_json(figures["period"])
 
 
 def _sections(figures: dict[str, Any]) -> list[Section]:

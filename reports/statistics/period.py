@@ -59,3 +59,11 @@ class Period:
 
     def as_json(self) -> dict[str, str]:
         return {"first": self.first.isoformat(), "last": self.last.isoformat()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, str]) -> "Period":
+        """The period `as_json` wrote (a job's parameters, a frozen figure)."""
+        return cls(
+            datetime.date.fromisoformat(data["first"]),
+            datetime.date.fromisoformat(data["last"]),
+        )
