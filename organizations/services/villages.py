@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from .. import clock
 from ..audit import record_audit
 from ..models import Organization, User, Village
 from ..selectors import Permission, can
@@ -66,6 +67,8 @@ def close_village(village: Village, *, on: datetime.date, by: User) -> Village:
     _require_staff(by, village.organization)
     if village.closed_on is not None:
         raise ValidationError(_("This village is closed already."))
+    if on > clock.today():
+        raise ValidationError(_("A village is closed on a day that has come."))
     village.closed_on = on
     village.save(update_fields=["closed_on"])
     record_audit(

@@ -13,6 +13,7 @@ from members.imports import import_members
 from members.models import Member
 from members.services.lifecycle import end_membership
 from members.tables import write_csv
+from organizations import clock
 from organizations.models import Village
 from organizations.services.villages import add_village, close_village, rename_village
 from reports.statistics import Period, compute
@@ -47,6 +48,11 @@ def test_only_org_staff_keep_the_villages(
         villages[1], code="HT-2", name="thôn Nà Ràng Trên", by=org_staff
     )
     assert renamed.name == "thôn Nà Ràng Trên"
+    with pytest.raises(ValidationError, match="ngày đã đến"):
+        close_village(
+            villages[1], on=clock.today() + datetime.timedelta(days=1), by=org_staff
+        )
+    assert villages[1].closed_on is None
     close_village(villages[1], on=D(2025, 7, 1), by=org_staff)
     with pytest.raises(ValidationError, match="đã giải thể"):
         close_village(villages[1], on=D(2025, 8, 1), by=org_staff)
