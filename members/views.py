@@ -162,7 +162,9 @@ def member_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
 def member_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     member = get_member_for(request.user, pk, write=True)
     initial = model_to_dict(member, fields=PROFILE_FIELDS)
-    form = MemberProfileForm(request.POST or None, initial=initial)
+    form = MemberProfileForm(
+        request.POST or None, initial=initial, organization=member.organization
+    )
     if request.method == "POST" and form.is_valid():
         try:
             update_profile(member, by=request.user, **form.cleaned_data)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from organizations import clock
 from organizations.bounds import BoundedForm
 from organizations.forms import DATE, DATE_FORMATS, date_field
-from organizations.models import Organization, Village
+from organizations.models import Authority, Organization, Village
 from organizations.rules import rule_value
 
 from ..models import (
@@ -97,7 +97,7 @@ class MemberProfileForm(BoundedForm):
     need more than one field (CCCD against birth date and sex, uniqueness) are
     the service's, so a bulk import applies the same ones."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields.update(
             fields_for_model(
@@ -108,10 +108,18 @@ class MemberProfileForm(BoundedForm):
         )
         for name in ("birth_date", "youth_union_date"):
             self.fields[name].input_formats = DATE_FORMATS  # type: ignore[attr-defined]
-        # Open villages, by commune; a closed one stays on the records it is on.
+        # The open villages of the communes under the member's district (a
+        # province's list would be thousands long), by commune; the village on
+        # the record stays offered, closed or elsewhere.
+        today = clock.today()
+        district = (
+            organization.nearest_holding(Authority.ADMISSION, on=today) or organization
+        )
+        near = Organization.objects.ids_under([district.path], on=today)
         villages = Village.objects.select_related("organization")
         self.fields["village"].queryset = villages.filter(  # type: ignore[attr-defined]
-            Q(closed_on__isnull=True) | Q(pk=self.initial.get("village"))
+            Q(closed_on__isnull=True, organization__in=near)
+            | Q(pk=self.initial.get("village"))
         )
 
 

@@ -14,10 +14,10 @@ from members.models import Member
 from members.services.lifecycle import end_membership
 from members.tables import write_csv
 from organizations import clock
-from organizations.models import Village
+from organizations.models import Organization, Village
 from organizations.services.villages import add_village, close_village, rename_village
 from reports.statistics import Period, compute
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, OrganizationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
@@ -95,6 +95,26 @@ def test_a_member_s_village_by_form_and_by_import(
         ethnicity=member.ethnicity.pk,
         village=villages[2].pk,
     )
+    # Another district's village is neither offered nor taken.
+    xin_man = OrganizationFactory(
+        code="T-XM",
+        name="Đảng bộ huyện Xín Mần",
+        kind=Organization.Kind.UPPER_COMMITTEE,
+        parent=org_tree.province,
+        has_admission_authority=True,
+    )
+    nakhuong = OrganizationFactory(
+        code="T-XM-NK",
+        name="Đảng bộ xã Nà Khương",
+        kind=Organization.Kind.COMMUNE_COMMITTEE,
+        parent=xin_man,
+        is_grassroots=True,
+    )
+    far = Village.objects.create(organization=nakhuong, code="NK-1", name="thôn Xa")
+    assert set(form.fields["village"].queryset) == set(villages)
+    refused = client_as(hothau_secretary).post(edit, {**data, "village": far.pk})
+    assert refused.status_code == 200
+    assert "village" in refused.context["form"].errors
     answer = client_as(hothau_secretary).post(edit, data)
     assert answer.status_code == 302, answer.context["form"].errors
     member.refresh_from_db()
