@@ -163,7 +163,7 @@ def member_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     member = get_member_for(request.user, pk, write=True)
     initial = model_to_dict(member, fields=PROFILE_FIELDS)
     form = MemberProfileForm(
-        request.POST or None, initial=initial, organization=member.organization
+        request.POST or None, initial=initial, near=[member.organization]
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,5 +1,6 @@
 """Forms of the lifecycle actions on a member's page and the profile."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -97,7 +98,7 @@ class MemberProfileForm(BoundedForm):
     need more than one field (CCCD against birth date and sex, uniqueness) are
     the service's, so a bulk import applies the same ones."""
 
-    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, near: Iterable[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields.update(
             fields_for_model(
@@ -108,19 +109,29 @@ class MemberProfileForm(BoundedForm):
         )
         for name in ("birth_date", "youth_union_date"):
             self.fields[name].input_formats = DATE_FORMATS  # type: ignore[attr-defined]
-        # The open villages of the communes under the member's district (a
-        # province's list would be thousands long), by commune; the village on
-        # the record stays offered, closed or elsewhere.
+        # The open villages of the communes under the district of the
+        # member's organization (`near`: the one, or those a transfer may go
+        # to), not a province's list thousands long; the village on the record
+        # stays offered, closed or elsewhere.
         today = clock.today()
-        district = (
-            organization.nearest_holding(Authority.ADMISSION, on=today) or organization
-        )
-        near = Organization.objects.ids_under([district.path], on=today)
+        communes = Organization.objects.ids_under(_districts(near, today), on=today)
         villages = Village.objects.select_related("organization")
         self.fields["village"].queryset = villages.filter(  # type: ignore[attr-defined]
-            Q(closed_on__isnull=True, organization__in=near)
+            Q(closed_on__isnull=True, organization__in=communes)
             | Q(pk=self.initial.get("village"))
         )
+
+
+def _districts(organizations: Iterable[Organization], day: Any) -> list[str]:
+    """The paths of the committees holding admission authority above the
+    topmost of `organizations` (the district, for a commune's cell)."""
+    tops: list[Organization] = []
+    for organization in sorted(organizations, key=lambda o: o.depth):
+        if not any(organization.path.startswith(top.path) for top in tops):
+            tops.append(organization)
+    return [
+        (top.nearest_holding(Authority.ADMISSION, on=day) or top).path for top in tops
+    ]
 
 
 class ReadmitForm(DecisionForm):

@@ -100,6 +100,6 @@ class TransferInForm(MemberProfileForm):
     )
 
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, near=organizations, **kwargs)
         field = self.fields["organization"]
         field.queryset = organizations  # type: ignore[attr-defined]
