@@ -42,7 +42,7 @@ from members.models.profile import (
     Religion,
     TheoryLevel,
 )
-from organizations.calendar import add_months
+from organizations.calendar import latest_start
 from organizations.models import Organization, QualityLevel, User
 from reports.services.statistics import current_snapshot, freeze
 from reports.statistics import Period, compute
@@ -73,9 +73,9 @@ def _band_sql(
 ) -> str:
     parts = []
     if low is not None:
-        parts.append(f"{column} <= '{add_months(day, -12 * low)}'")
+        parts.append(f"{column} <= '{latest_start(day, 12 * low)}'")
     if high is not None:
-        parts.append(f"{column} > '{add_months(day, -12 * (high + 1))}'")
+        parts.append(f"{column} > '{latest_start(day, 12 * (high + 1))}'")
     return " AND ".join(parts) or "TRUE"
 
 

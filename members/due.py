@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from organizations import clock
-from organizations.calendar import add_months, calendar_for
+from organizations.calendar import add_months, calendar_for, latest_start
 from organizations.rules import rule_lookup, rule_value
 
 from .models import Member, MemberQuerySet
@@ -34,7 +34,7 @@ class ProbationDue:
 def _probation_queryset(user: Any, within_days: int) -> MemberQuerySet:
     today = clock.today()
     months = int(rule_value("member.probation_months", today))
-    latest_ceremony = add_months(today + datetime.timedelta(days=within_days), -months)
+    latest_ceremony = latest_start(today + datetime.timedelta(days=within_days), months)
     return (
         visible_members(user)
         .filter(status=Member.Status.PROBATIONARY, end_date__isnull=True)
@@ -101,8 +101,8 @@ def badges_due(user: Any) -> tuple[datetime.date, dict[int, MemberQuerySet]]:
             visible_members(user)
             .filter(end_date__isnull=True)
             .filter(
-                party_age_from__gt=add_months(since, -12 * int(years)),
-                party_age_from__lte=add_months(award, -12 * int(years)),
+                party_age_from__gt=latest_start(since, 12 * int(years)),
+                party_age_from__lte=latest_start(award, 12 * int(years)),
             )
             .exclude(badges__milestone=int(years))
             .select_related("organization")

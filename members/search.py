@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 
 from organizations import clock
-from organizations.calendar import add_months
+from organizations.calendar import latest_start
 from organizations.text import fold
 
 from .models import Exemption, Member, MemberQuerySet
@@ -70,8 +70,8 @@ def _dates_for_years(years: tuple[int, int], today: datetime.date) -> tuple[Any,
     """The range of start dates that make someone between `years[0]` and `years[1]`
     full years old (of age, or of party age) today."""
     youngest, oldest = years
-    latest = add_months(today, -12 * youngest)
-    earliest = add_months(today, -12 * (oldest + 1)) + datetime.timedelta(days=1)
+    latest = latest_start(today, 12 * youngest)
+    earliest = latest_start(today, 12 * (oldest + 1)) + datetime.timedelta(days=1)
     return earliest, latest
 
 

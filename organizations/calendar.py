@@ -102,10 +102,36 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
     )
 
 
+def _last_day(year: int, month: int) -> int:
+    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return (next_month - datetime.timedelta(days=1)).day
+
+
 def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later, clamped to the month's end (31/1 + 1 → 28/2)."""
+    """The same day `months` later, clamped to the month's end (31/1 + 1 → 28/2):
+    a span counted in months ends on the corresponding day, or on the month's
+    last day where it has none (Civil Code 2015, art. 148)."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
-    last_day = (next_month - datetime.timedelta(days=1)).day
-    return datetime.date(year, month, min(day.day, last_day))
+    return datetime.date(year, month, min(day.day, _last_day(year, month)))
+
+
+def whole_months(start: datetime.date, on: datetime.date) -> int:
+    """Whole months from `start` to `on`, by `add_months`: every age and every
+    span of the rules ("18 full years counted in months") is this. Born on
+    29/02/2008, one is 18 on 28/02/2026; born on 31/01, one month old on the
+    last day of February."""
+    months = (on.year - start.year) * 12 + on.month - start.month
+    return months - 1 if add_months(start, months) > on else months
+
+
+def latest_start(on: datetime.date, months: int) -> datetime.date:
+    """The latest start from which `months` whole months have passed by `on`
+    (`whole_months(start, on) >= months` exactly when `start <= latest_start`):
+    the bound a query of ages or spans compares dates of birth or of entry
+    with. On a month's last day the whole earlier month qualifies (on
+    28/02/2026, 18 years back is every birth up to 29/02/2008)."""
+    back = add_months(on, -months)
+    if on.day == _last_day(on.year, on.month):
+        return back.replace(day=_last_day(back.year, back.month))
+    return back

@@ -17,7 +17,7 @@ from members.models.profile import (
     Religion,
     TheoryLevel,
 )
-from organizations.calendar import add_months
+from organizations.calendar import latest_start
 from organizations.models import QualityLevel
 
 from .scope import Scope
@@ -55,8 +55,8 @@ UNKNOWN = "unknown"
 
 
 def _born(day: datetime.date, years: int) -> datetime.date:
-    """The last birthday on which someone is `years` old on `day`."""
-    return add_months(day, -12 * years)
+    """The latest date of birth of someone `years` old on `day`."""
+    return latest_start(day, 12 * years)
 
 
 def _band(field: str, day: datetime.date, low: int | None, high: int | None) -> Q:

@@ -6,6 +6,8 @@ from organizations.calendar import (
     add_months,
     add_working_days,
     is_working_day,
+    latest_start,
+    whole_months,
     working_days_between,
 )
 from organizations.models import CalendarDay
@@ -89,6 +91,50 @@ def test_sixty_working_days_from_a_cell_resolution_before_tet():
 )
 def test_add_months_clamps_to_the_month_end(day, months, expected):
     assert add_months(day, months) == expected
+
+
+@pytest.mark.parametrize(
+    ("born", "on", "months"),
+    [
+        # 18 full years on 28/02 of a common year for a 29/02 birth, not before.
+        (D(2008, 2, 29), D(2026, 2, 28), 216),
+        (D(2008, 2, 29), D(2026, 2, 27), 215),
+        (D(2008, 2, 29), D(2028, 2, 29), 240),
+        # A month from 31/01 is the last day of February.
+        (D(2025, 1, 31), D(2025, 2, 28), 1),
+        (D(2025, 1, 31), D(2025, 2, 27), 0),
+        (D(2024, 1, 31), D(2024, 2, 29), 1),
+        # A birthday counts on its day.
+        (D(1966, 3, 15), D(2026, 3, 15), 720),
+        (D(1966, 3, 15), D(2026, 3, 14), 719),
+        (D(2026, 3, 15), D(2026, 3, 15), 0),
+    ],
+)
+def test_whole_months_on_29_february_and_month_ends(born, on, months):
+    assert whole_months(born, on) == months
+
+
+def _days(first, last):
+    return [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def test_the_query_bound_agrees_with_whole_months_on_every_day():
+    """Whoever a query of ages counts (start on or before the bound) is whoever
+    `whole_months` finds old enough, on every day around leap days and month
+    ends."""
+    starts = _days(D(2007, 12, 25), D(2008, 3, 5)) + _days(
+        D(2011, 1, 25), D(2011, 5, 2)
+    )
+    days = _days(D(2026, 1, 25), D(2026, 5, 2)) + _days(D(2028, 2, 20), D(2028, 3, 3))
+    for months in (1, 11, 12, 216, 217, 229):
+        for on in days:
+            bound = latest_start(on, months)
+            for start in starts:
+                assert (whole_months(start, on) >= months) == (start <= bound), (
+                    start,
+                    on,
+                    months,
+                )
 
 
 def test_one_calendar_for_many_dates_agrees_with_add_working_days():
