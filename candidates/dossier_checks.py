@@ -130,7 +130,9 @@ def verifications_pending(candidate: Candidate) -> bool:
 
 
 def consent_awaited(candidate: Candidate) -> bool:
-    """The provincial consent the rules ask for is not recorded yet."""
+    """The provincial consent the rules ask for is not recorded yet: the age
+    judged on the day the cell voted (today, before it has)."""
+    vote = passed_vote(candidate, Vote.Body.CELL)
     return not candidate.provincial_consent_on and needs_provincial_consent(
-        candidate, clock.today()
+        candidate, vote.held_on if vote else clock.today()
     )

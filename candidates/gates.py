@@ -4,7 +4,10 @@ follows from them is in pipeline.py."""
 
 import datetime
 
+from django.db.models import Count, Max
 from django.utils.translation import gettext as _
+
+from organizations import clock
 
 from .dossier_checks import (
     missing_documents,
@@ -47,8 +50,10 @@ def admission_gate_problems(candidate: Candidate, gate: Stage) -> list[Problem]:
     elif gate == Stage.VERIFIED:
         problems += verifications_settled(candidate)
     elif gate == Stage.INTRODUCERS:
-        needed = introducers_needed(candidate)
-        have = candidate.introducers.count()
+        letters = candidate.introducers.aggregate(n=Count("pk"), last=Max("letter_on"))
+        # Judged on the day of the (latest) introduction, as its rule row says.
+        needed = introducers_needed(candidate, letters["last"] or clock.today())
+        have = letters["n"]
         if have < needed:
             problems.append(
                 Problem(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from members.models import Member, Placement
 from organizations import clock
-from organizations.calendar import add_months
+from organizations.calendar import add_months, latest_start, whole_months
 from organizations.memo import remembered
 from organizations.models import Authority, Organization
 from organizations.rules import rule_in_force
@@ -46,19 +46,13 @@ def rule_with_source(key: str, on: datetime.date) -> tuple[object, str]:
     return version.value, version.source
 
 
-def months_between(start: datetime.date, end: datetime.date) -> int:
-    """Whole months from `start` to `end` (a birthday counts on its day)."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    return months - 1 if end.day < start.day else months
-
-
 # Eligibility (DOMAIN.md §2), judged at the cell vote.
 
 
 def age_problems(candidate: Candidate, on: datetime.date) -> list[Problem]:
     low, source = rule_with_source("candidate.age_min_years", on)
     high, _source = rule_with_source("candidate.age_max_years", on)
-    months = months_between(candidate.birth_date, on)
+    months = whole_months(candidate.birth_date, on)
     if months < 12 * int(low):  # type: ignore[call-overload]
         return [
             Problem(
@@ -75,7 +69,13 @@ def age_problems(candidate: Candidate, on: datetime.date) -> list[Problem]:
                 source,
             )
         ]
-    if months > 12 * int(high) and not candidate.provincial_consent_on:  # type: ignore[call-overload]
+    over_age = months > 12 * int(high)  # type: ignore[call-overload]
+    if over_age and not candidate.provincial_consent_on:
+        consent, source = rule_with_source(
+            "candidate.over_age_needs_provincial_consent", on
+        )
+        if not consent:
+            return []
         return [
             Problem(
                 _(
@@ -107,12 +107,18 @@ def consent_problems(candidate: Candidate, on: datetime.date) -> list[Problem]:
 
 
 def needs_provincial_consent(candidate: Candidate, on: datetime.date) -> bool:
-    """Re-admission, the literacy exception, or over the age limit on `on`."""
+    """Re-admission, the literacy exception, or over the age limit on `on`
+    where the rule in force asks the province for it."""
     high, _source = rule_with_source("candidate.age_max_years", on)
+    over_age, _source = rule_with_source(
+        "candidate.over_age_needs_provincial_consent", on
+    )
     return (
         candidate.readmission_of_id is not None
         or candidate.education_exception == EducationException.LITERACY
-        or months_between(candidate.birth_date, on) > 12 * int(high)  # type: ignore[call-overload]
+        or (
+            bool(over_age) and whole_months(candidate.birth_date, on) > 12 * int(high)  # type: ignore[call-overload]
+        )
     )
 
 
@@ -203,7 +209,7 @@ def youth_route_required(candidate: Candidate, on: datetime.date) -> Problem | N
     """A Youth Union member of youth age is introduced by the Youth Union."""
     low, source = rule_with_source("candidate.youth_union_age_min", on)
     high, _source = rule_with_source("candidate.youth_union_age_max", on)
-    months = months_between(candidate.birth_date, on)
+    months = whole_months(candidate.birth_date, on)
     youth = 12 * int(low) <= months < 12 * (int(high) + 1)  # type: ignore[call-overload]
     if candidate.youth_union_member and youth and candidate.route != Route.YOUTH_UNION:
         return Problem(
@@ -264,8 +270,8 @@ def introducer_problems(
                 source,
             )
         )
-    earliest = add_months(letter_on, -int(months))  # type: ignore[call-overload]
-    if not replacement and together_since > earliest:
+    latest = latest_start(letter_on, int(months))  # type: ignore[call-overload]
+    if not replacement and together_since > latest:
         problems.append(
             Problem(
                 _(
@@ -287,8 +293,16 @@ def introducer_problems(
     return problems
 
 
-def introducers_needed(candidate: Candidate) -> int:
-    return 2 if candidate.route == Route.MEMBERS else 1
+def introducers_needed(candidate: Candidate, on: datetime.date) -> int:
+    """Official members who introduce: two, or one beside the union's
+    resolution (Charter art. 4.1), by the rule in force on `on`."""
+    key = (
+        "candidate.introducers_members_route"
+        if candidate.route == Route.MEMBERS
+        else "candidate.introducers_union_route"
+    )
+    needed, _source = rule_with_source(key, on)
+    return int(needed)  # type: ignore[call-overload]
 
 
 # Freshness of the dossier (DOMAIN.md §1.7), judged at the cell vote.

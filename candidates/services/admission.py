@@ -24,7 +24,6 @@ from ..models import (
     Candidate,
     Introducer,
     PauseReason,
-    Route,
     Stage,
     Verification,
     Vote,
@@ -34,6 +33,7 @@ from ..rules import (
     Blocked,
     Problem,
     introducer_problems,
+    introducers_needed,
     rule_with_source,
 )
 from ..selectors import ceremony_deadline
@@ -165,7 +165,7 @@ def add_introducer(
         candidate, member, together_since, letter_on, replacement=replacement
     )
     count = candidate.introducers.count()
-    needed = 2 if candidate.route == Route.MEMBERS else 1
+    needed = introducers_needed(candidate, letter_on)
     if count >= needed and not replacement:
         problems.append(
             Problem(

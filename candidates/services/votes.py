@@ -52,7 +52,7 @@ def vote_rule_problems(candidate: Candidate, held_on: datetime.date) -> list[Pro
     problems += education_problems(candidate, held_on)
     problems += certificate_problems(candidate, held_on)
     problems += freshness_problems(candidate, held_on)
-    route = youth_route_required(candidate, candidate.introduced_on)
+    route = youth_route_required(candidate, held_on)
     problems += [route] if route else []
     for introducer in candidate.introducers.select_related("member"):
         problems += introducer_problems(

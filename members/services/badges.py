@@ -30,8 +30,11 @@ def _early_months(milestone: int, early: str, on: datetime.date) -> int:
     if early == Early.POSTHUMOUS:
         return int(rule_value("badge.early_months_posthumous", on))
     if early == Early.ILL:
-        key = "30_65" if milestone <= 65 else "70_90"
-        return int(rule_value(f"badge.early_months_ill_{key}", on))
+        # {"30": 12, "70": 24}: from the 30-year badge on, 12 months early; from
+        # the 70-year one on, 24.
+        bands = rule_value("badge.early_months_ill", on)
+        band = max((int(f) for f in bands if int(f) <= milestone), default=None)
+        return int(bands[str(band)]) if band is not None else 0
     return 0
 
 

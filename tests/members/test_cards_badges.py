@@ -16,6 +16,7 @@ from members.services.badges import award_badge
 from members.services.cards import issue_card
 from members.services.readmission import readmit_member
 from members.services.recording import Decision
+from organizations.models import RuleVersion
 from tests.factories import MemberFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
@@ -220,6 +221,37 @@ def test_early_award_for_illness_within_the_rule(veteran, org_staff):
         by=org_staff,
     )
     assert veteran.badges.get().early == "ill"
+
+
+@pytest.mark.parametrize(("months_early", "taken"), [(3, True), (2, False)])
+def test_how_early_for_illness_is_the_rule_row_s(
+    veteran, org_staff, months_early, taken
+):
+    RuleVersion.objects.create(
+        key="badge.early_months_ill",
+        value={"30": months_early, "70": 24},
+        unit=RuleVersion.Unit.LIST,
+        judged_on="ngày trao",
+        effective_from=D(2026, 1, 1),
+        source="Hướng dẫn mới (giả định cho kiểm thử)",
+    )
+    # 55 years on 2/12/2026: presented on 2/9/2026, three months early.
+    veteran.party_age_from = D(1971, 12, 2)
+    veteran.save()
+    award = lambda: award_badge(  # noqa: E731
+        veteran,
+        milestone=55,
+        awarded_on=D(2026, 9, 2),
+        early="ill",
+        decision=decision(D(2026, 8, 20)),
+        by=org_staff,
+    )
+    if taken:
+        award()
+        assert veteran.badges.get().early == "ill"
+    else:
+        with pytest.raises(ValidationError, match="02/12/2026"):
+            award()
 
 
 def test_posthumous_award_only_after_death(veteran, org_staff):

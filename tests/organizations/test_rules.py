@@ -1,7 +1,9 @@
 import datetime
+import importlib
 from fractions import Fraction
 
 import pytest
+from django.apps import apps as django_apps
 
 from organizations.models import RuleVersion
 from organizations.rules import RuleMissingError, rule_in_force, rule_value
@@ -16,6 +18,8 @@ SEEDED = {
     "candidate.education_min_grade_difficult_area": 5,
     "candidate.certificate_validity_months": 60,
     "candidate.introducer_together_months": 12,
+    "candidate.introducers_members_route": 2,
+    "candidate.introducers_union_route": 1,
     "candidate.dossier_freshness_months": 12,
     "candidate.cell_vote_threshold": Fraction(2, 3),
     "candidate.grassroots_committee_threshold": Fraction(2, 3),
@@ -33,6 +37,8 @@ SEEDED = {
     "rating.excellent_min_points": 90,
     "badge.milestones_years": [30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90],
     "badge.award_dates": ["02-03", "05-19", "09-02", "11-07"],
+    "badge.early_months_ill": {"30": 12, "70": 24},
+    "meeting.quorum_fraction": Fraction(1, 2),
 }
 
 
@@ -120,3 +126,43 @@ def test_a_unit_of_work_reads_each_rule_once_and_the_next_one_sees_changes(
     with unit_of_work():
         assert rule_value("candidate.age_max_years", day) == 62
     assert rule_value("candidate.age_max_years", day) == 62
+
+
+def test_the_cleanup_migration_merges_duplicate_rows_and_keeps_their_history():
+    """Rows added under the old keys (as an admin may have done) join the rows
+    the code reads; a same-day version with another value is noted, not lost."""
+    cleanup = importlib.import_module("organizations.migrations.0011_rule_rows")
+
+    def old_row(key, value, day, unit=RuleVersion.Unit.FRACTION):
+        RuleVersion.objects.create(
+            key=key, value=value, unit=unit, effective_from=day, source="Quy chế"
+        )
+
+    old_row("standing_committee.quorum", "1/2", datetime.date(2016, 7, 25))
+    old_row("standing_committee.quorum", "3/5", datetime.date(2027, 1, 1))
+    old_row("standing_committee.vote_threshold", "3/4", datetime.date(2016, 7, 25))
+    months = RuleVersion.Unit.MONTHS
+    old_row("badge.early_months_ill_30_65", 12, datetime.date(2021, 9, 28), months)
+    old_row("badge.early_months_ill_70_90", 24, datetime.date(2021, 9, 28), months)
+    old_row("badge.early_months_ill_70_90", 18, datetime.date(2027, 1, 1), months)
+    cleanup.seed(django_apps, None)
+
+    assert not RuleVersion.objects.filter(key__startswith="standing_committee.")
+    assert rule_value("meeting.quorum_fraction", datetime.date(2026, 6, 1)) == Fraction(
+        1, 2
+    )
+    assert rule_value("meeting.quorum_fraction", datetime.date(2027, 6, 1)) == Fraction(
+        3, 5
+    )
+    kept = rule_in_force("meeting.decision_threshold", datetime.date(2026, 6, 1))
+    assert kept.value == "2/3"
+    assert "3/4" in kept.note
+    assert not RuleVersion.objects.filter(key__startswith="badge.early_months_ill_")
+    assert rule_value("badge.early_months_ill", datetime.date(2026, 6, 1)) == {
+        "30": 12,
+        "70": 24,
+    }
+    assert rule_value("badge.early_months_ill", datetime.date(2027, 6, 1)) == {
+        "30": 12,
+        "70": 18,
+    }
