@@ -122,13 +122,22 @@ def needs_provincial_consent(candidate: Candidate, on: datetime.date) -> bool:
     )
 
 
-def education_grade(text: str) -> int | None:
-    head = text.strip().split("/", 1)[0]
-    return int(head) if head.isdigit() else None
+def education_grade(text: str, on: datetime.date) -> int | None:
+    """The grade as the twelve-year system counts it: "9/12" is 9, an old
+    ten-year grade by the rule's equivalents ("7/10", the end of level II, is
+    9); a grade of a system the rule does not know is not judged."""
+    head, _slash, system = text.replace(" ", "").partition("/")
+    if not head.isdigit():
+        return None
+    if system in ("", "12"):
+        return int(head)
+    equivalents, _source = rule_with_source("candidate.education_grade_equivalents", on)
+    grade = equivalents.get(f"{int(head)}/{system}")  # type: ignore[attr-defined]
+    return int(grade) if grade is not None else None
 
 
 def education_problems(candidate: Candidate, on: datetime.date) -> list[Problem]:
-    grade = education_grade(candidate.general_education)
+    grade = education_grade(candidate.general_education, on)
     exception = candidate.education_exception
     if exception == "literacy":
         if candidate.provincial_consent_on:

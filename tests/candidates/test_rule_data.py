@@ -9,8 +9,14 @@ import pytest
 from candidates import services
 from candidates.gates import admission_gate_problems
 from candidates.models import Candidate, Stage
-from candidates.rules import Blocked, age_problems, needs_provincial_consent
+from candidates.rules import (
+    Blocked,
+    age_problems,
+    education_problems,
+    needs_provincial_consent,
+)
 from organizations.models import RuleVersion
+from organizations.rules import rule_value
 from tests.candidates.conftest import introduce, prepare_for_vote, upload
 
 pytestmark = [
@@ -105,3 +111,38 @@ def test_consent_over_the_age_limit_follows_its_rule_row(asked_from, consent_ask
     problems = " ".join(str(p) for p in age_problems(elder, VOTE_DAY))
     assert ("văn bản đồng ý của Ban Thường vụ" in problems) == consent_asked
     assert needs_provincial_consent(elder, VOTE_DAY) == consent_asked
+
+
+@pytest.mark.parametrize(
+    ("grade", "exception", "refused"),
+    [
+        ("9/12", "", False),
+        ("8/12", "", True),
+        # The old ten-year system: level II ended with grade 7.
+        ("7/10", "", False),
+        ("6/10", "", True),
+        # Level I ended with grade 4: enough where primary school is.
+        ("4/10", "primary", False),
+        ("3/10", "primary", True),
+        ("9/9", "", True),
+    ],
+)
+def test_old_ten_year_grades_are_read_by_their_equivalents(grade, exception, refused):
+    person = Candidate(general_education=grade, education_exception=exception)
+    assert bool(education_problems(person, VOTE_DAY)) == refused
+
+
+def test_the_grade_equivalents_are_rule_data():
+    person = Candidate(general_education="6/10", education_exception="")
+    assert education_problems(person, VOTE_DAY)
+    table = rule_value("candidate.education_grade_equivalents", VOTE_DAY)
+    RuleVersion.objects.create(
+        key="candidate.education_grade_equivalents",
+        value={**table, "6/10": 9},
+        unit=RuleVersion.Unit.LIST,
+        judged_on="ngày chi bộ họp xét",
+        effective_from=D(2026, 1, 1),
+        source="Hướng dẫn mới (giả định cho kiểm thử)",
+    )
+    assert not education_problems(person, VOTE_DAY)
+    assert education_problems(person, D(2025, 12, 31))
