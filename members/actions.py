@@ -142,7 +142,7 @@ ACTIONS: dict[str, Action] = {
         RatingForm,
         Permission.EDIT_REGISTRY,
         lambda m, d, by: lifecycle.rate_member(
-            m, year=d["year"], level=d["level"], by=by
+            m, year=d["year"], level=d["level"], points=d["points"], by=by
         ),
         lambda s: s.current,
     ),

@@ -242,18 +242,23 @@ def organization_ratings(request: AuthedRequest, pk: int) -> HttpResponse:
         .order_by("sort_key")
         .prefetch_related("exemptions")
     )
-    ratings = dict(
-        Rating.objects.filter(member__in=members, year=year).values_list(
-            "member_id", "level"
-        )
-    )
+    ratings = {
+        pk: (level, points)
+        for pk, level, points in Rating.objects.filter(
+            member__in=members, year=year
+        ).values_list("member_id", "level", "points")
+    }
     form = RatingSheetForm(
         request.POST or None, members=members, initial=ratings, disabled=not writable
     )
     if request.method == "POST" and form.is_valid():
         try:
             written = rate_organization(
-                organization, year=year, levels=form.levels(), by=request.user
+                organization,
+                year=year,
+                levels=form.levels(),
+                points=form.points(),
+                by=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -265,7 +270,12 @@ def organization_ratings(request: AuthedRequest, pk: int) -> HttpResponse:
             )
             return redirect(f"{request.path}?year={year}")
     rows = [
-        (member, form[f"level_{member.pk}"], not_rated_reasons(member, year))
+        (
+            member,
+            form[f"level_{member.pk}"],
+            form[f"points_{member.pk}"],
+            not_rated_reasons(member, year),
+        )
         for member in members
     ]
     context = {

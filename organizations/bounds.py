@@ -126,6 +126,8 @@ def bound_fields(form: forms.BaseForm) -> None:
             field.error_messages["invalid"] = _(
                 "Write the date as dd/mm/yyyy, for example 05/02/2027."
             )
+        elif isinstance(field, forms.DecimalField):
+            field.error_messages["invalid"] = _("Write a number, e.g. 92,5.")
         elif isinstance(field, forms.IntegerField):
             validator = _bound(check_number, name)
             field.error_messages["invalid"] = _("Write a whole number, e.g. 12.")

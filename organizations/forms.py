@@ -32,6 +32,23 @@ def date_field(label: Any, **kwargs: Any) -> forms.DateField:
     )
 
 
+def points_field(**kwargs: Any) -> forms.DecimalField:
+    """Points on the 100-point quality scale (366-QĐ/TW), one decimal, typed
+    as Vietnamese write it ("92,5") on a phone's number keys."""
+    return forms.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        min_value=0,
+        max_value=100,
+        required=False,
+        localize=True,
+        widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "size": 5, "placeholder": _("Points")}
+        ),
+        **kwargs,
+    )
+
+
 def clean_username(value: str) -> str:
     username = value.strip().lower()
     if not _USERNAME.match(username):

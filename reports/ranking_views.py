@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from candidates.targets import target_rows
 from organizations import clock
 from organizations.bounds import BoundedForm
+from organizations.forms import points_field
 from organizations.http import AuthedRequest
 from organizations.models import OrganizationRating, QualityLevel
 from organizations.selectors import Permission, can, get_organization_for
@@ -27,14 +28,7 @@ STAFF = Permission.RECORD_COMMITTEE_DECISION
 
 class RankForm(BoundedForm):
     year = forms.IntegerField(label=gettext_lazy("Year"))
-    points = forms.DecimalField(
-        label=gettext_lazy("Points"),
-        max_digits=4,
-        decimal_places=1,
-        min_value=0,
-        max_value=100,
-        required=False,
-    )
+    points = points_field(label=gettext_lazy("Points"))
     level = forms.ChoiceField(
         label=gettext_lazy("Level"),
         choices=[("", gettext_lazy("As the points give")), *QualityLevel.choices],

@@ -1,6 +1,7 @@
 """Forms of the lifecycle actions on a member's page and the profile."""
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations import clock
 from organizations.bounds import BoundedForm
-from organizations.forms import DATE, DATE_FORMATS, date_field
+from organizations.forms import DATE, DATE_FORMATS, date_field, points_field
 from organizations.models import Authority, Organization, Village
 from organizations.rules import rule_value
 
@@ -90,7 +91,14 @@ class DisciplineForm(DecisionForm):
 
 class RatingForm(BoundedForm):
     year = forms.IntegerField(label=_("Year"), min_value=1930, max_value=2100)
-    level = forms.ChoiceField(label=_("Rating"), choices=Rating.Level.choices)
+    points = points_field(
+        label=_("Points"), help_text=_("Where the cell scored on the 100-point scale.")
+    )
+    level = forms.ChoiceField(
+        label=_("Rating"),
+        choices=[("", _("As the points give")), *Rating.Level.choices],
+        required=False,
+    )
 
 
 class MemberProfileForm(BoundedForm):
@@ -192,7 +200,8 @@ class RatingSheetForm(BoundedForm):
         self, *args: Any, members: list[Member], disabled: bool, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", _("— not rated —")), *Rating.Level.choices]
+        unrated = _("— not rated, or as the points give —")
+        choices = [("", unrated), *Rating.Level.choices]
         for member in members:
             self.fields[f"level_{member.pk}"] = forms.ChoiceField(
                 label=member.full_name,
@@ -200,10 +209,25 @@ class RatingSheetForm(BoundedForm):
                 required=False,
                 disabled=disabled,
             )
-        self.initial = {f"level_{pk}": level for pk, level in self.initial.items()}
+            self.fields[f"points_{member.pk}"] = points_field(
+                label=_("Points of %(name)s") % {"name": member.full_name},
+                disabled=disabled,
+            )
+        self.initial = {
+            f"{field}_{pk}": value
+            for pk, (level, points) in self.initial.items()
+            for field, value in (("level", level), ("points", points))
+        }
+
+    def _by_member(self, prefix: str) -> dict[int, Any]:
+        return {
+            int(name.removeprefix(prefix)): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith(prefix)
+        }
 
     def levels(self) -> dict[int, str]:
-        return {
-            int(name.removeprefix("level_")): value
-            for name, value in self.cleaned_data.items()
-        }
+        return self._by_member("level_")
+
+    def points(self) -> dict[int, Decimal | None]:
+        return self._by_member("points_")

@@ -119,6 +119,10 @@ class Rating(models.Model):
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="ratings")
     year = models.PositiveSmallIntegerField(_("year"))
+    # On the 100-point scale of 366-QĐ/TW, where the cell scored the member.
+    points = models.DecimalField(
+        _("points"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
 
     class Meta:
@@ -128,7 +132,11 @@ class Rating(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["member", "year"], name="rating_one_per_year"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(points__isnull=True) | Q(points__gte=0, points__lte=100),
+                name="rating_points_0_100",
+            ),
         ]
 
     def __str__(self) -> str:

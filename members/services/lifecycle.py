@@ -8,6 +8,7 @@ decided, with the decision's number and date as issued.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from organizations.models import User
 from organizations.selectors import Permission
+from organizations.services.ranking import checked_level
 from organizations.text import day_label
 
 from ..due import probation_end
@@ -153,8 +155,17 @@ def discipline_member(
 
 
 @transaction.atomic
-def rate_member(member: Member, *, year: int, level: str, by: User) -> Rating:
-    """The cell's yearly rating of one member (ratings.py rates a whole cell)."""
+def rate_member(
+    member: Member,
+    *,
+    year: int,
+    level: str,
+    points: Decimal | None = None,
+    by: User,
+) -> Rating:
+    """The cell's yearly rating of one member (ratings.py rates a whole cell):
+    the level, and the points where the cell scored them (an empty level is
+    the one the points reach, a higher one is refused)."""
     member = lock_member(member, by, Permission.EDIT_REGISTRY)
     require_current(member)
     errors = not_rated_reasons(member, year)
@@ -162,14 +173,18 @@ def rate_member(member: Member, *, year: int, level: str, by: User) -> Rating:
         errors.append(
             _("This member already has a rating for %(year)s.") % {"year": year}
         )
-    if level not in Rating.Level.values:
-        errors.append(_("Choose a rating."))
+    try:
+        level = checked_level(
+            level, points, datetime.date(year, 12, 31), points_required=False
+        )
+    except ValidationError as refused:
+        errors += refused.messages
     if not errors:
         problem = excellent_cap_problem(member.organization, year, {member.pk: level})
         errors += [problem] if problem else []
     if errors:
         raise ValidationError(errors)
-    rating = Rating.objects.create(member=member, year=year, level=level)
+    rating = Rating.objects.create(member=member, year=year, level=level, points=points)
     record_event(
         member,
         Kind.RATED,
@@ -177,5 +192,6 @@ def rate_member(member: Member, *, year: int, level: str, by: User) -> Rating:
         by=by,
         year=year,
         level=level,
+        points=str(points) if points is not None else "",
     )
     return rating

@@ -4,6 +4,7 @@ end of the year and members admitted less than six months before it. The share
 rated excellent is capped per grassroots organization by the rule table."""
 
 import datetime
+from decimal import Decimal
 from fractions import Fraction
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +16,7 @@ from organizations.calendar import add_months
 from organizations.models import Organization, User
 from organizations.rules import rule_value
 from organizations.selectors import Permission, can
+from organizations.services.ranking import checked_level
 
 from ..models import Exemption, Member, MemberEvent, Rating
 from .recording import record_event
@@ -84,14 +86,21 @@ def excellent_cap_problem(
 
 @transaction.atomic
 def rate_organization(
-    organization: Organization, *, year: int, levels: dict[int, str], by: User
+    organization: Organization,
+    *,
+    year: int,
+    levels: dict[int, str],
+    points: dict[int, Decimal | None] | None = None,
+    by: User,
 ) -> int:
     """Record (or correct) the year's ratings of the organization's members in
-    one go; nothing is saved unless every row is valid. Returns how many
-    ratings were written."""
+    one go, each a level and, where the cell scored it, the points (a level
+    left empty is the one the points reach); nothing is saved unless every
+    row is valid. Returns how many ratings were written."""
     if not can(by, Permission.EDIT_REGISTRY, organization):
         raise PermissionDenied
     end = year_end(year)
+    points = points or {}
     members = {
         m.pk: m
         for m in Member.objects.select_for_update()
@@ -105,34 +114,40 @@ def rate_organization(
         )
     }
     errors = []
-    proposed: dict[int, str] = {}
-    for pk, level in levels.items():
+    proposed: dict[int, tuple[str, Decimal | None]] = {}
+    for pk in levels.keys() | points.keys():
         member = members.get(pk)
         if member is None:
             errors.append(_("Only the organization's current members are rated here."))
             continue
-        if not level:
+        level, scored = levels.get(pk, ""), points.get(pk)
+        if not level and scored is None:
             continue
-        if level not in Level.values:
-            errors.append(f"{member.full_name}: " + _("Choose a rating."))
+        try:
+            level = checked_level(level, scored, end, points_required=False)
+        except ValidationError as refused:
+            errors += [f"{member.full_name}: {m}" for m in refused.messages]
             continue
         errors += [f"{member.full_name}: {r}" for r in not_rated_reasons(member, year)]
-        if existing.get(pk) is None or existing[pk].level != level:
-            proposed[pk] = level
+        rating = existing.get(pk)
+        if rating is None or (rating.level, rating.points) != (level, scored):
+            proposed[pk] = (level, scored)
     if not errors and proposed:
-        problem = excellent_cap_problem(organization, year, proposed)
+        problem = excellent_cap_problem(
+            organization, year, {pk: level for pk, (level, _p) in proposed.items()}
+        )
         if problem:
             errors.append(problem)
     if errors:
         raise ValidationError(errors)
-    for pk, level in proposed.items():
+    for pk, (level, scored) in proposed.items():
         rating = existing.get(pk)
         previous = rating.level if rating else ""
         if rating is None:
-            Rating.objects.create(member_id=pk, year=year, level=level)
+            Rating.objects.create(member_id=pk, year=year, level=level, points=scored)
         else:
-            rating.level = level
-            rating.save(update_fields=["level"])
+            rating.level, rating.points = level, scored
+            rating.save(update_fields=["level", "points"])
         record_event(
             members[pk],
             MemberEvent.Kind.RATED,
@@ -140,6 +155,7 @@ def rate_organization(
             by=by,
             year=year,
             level=level,
+            points=str(scored) if scored is not None else "",
             previous=previous,
         )
     return len(proposed)

@@ -45,12 +45,18 @@ def _year_end(year: int) -> datetime.date:
     return datetime.date(year, 12, 31)
 
 
-def _checked_level(level: str, points: Decimal | None, day: datetime.date) -> str:
+def checked_level(
+    level: str, points: Decimal | None, day: datetime.date, *, points_required: bool
+) -> str:
+    """The level to record: the one chosen, or the one the points reach when
+    none is; a level above what the points reach is refused (a lower one is
+    the rater's to give). A member's or an organization's, on the scale in
+    force on `day`; `points_required` where the scale must be used."""
     if points is not None and not Decimal(0) <= points <= Decimal(100):
         raise ValidationError(_("Points run from 0 to 100."))
     best = level_for_points(points, day) if points is not None else None
     scale = level_for_points(Decimal(0), day) is not None
-    if scale and points is None:
+    if scale and points is None and points_required:
         raise ValidationError(_("Give the points on the 100-point scale."))
     if not level:
         if best is None:
@@ -115,7 +121,7 @@ def rank_organization(
     if not organization.is_grassroots:
         raise ValidationError(_("Only grassroots organizations are ranked."))
     day = _year_end(year)
-    level = _checked_level(level, points, day)
+    level = checked_level(level, points, day, points_required=True)
     if organization.parent_id is not None:
         # One ranking at a time under a committee: the cap counts them all.
         Organization.objects.select_for_update().filter(

@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -198,6 +199,21 @@ def test_ratings_follow_the_not_rated_rules(official, probationary, hothau_secre
     )
     with pytest.raises(ValidationError, match="miễn"):
         lifecycle.rate_member(official, year=2026, level="good", by=hothau_secretary)
+
+
+def test_one_member_s_rating_by_points(official, hothau_secretary):
+    with pytest.raises(ValidationError, match="75"):
+        lifecycle.rate_member(
+            official,
+            year=2025,
+            level="excellent",
+            points=Decimal("75"),
+            by=hothau_secretary,
+        )
+    rating = lifecycle.rate_member(
+        official, year=2025, level="", points=Decimal("75"), by=hothau_secretary
+    )
+    assert (rating.level, rating.points) == (Rating.Level.GOOD, Decimal("75"))
 
 
 def test_member_page_offers_the_actions_of_each_role(
