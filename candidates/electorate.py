@@ -9,7 +9,7 @@ from fractions import Fraction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from members.models import Exemption, Placement, TemporaryTransfer
+from members.models import Exemption, Placement, Suspension, TemporaryTransfer
 from organizations.models import Organization, User
 
 from .models import Candidate, Recognition, Vote
@@ -23,29 +23,44 @@ class Electorate:
     official: int
     away: int
     exempt: int
+    suspended: int = 0
+
+    @property
+    def able(self) -> int:
+        """Official members who may attend and vote."""
+        return self.official - self.away - self.suspended
 
     def eligible(self, exempt_present: int) -> int:
-        return self.official - self.away - self.exempt + exempt_present
+        return self.able - self.exempt + exempt_present
 
 
 def electorate(cell: Organization, on: datetime.date) -> Electorate:
-    """Official members of the cell on `on`, those on temporary transfer away,
-    and those exempt from activities."""
+    """Official members of the cell on `on`; of them, those on temporary
+    transfer away, those suspended, prosecuted or detained (never voters), and
+    those exempt from activities (voters when present); each counted once."""
     officials = (
         Placement.objects.on(on)
         .filter(organization=cell, official_date__isnull=False, official_date__lte=on)
         .values("member_id")
     )
-    away = TemporaryTransfer.objects.away_on(on).filter(member_id__in=officials).count()
-    exempt = (
-        Exemption.objects.filter(member_id__in=officials, start__lte=on)
-        .filter(Q(end__isnull=True) | Q(end__gt=on))
-        .exclude(
-            member_id__in=TemporaryTransfer.objects.away_on(on).values("member_id")
-        )
-        .count()
+    away = TemporaryTransfer.objects.away_on(on).values("member_id")
+    in_force = Q(start__lte=on) & (Q(end__isnull=True) | Q(end__gt=on))
+    suspended = (
+        Suspension.objects.filter(in_force, member_id__in=officials)
+        .exclude(member_id__in=away)
+        .values("member_id")
     )
-    return Electorate(officials.count(), away, exempt)
+    exempt = (
+        Exemption.objects.filter(in_force, member_id__in=officials)
+        .exclude(member_id__in=away)
+        .exclude(member_id__in=suspended)
+    )
+    return Electorate(
+        officials.count(),
+        away.filter(member_id__in=officials).count(),
+        exempt.count(),
+        suspended.count(),
+    )
 
 
 def threshold(key: str, on: datetime.date) -> tuple[Fraction, str]:
@@ -74,7 +89,7 @@ def attendance_problems(
                 % {"n": voters.exempt}
             )
         )
-    able = voters.official - voters.away
+    able = voters.able
     if voters.eligible(exempt_present) <= 0:
         problems.append(
             Problem(_("The cell has no official member entitled to vote on that date."))

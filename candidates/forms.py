@@ -197,12 +197,13 @@ class CellVoteForm(CandidateStepForm):
         voters = electorate(self.organization, clock.today())
         self.fields["present"].help_text = _(
             "Today the cell has %(eligible)s official members entitled to vote "
-            "(%(away)s away on temporary transfer, %(exempt)s exempt, counted "
-            "only when present); the registry counts them again on the meeting "
-            "date."
+            "(%(away)s away on temporary transfer, %(suspended)s suspended, "
+            "prosecuted or detained, %(exempt)s exempt, counted only when "
+            "present); the registry counts them again on the meeting date."
         ) % {
             "eligible": voters.eligible(0),
             "away": voters.away,
+            "suspended": voters.suspended,
             "exempt": voters.exempt,
         }
 

@@ -22,10 +22,11 @@ from .forms import (
     RatingForm,
     ReadmitForm,
     RecognizeForm,
+    SuspensionForm,
     TemporaryTransferForm,
     TransferForm,
 )
-from .models import Exemption, Member, TemporaryTransfer, Transfer
+from .models import Exemption, Member, Suspension, TemporaryTransfer, Transfer
 from .services import lifecycle, temporary, transfers
 from .services.badges import award_badge
 from .services.cards import issue_card
@@ -72,6 +73,7 @@ class Situation:
 
     member: Member
     exemption: Exemption | None
+    suspension: Suspension | None
     transfers: list[Transfer]
     away: list[TemporaryTransfer]
 
@@ -80,6 +82,7 @@ class Situation:
         return cls(
             member,
             exemption=member.exemptions.filter(end__isnull=True).first(),
+            suspension=member.suspensions.filter(end__isnull=True).first(),
             transfers=list(member.transfers.open().select_related("to_organization")),
             away=list(
                 member.temporary_transfers.filter(
@@ -123,6 +126,22 @@ ACTIONS: dict[str, Action] = {
         Permission.EDIT_REGISTRY,
         lambda m, d, by: lifecycle.end_exemption(m, on=d["on"], by=by),
         lambda s: s.current and s.exempt,
+    ),
+    "suspend": Action(
+        _("Suspended, prosecuted or detained"),
+        SuspensionForm,
+        Permission.EDIT_REGISTRY,
+        lambda m, d, by: lifecycle.start_suspension(
+            m, kind=d["kind"], start=d["start"], reason=d["reason"], by=by
+        ),
+        lambda s: s.current and s.suspension is None,
+    ),
+    "end-suspension": Action(
+        _("End of the suspension"),
+        EndExemptionForm,
+        Permission.EDIT_REGISTRY,
+        lambda m, d, by: lifecycle.end_suspension(m, on=d["on"], by=by),
+        lambda s: s.current and s.suspension is not None,
     ),
     "discipline": Action(
         _("Record discipline"),

@@ -121,6 +121,7 @@ def member_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "can_edit": can(request.user, Permission.EDIT_REGISTRY, member.organization),
         "events": member.events.select_related("organization", "recorded_by"),
         "exemption": situation.exemption,
+        "suspension": situation.suspension,
         "open_transfers": situation.transfers,
         "temporary": situation.away,
         "party_age": member.party_age(clock.today()),

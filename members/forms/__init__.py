@@ -13,6 +13,7 @@ from .lifecycle import (
     RatingSheetForm,
     ReadmitForm,
     RecognizeForm,
+    SuspensionForm,
 )
 from .lists import MemberFilterForm
 from .movement import (
@@ -39,6 +40,7 @@ __all__ = [
     "ReadmitForm",
     "ReceiveForm",
     "RecognizeForm",
+    "SuspensionForm",
     "TemporaryTransferForm",
     "TransferForm",
     "TransferInForm",

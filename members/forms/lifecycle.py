@@ -21,6 +21,7 @@ from ..models import (
     Member,
     PartyCard,
     Rating,
+    Suspension,
 )
 from ..services.profile import PROFILE_FIELDS
 from ..services.transfers import HOLDING_KINDS
@@ -73,6 +74,16 @@ class ExemptionForm(BoundedForm):
         label=_("Reason"),
         max_length=255,
         help_text=_("E.g. old age, illness needing long treatment, working far away."),
+    )
+
+
+class SuspensionForm(BoundedForm):
+    kind = forms.ChoiceField(label=_("Subject to"), choices=Suspension.Kind.choices)
+    start = date_field(_("From"))
+    reason = forms.CharField(
+        label=_("Decision or notice"),
+        max_length=255,
+        help_text=_("E.g. the inspection committee's decision, the police notice."),
     )
 
 

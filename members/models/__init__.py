@@ -1,4 +1,4 @@
-from .events import DisciplineLevel, Exemption, MemberEvent, Rating
+from .events import DisciplineLevel, Exemption, MemberEvent, Rating, Suspension
 from .placements import Placement, PlacementQuerySet
 from .profile import (
     Ethnicity,
@@ -31,6 +31,7 @@ __all__ = [
     "Religion",
     "ReligiousRole",
     "StateManagementLevel",
+    "Suspension",
     "TemporaryTransfer",
     "TemporaryTransferQuerySet",
     "TheoryLevel",

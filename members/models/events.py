@@ -27,6 +27,8 @@ class MemberEvent(models.Model):
         PROFILE_UPDATED = "profile_updated", _("Profile updated")
         EXEMPTED = "exempted", _("Exempted from work and activities")
         EXEMPTION_ENDED = "exemption_ended", _("Returned to activities")
+        SUSPENDED = "suspended", _("Suspended, prosecuted or detained")
+        SUSPENSION_ENDED = "suspension_ended", _("Suspension ended")
         DISCIPLINED = "disciplined", _("Disciplined")
         RATED = "rated", _("Quality rating")
         TRANSFER_STARTED = "transfer_started", _("Introduced for transfer")
@@ -81,35 +83,61 @@ class MemberEvent(models.Model):
         return f"{self.member} · {self.get_kind_display()} · {day_label(self.on)}"
 
 
-class Exemption(models.Model):
-    """A dated period of exemption from work and activities, decided by the cell
-    (DOMAIN.md §5.2); a period on top of the status, not a status."""
+class MemberPeriod(models.Model):
+    """A dated period on top of the member's status, not a status: from
+    `start` (inclusive) to `end` (exclusive; open while it lasts), one open at
+    a time."""
 
     member = models.ForeignKey(
-        Member, on_delete=models.PROTECT, related_name="exemptions"
+        Member, on_delete=models.PROTECT, related_name="%(class)ss"
     )
     start = models.DateField(_("from"))
     end = models.DateField(_("to"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=255)
 
     class Meta:
-        verbose_name = _("exemption")
-        verbose_name_plural = _("exemptions")
+        abstract = True
         ordering = ["member", "start"]
         constraints = [
             models.UniqueConstraint(
                 fields=["member"],
                 condition=Q(end__isnull=True),
-                name="exemption_one_open",
+                name="%(class)s_one_open",
             ),
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gt=models.F("start")),
-                name="exemption_end_after_start",
+                name="%(class)s_end_after_start",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.member} · {day_label(self.start)}"
+
+
+class Exemption(MemberPeriod):
+    """Exemption from work and activities, decided by the cell (DOMAIN.md
+    §5.2)."""
+
+    class Meta(MemberPeriod.Meta):
+        verbose_name = _("exemption")
+        verbose_name_plural = _("exemptions")
+
+
+class Suspension(MemberPeriod):
+    """A member who may not take part in the cell's votes while it lasts:
+    suspended from activities, prosecuted or detained (DOMAIN.md §1.8); never
+    counted among the voters, present or not, and not rated."""
+
+    class Kind(models.TextChoices):
+        SUSPENDED = "suspended", _("Suspended from activities")
+        PROSECUTED = "prosecuted", _("Under prosecution")
+        DETAINED = "detained", _("Detained")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+
+    class Meta(MemberPeriod.Meta):
+        verbose_name = _("suspension")
+        verbose_name_plural = _("suspensions")
 
 
 class Rating(models.Model):

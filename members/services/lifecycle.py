@@ -9,6 +9,7 @@ decided, with the decision's number and date as issued.
 
 import datetime
 from decimal import Decimal
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,7 +21,15 @@ from organizations.services.ranking import checked_level
 from organizations.text import day_label
 
 from ..due import probation_end
-from ..models import DisciplineLevel, Exemption, Member, MemberEvent, Placement, Rating
+from ..models import (
+    DisciplineLevel,
+    Exemption,
+    Member,
+    MemberEvent,
+    Placement,
+    Rating,
+    Suspension,
+)
 from .ratings import excellent_cap_problem, not_rated_reasons
 from .recording import Decision, check_day, lock_member, record_event, require_current
 
@@ -110,22 +119,86 @@ def start_exemption(
     return exemption
 
 
+Period = TypeVar("Period", Exemption, Suspension)
+
+
 @transaction.atomic
 def end_exemption(member: Member, *, on: datetime.date, by: User) -> Exemption:
     member = lock_member(member, by, Permission.EDIT_REGISTRY)
+    return _end_period(
+        member,
+        member.exemptions.filter(end__isnull=True).first(),
+        on=on,
+        by=by,
+        event=Kind.EXEMPTION_ENDED,
+        messages=(
+            _("This member is not exempt."),
+            _("The return date"),
+            _("The return must come after the start of the exemption."),
+        ),
+    )
+
+
+def _end_period(
+    member: Member,
+    period: Period | None,
+    *,
+    on: datetime.date,
+    by: User,
+    event: str,
+    messages: tuple[str, str, str],
+) -> Period:
+    """Close the member's open `period` on `on`; `messages`: none open, the
+    date's name, a date not after the start."""
     require_current(member)
-    exemption = member.exemptions.filter(end__isnull=True).first()
-    if exemption is None:
-        raise ValidationError(_("This member is not exempt."))
-    check_day(on, member, _("The return date"))
-    if on <= exemption.start:
-        raise ValidationError(
-            _("The return must come after the start of the exemption.")
-        )
-    exemption.end = on
-    exemption.save(update_fields=["end"])
-    record_event(member, Kind.EXEMPTION_ENDED, on=on, by=by)
-    return exemption
+    none_open, day_name, too_early = messages
+    if period is None:
+        raise ValidationError(none_open)
+    check_day(on, member, day_name)
+    if on <= period.start:
+        raise ValidationError(too_early)
+    period.end = on
+    period.save(update_fields=["end"])
+    record_event(member, event, on=on, by=by)
+    return period
+
+
+@transaction.atomic
+def start_suspension(
+    member: Member, *, kind: str, start: datetime.date, reason: str, by: User
+) -> Suspension:
+    """Record that the member is suspended from activities, prosecuted or
+    detained from `start`: no longer among the cell's voters (DOMAIN.md
+    §1.8). `reason` names the decision or the authority's notice."""
+    member = lock_member(member, by, Permission.EDIT_REGISTRY)
+    require_current(member)
+    check_day(start, member, _("The start of the suspension"))
+    if kind not in Suspension.Kind.values:
+        raise ValidationError(_("Choose what the member is subject to."))
+    if member.suspensions.filter(end__isnull=True).exists():
+        raise ValidationError(_("This member is already suspended."))
+    suspension = Suspension.objects.create(
+        member=member, kind=kind, start=start, reason=reason
+    )
+    record_event(member, Kind.SUSPENDED, on=start, by=by, subject=kind, note=reason)
+    return suspension
+
+
+@transaction.atomic
+def end_suspension(member: Member, *, on: datetime.date, by: User) -> Suspension:
+    member = lock_member(member, by, Permission.EDIT_REGISTRY)
+    return _end_period(
+        member,
+        member.suspensions.filter(end__isnull=True).first(),
+        on=on,
+        by=by,
+        event=Kind.SUSPENSION_ENDED,
+        messages=(
+            _("This member is not suspended."),
+            _("The end of the suspension"),
+            _("The end must come after the start of the suspension."),
+        ),
+    )
 
 
 @transaction.atomic

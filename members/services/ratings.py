@@ -18,7 +18,7 @@ from organizations.rules import rule_value
 from organizations.selectors import Permission, can
 from organizations.services.ranking import checked_level
 
-from ..models import Exemption, Member, MemberEvent, Rating
+from ..models import Exemption, Member, MemberEvent, Rating, Suspension
 from .recording import record_event
 
 Level = Rating.Level
@@ -48,6 +48,11 @@ def not_rated_reasons(member: Member, year: int) -> list[str]:
     )
     if exempt.exists():
         reasons.append(_("Members exempt from activities are not rated."))
+    suspended = Suspension.objects.filter(member=member, start__lte=end).exclude(
+        end__lte=end
+    )
+    if suspended.exists():
+        reasons.append(_("Members suspended, prosecuted or detained are not rated."))
     return reasons
 
 
