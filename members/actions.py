@@ -22,6 +22,7 @@ from .forms import (
     RatingForm,
     ReadmitForm,
     RecognizeForm,
+    RecordClearedForm,
     SuspensionForm,
     TemporaryTransferForm,
     TransferForm,
@@ -53,6 +54,7 @@ def _end(member: Member, data: dict[str, Any], by: User) -> object:
         on=data["on"],
         decision=_optional_decision(data),
         note=data["note"],
+        bars=data["bars"],
         by=by,
     )
 
@@ -257,5 +259,12 @@ ACTIONS: dict[str, Action] = {
         Permission.EDIT_REGISTRY,
         _end,
         lambda s: s.current,
+    ),
+    "record-cleared": Action(
+        _("Criminal record cleared"),
+        RecordClearedForm,
+        Permission.RECORD_COMMITTEE_DECISION,
+        lambda m, d, by: lifecycle.record_conviction_cleared(m, on=d["on"], by=by),
+        lambda s: not s.current,
     ),
 }

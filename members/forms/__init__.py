@@ -13,6 +13,7 @@ from .lifecycle import (
     RatingSheetForm,
     ReadmitForm,
     RecognizeForm,
+    RecordClearedForm,
     SuspensionForm,
 )
 from .lists import MemberFilterForm
@@ -40,6 +41,7 @@ __all__ = [
     "ReadmitForm",
     "ReceiveForm",
     "RecognizeForm",
+    "RecordClearedForm",
     "SuspensionForm",
     "TemporaryTransferForm",
     "TransferForm",

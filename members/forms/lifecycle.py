@@ -21,6 +21,7 @@ from ..models import (
     Member,
     PartyCard,
     Rating,
+    ReadmissionBar,
     Suspension,
 )
 from ..services.profile import PROFILE_FIELDS
@@ -63,6 +64,16 @@ class EndMembershipForm(BoundedForm):
         required=False,
     )
     decided_by = forms.CharField(label=_("Issued by"), max_length=150, required=False)
+    bars = forms.MultipleChoiceField(
+        label=_("What the decision found"),
+        choices=ReadmissionBar.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Kept for a later re-admission: some of these bar it for ever, a "
+            "less serious crime makes it wait."
+        ),
+    )
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -89,6 +100,10 @@ class SuspensionForm(BoundedForm):
 
 class EndExemptionForm(BoundedForm):
     on = date_field(_("Back to activities on"))
+
+
+class RecordClearedForm(BoundedForm):
+    on = date_field(_("Criminal record cleared on"))
 
 
 class DisciplineForm(DecisionForm):

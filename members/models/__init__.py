@@ -1,4 +1,11 @@
-from .events import DisciplineLevel, Exemption, MemberEvent, Rating, Suspension
+from .events import (
+    DisciplineLevel,
+    Exemption,
+    MemberEvent,
+    Rating,
+    ReadmissionBar,
+    Suspension,
+)
 from .placements import Placement, PlacementQuerySet
 from .profile import (
     Ethnicity,
@@ -28,6 +35,7 @@ __all__ = [
     "PlacementQuerySet",
     "ProfessionalLevel",
     "Rating",
+    "ReadmissionBar",
     "Religion",
     "ReligiousRole",
     "StateManagementLevel",

@@ -17,6 +17,18 @@ class DisciplineLevel(models.TextChoices):
     DISMISSAL = "dismissal", _("Dismissal (cách chức)")
 
 
+class ReadmissionBar(models.TextChoices):
+    """Why a former member may not come back (DOMAIN.md §1.16), recorded with
+    the ending of the membership; which of them bar a re-admission is the
+    rule table's `candidate.readmission_bars` in force when it is decided."""
+
+    ABANDONED = "abandoned", _("Abandoned party activities on their own")
+    DISUNITY = "disunity", _("Caused serious internal disunity")
+    CORRUPTION = "corruption", _("Convicted of corruption")
+    SERIOUS_CRIME = "serious_crime", _("Convicted of a serious crime or worse")
+    LESS_SERIOUS_CRIME = "less_serious_crime", _("Convicted of a less serious crime")
+
+
 class MemberEvent(models.Model):
     """One entry of a member's history (the 1-HSĐV booklet as data). Append-only:
     written by the members services in the same transaction as the change."""
@@ -45,6 +57,7 @@ class MemberEvent(models.Model):
         REMOVED = "removed", _("Name removed (xóa tên)")
         EXPELLED = "expelled", _("Expelled (khai trừ)")
         LEFT = "left", _("Left the Party")
+        RECORD_CLEARED = "record_cleared", _("Criminal record cleared")
         DIED = "died", _("Died")
 
     # Indexed by (member, on) below.

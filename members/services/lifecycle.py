@@ -8,6 +8,7 @@ decided, with the decision's number and date as issued.
 """
 
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TypeVar
 
@@ -28,6 +29,7 @@ from ..models import (
     MemberEvent,
     Placement,
     Rating,
+    ReadmissionBar,
     Suspension,
 )
 from .ratings import excellent_cap_problem, not_rated_reasons
@@ -78,13 +80,20 @@ def end_membership(
     by: User,
     decision: Decision | None = None,
     note: str = "",
+    bars: Sequence[str] = (),
 ) -> Member:
     """Death, removal of name, expulsion or leaving: the membership here ends on
-    `on` (the member is no longer counted from that day)."""
+    `on` (the member is no longer counted from that day). `bars`: what of
+    DOMAIN.md §1.16 the decision found, kept on the event for a re-admission
+    to be judged by."""
     kind, permission = ENDINGS[Status(reason)]
     member = lock_member(member, by, permission)
     require_current(member)
     check_day(on, member, _("The date"))
+    if bars and reason == Status.DECEASED:
+        raise ValidationError(_("A death bars nothing."))
+    if not set(bars) <= set(ReadmissionBar.values):
+        raise ValidationError(_("Choose the reasons from the list."))
     if reason == Status.EXPELLED and member.status == Status.PROBATIONARY:
         raise ValidationError(
             _(
@@ -99,9 +108,27 @@ def end_membership(
     member.status, member.end_reason, member.end_date = reason, reason, on
     member.save(update_fields=["status", "end_reason", "end_date", "updated_at"])
     Placement.objects.filter(member=member, end__isnull=True).update(end=on)
-    Exemption.objects.filter(member=member, end__isnull=True).update(end=on)
-    record_event(member, kind, on=on, by=by, decision=decision, note=note)
+    for periods in (Exemption.objects, Suspension.objects):
+        periods.filter(member=member, end__isnull=True, start__lt=on).update(end=on)
+    extra = {"bars": sorted(set(bars))} if bars else {}
+    record_event(member, kind, on=on, by=by, decision=decision, note=note, **extra)
     return member
+
+
+@transaction.atomic
+def record_conviction_cleared(member: Member, *, on: datetime.date, by: User) -> None:
+    """The criminal record of a former member convicted of a less serious
+    crime was cleared on `on`: the wait before a re-admission runs from it."""
+    member = lock_member(member, by, Permission.RECORD_COMMITTEE_DECISION)
+    if member.end_date is None:
+        raise ValidationError(_("Only a former member's record is cleared here."))
+    check_day(on, member, _("The date"))
+    if on < member.end_date:
+        raise ValidationError(
+            _("The record is cleared after the membership ended (%(date)s).")
+            % {"date": day_label(member.end_date)}
+        )
+    record_event(member, Kind.RECORD_CLEARED, on=on, by=by)
 
 
 @transaction.atomic

@@ -9,15 +9,20 @@ from django.utils.translation import gettext as _
 
 from organizations.calendar import add_months
 from organizations.models import Organization, User
-from organizations.rules import rule_value
+from organizations.rules import rule_in_force, rule_value
 from organizations.selectors import Permission
 from organizations.text import day_label
 
-from ..models import Member, MemberEvent
+from ..models import Member, MemberEvent, ReadmissionBar
 from .recording import Decision, lock_member, write_admission
 
 # Endings after which the Party may admit the person again.
 _READMITTABLE = (Member.Status.REMOVED, Member.Status.EXPELLED, Member.Status.LEFT)
+_ENDING_EVENTS = (
+    MemberEvent.Kind.REMOVED,
+    MemberEvent.Kind.EXPELLED,
+    MemberEvent.Kind.LEFT,
+)
 
 
 def readmission_problems(
@@ -36,13 +41,7 @@ def readmission_problems(
                 "who left can be re-admitted."
             )
         ]
-    if member.status == Member.Status.LEFT and not family_hardship:
-        problems.append(
-            _(
-                "A person who left the Party at their own request is not "
-                "re-admitted, except for extremely difficult family circumstances."
-            )
-        )
+    problems += _bar_problems(member, decided_on, family_hardship)
     # The rule in force when the committee decides, counted from the day they left.
     wait = int(rule_value("candidate.readmission_wait_months", decided_on))
     earliest = add_months(member.end_date, wait)
@@ -65,6 +64,75 @@ def readmission_problems(
             )
         )
     return problems
+
+
+def _bar_problems(
+    member: Member, decided_on: datetime.date, family_hardship: bool
+) -> list[str]:
+    """What the ending recorded that bars a re-admission under the rule in
+    force when it is decided, each with the rule's source; a less serious
+    crime waits from the day the record was cleared."""
+    version = rule_in_force("candidate.readmission_bars", decided_on)
+    barred = set(version.value)
+    ending = (
+        member.events.filter(kind__in=_ENDING_EVENTS, on=member.end_date)
+        .order_by("-pk")
+        .first()
+    )
+    found = set(ending.data.get("bars", [])) if ending else set()
+    problems = [
+        _("%(bar)s: never re-admitted (%(source)s).")
+        % {"bar": ReadmissionBar(bar).label, "source": version.source}
+        for bar in ReadmissionBar.values
+        if bar in found and bar in barred
+    ]
+    if (
+        member.status == Member.Status.LEFT
+        and "left_on_request" in barred
+        and not family_hardship
+    ):
+        problems.append(
+            _(
+                "A person who left the Party at their own request is not "
+                "re-admitted, except for extremely difficult family circumstances "
+                "(%(source)s)."
+            )
+            % {"source": version.source}
+        )
+    if ReadmissionBar.LESS_SERIOUS_CRIME in found:
+        problems += _conviction_problems(member, decided_on)
+    return problems
+
+
+def _conviction_problems(member: Member, decided_on: datetime.date) -> list[str]:
+    key = "candidate.readmission_after_conviction_months"
+    months = int(rule_value(key, decided_on))
+    cleared = (
+        member.events.filter(
+            kind=MemberEvent.Kind.RECORD_CLEARED, on__gte=member.end_date
+        )
+        .order_by("-on")
+        .first()
+    )
+    if cleared is None:
+        return [
+            _(
+                "Convicted of a less serious crime: re-admission waits %(months)s "
+                "months from the day the criminal record was cleared; record "
+                "that day first."
+            )
+            % {"months": months}
+        ]
+    earliest = add_months(cleared.on, months)
+    if decided_on < earliest:
+        return [
+            _(
+                "Convicted of a less serious crime: re-admission waits %(months)s "
+                "months after the record was cleared, not before %(date)s."
+            )
+            % {"months": months, "date": day_label(earliest)}
+        ]
+    return []
 
 
 @transaction.atomic

@@ -19,7 +19,6 @@ APPS = ("candidates", "members", "organizations", "reports", "config")
 # table enforced). Shrinks; never grows.
 WAITING = {
     "badge.gift_multipliers",
-    "candidate.readmission_after_conviction_months",
     "discipline.dismissal_expulsion_threshold",
     "discipline.reprimand_warning_threshold",
     "exemption.elderly_age_men",
