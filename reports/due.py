@@ -10,12 +10,20 @@ from typing import Any
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from candidates.models import Candidate, ClassEnrolment, Stage, Verification, Vote
+from candidates.models import (
+    Candidate,
+    ClassEnrolment,
+    RecognitionStage,
+    Stage,
+    Verification,
+    Vote,
+)
 from candidates.selectors import visible_candidates
 from members.due import probation_due
 from members.models import Transfer
 from organizations.calendar import add_months, calendar_for
 from organizations.rules import rule_value
+from organizations.selectors import visible_organizations
 
 HORIZON_WORKING_DAYS = 10
 DECISION_PENDING = [
@@ -24,6 +32,16 @@ DECISION_PENDING = [
     Stage.SUBMITTED,
     Stage.RETURNED,
     Stage.APPRAISED,
+]
+
+
+# The committee has yet to decide once the cell has voted.
+RECOGNITION_PENDING = [
+    RecognitionStage.CELL_APPROVED,
+    RecognitionStage.GRASSROOTS_APPROVED,
+    RecognitionStage.SUBMITTED,
+    RecognitionStage.RETURNED,
+    RecognitionStage.APPRAISED,
 ]
 
 
@@ -57,6 +75,15 @@ def due_items(user: Any, today: datetime.date, *, limit: int = 40) -> list[DueIt
             passed=True,
         ).select_related("candidate")
     )
+    recognition_votes = list(
+        Vote.objects.filter(
+            recognition__member__organization__in=visible_organizations(user),
+            recognition__stage__in=RECOGNITION_PENDING,
+            body=Vote.Body.CELL,
+            passed=True,
+        ).select_related("recognition__member")
+    )
+    recognize = int(rule_value("member.recognition_decision_working_days", today))
     reply = int(rule_value("candidate.verification_reply_working_days", today))
     decision = int(rule_value("candidate.decision_deadline_working_days", today))
     extension = int(rule_value("candidate.decision_extension_working_days", today))
@@ -65,10 +92,12 @@ def due_items(user: Any, today: datetime.date, *, limit: int = 40) -> list[DueIt
     starts = (
         [today]
         + [v.sent_on for v in waiting if v.sent_on]
-        + [v.held_on for v in votes]
+        + [v.held_on for v in votes + recognition_votes]
         + [c.decided_on for c in decided if c.decided_on]
     )
-    longest = max(reply, decision + extension, ceremony, HORIZON_WORKING_DAYS)
+    longest = max(
+        reply, decision + extension, ceremony, recognize, HORIZON_WORKING_DAYS
+    )
     calendar = calendar_for(starts, longest)
     horizon = calendar.add(today, HORIZON_WORKING_DAYS)
     items: list[DueItem] = []
@@ -97,6 +126,14 @@ def due_items(user: Any, today: datetime.date, *, limit: int = 40) -> list[DueIt
                 vote.held_on,
                 decision + (extension if vote.candidate.decision_extension else 0),
             ),
+        )
+    for vote in recognition_votes:
+        assert vote.recognition is not None
+        add(
+            _("Recognition decision"),
+            vote.recognition,
+            vote.recognition.member.full_name,
+            calendar.add(vote.held_on, recognize),
         )
     for candidate in decided:
         assert candidate.decided_on is not None

@@ -9,6 +9,8 @@ from candidates import services
 from candidates.models import DocumentKind, RecognitionStage, TrainingClass, Vote
 from candidates.rules import Blocked
 from members.models import Member
+from organizations.calendar import add_working_days
+from reports.due import due_items
 from tests.factories import MemberFactory
 
 from .conftest import pdf_bytes
@@ -196,3 +198,23 @@ def test_recognition_pages(
     form = client.get(upload_url).content.decode()
     assert "10-KNĐ" in form
     assert "6-KNĐ" not in form
+
+
+def test_the_committee_s_recognition_decision_is_due_in_working_days(
+    probationary, cell, new_member_class, hothau_secretary, org_staff, namdich_secretary
+):
+    file = ready_for_vote(probationary, cell, new_member_class, hothau_secretary)
+    vote(file, hothau_secretary, 8)
+    upload(file, "13-KNĐ", hothau_secretary)
+    # Thirty working days from the cell's resolution of 25/10/2026.
+    due = add_working_days(VOTE_DAY, 30)
+    items = [
+        item
+        for item in due_items(org_staff, D(2026, 11, 28))
+        if item.what == "Quyết định công nhận đảng viên chính thức"
+    ]
+    assert [(item.who, item.due) for item in items] == [("Lù Seo Chứ", due)]
+    assert not any(
+        item.who == "Lù Seo Chứ"
+        for item in due_items(namdich_secretary, D(2026, 11, 28))
+    )
