@@ -21,6 +21,7 @@ from candidates.models import (
 from candidates.selectors import visible_candidates
 from members.due import probation_due
 from members.models import Transfer
+from members.removal import failed_ratings
 from organizations.calendar import add_months, calendar_for
 from organizations.rules import rule_value
 from organizations.selectors import visible_organizations
@@ -170,5 +171,13 @@ def due_items(user: Any, today: datetime.date, *, limit: int = 40) -> list[DueIt
             transfer,
             transfer.member.full_name,
             transfer.present_by,
+        )
+    for trigger in failed_ratings(user, today):
+        add(
+            _("Removal of name to consider: %(reason)s (%(source)s)")
+            % {"reason": trigger.reason, "source": trigger.source},
+            trigger.member,
+            trigger.member.full_name,
+            trigger.since,
         )
     return sorted(items, key=lambda item: item.due)[:limit]
