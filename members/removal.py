@@ -8,9 +8,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from organizations.calendar import add_months
 from organizations.rules import rule_in_force
 
-from .models import Member, Rating
+from .models import Member, MissedMonth, Rating
 from .selectors import visible_members
 
 
@@ -54,4 +55,38 @@ def failed_ratings(user: Any, today: datetime.date) -> list[Trigger]:
             rule.source,
         )
         for pk, last in found.items()
+    ]
+
+
+def missed_months(user: Any, today: datetime.date) -> list[Trigger]:
+    """Current members the cell recorded as missing its meeting or the dues,
+    without a valid reason, in the rule's number of months of one year (this
+    year or last)."""
+    rule = rule_in_force("removal.missed_months_in_year", today)
+    needed = int(rule.value)
+    months: dict[tuple[int, int], list[datetime.date]] = {}
+    for member_id, month in MissedMonth.objects.filter(
+        member__in=visible_members(user).filter(end_date__isnull=True),
+        month__year__gte=today.year - 1,
+        month__lte=today,
+    ).values_list("member_id", "month"):
+        months.setdefault((member_id, month.year), []).append(month)
+    found = {
+        key: sorted(missed)[needed - 1]
+        for key, missed in months.items()
+        if len(missed) >= needed
+    }
+    members = Member.objects.in_bulk([member_id for member_id, _year in found])
+    return [
+        Trigger(
+            members[member_id],
+            _(
+                "Missed the cell's meeting or the dues without a valid reason in "
+                "%(n)s months of %(year)s."
+            )
+            % {"n": len(months[(member_id, year)]), "year": year},
+            min(add_months(reached, 1) - datetime.timedelta(days=1), today),
+            rule.source,
+        )
+        for (member_id, year), reached in found.items()
     ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import io_views, transfer_views, views
+from . import io_views, monthly_views, transfer_views, views
 from .structure import views as structure_views
 from .structure import villages
 
@@ -25,6 +25,11 @@ urlpatterns = [
         "organizations/<int:pk>/ratings/",
         views.organization_ratings,
         name="ratings",
+    ),
+    path(
+        "organizations/<int:pk>/months/",
+        monthly_views.organization_months,
+        name="months",
     ),
     path(
         "organizations/<int:pk>/villages/",

@@ -38,6 +38,7 @@ def read_urls(org_tree, hothau_data):
         reverse("members:list"),
         reverse("members:list") + f"?organization={org_tree.hothau.pk}",
         reverse("members:ratings", args=[org_tree.hothau_village.pk]),
+        reverse("members:months", args=[org_tree.hothau_village.pk]),
         reverse("members:transfer_in"),
         reverse("candidates:list"),
         reverse("candidates:create"),
@@ -72,6 +73,7 @@ def test_outsider_gets_404_on_hothau_objects(
         reverse("members:organization", args=[org_tree.hothau_village.pk]),
         reverse("members:list") + f"?organization={org_tree.hothau.pk}",
         reverse("members:ratings", args=[org_tree.hothau_village.pk]),
+        reverse("members:months", args=[org_tree.hothau_village.pk]),
         reverse("organizations:job", args=[hothau_data["job"].pk]),
         reverse("organizations:job_download", args=[hothau_data["job"].pk]),
     ]:

@@ -182,3 +182,37 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} · {self.year} · {self.get_level_display()}"
+
+
+class MissedMonth(models.Model):
+    """A month in which the member missed the cell's meeting or did not pay
+    the dues without a valid reason, as the cell recorded it: three such
+    months in a year are a trigger for removal of name (DOMAIN.md §5.3)."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="missed_months"
+    )
+    # The month's first day.
+    month = models.DateField(_("month"))
+    absent = models.BooleanField(_("missed the meeting"), default=False)
+    unpaid = models.BooleanField(_("did not pay the dues"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("missed month")
+        verbose_name_plural = _("missed months")
+        ordering = ["member", "month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "month"], name="missed_month_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(absent=True) | Q(unpaid=True), name="missed_month_missed"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} · {self.month:%m/%Y}"
