@@ -75,9 +75,7 @@ def _bar_problems(
     version = rule_in_force("candidate.readmission_bars", decided_on)
     barred = set(version.value)
     ending = (
-        member.events.filter(kind__in=_ENDING_EVENTS, on=member.end_date)
-        .order_by("-pk")
-        .first()
+        member.events.filter(kind__in=_ENDING_EVENTS).order_by("-on", "-pk").first()
     )
     found = set(ending.data.get("bars", [])) if ending else set()
     problems = [
@@ -99,18 +97,18 @@ def _bar_problems(
             )
             % {"source": version.source}
         )
-    if ReadmissionBar.LESS_SERIOUS_CRIME in found:
-        problems += _conviction_problems(member, decided_on)
+    if ending and ReadmissionBar.LESS_SERIOUS_CRIME in found:
+        problems += _conviction_problems(member, decided_on, ending.on)
     return problems
 
 
-def _conviction_problems(member: Member, decided_on: datetime.date) -> list[str]:
+def _conviction_problems(
+    member: Member, decided_on: datetime.date, ended: datetime.date
+) -> list[str]:
     key = "candidate.readmission_after_conviction_months"
     months = int(rule_value(key, decided_on))
     cleared = (
-        member.events.filter(
-            kind=MemberEvent.Kind.RECORD_CLEARED, on__gte=member.end_date
-        )
+        member.events.filter(kind=MemberEvent.Kind.RECORD_CLEARED, on__gte=ended)
         .order_by("-on")
         .first()
     )
