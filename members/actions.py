@@ -19,6 +19,8 @@ from .forms import (
     EndExemptionForm,
     EndMembershipForm,
     ExemptionForm,
+    GuidanceForm,
+    ImprovementForm,
     RatingForm,
     ReadmitForm,
     RecognizeForm,
@@ -27,7 +29,14 @@ from .forms import (
     TemporaryTransferForm,
     TransferForm,
 )
-from .models import Exemption, Member, Suspension, TemporaryTransfer, Transfer
+from .models import (
+    Exemption,
+    Guidance,
+    Member,
+    Suspension,
+    TemporaryTransfer,
+    Transfer,
+)
 from .services import lifecycle, temporary, transfers
 from .services.badges import award_badge
 from .services.cards import issue_card
@@ -76,6 +85,7 @@ class Situation:
     member: Member
     exemption: Exemption | None
     suspension: Suspension | None
+    guidance: Guidance | None
     transfers: list[Transfer]
     away: list[TemporaryTransfer]
 
@@ -85,6 +95,7 @@ class Situation:
             member,
             exemption=member.exemptions.filter(end__isnull=True).first(),
             suspension=member.suspensions.filter(end__isnull=True).first(),
+            guidance=member.guidances.filter(end__isnull=True).first(),
             transfers=list(member.transfers.open().select_related("to_organization")),
             away=list(
                 member.temporary_transfers.filter(
@@ -144,6 +155,22 @@ ACTIONS: dict[str, Action] = {
         Permission.EDIT_REGISTRY,
         lambda m, d, by: lifecycle.end_suspension(m, on=d["on"], by=by),
         lambda s: s.current and s.suspension is not None,
+    ),
+    "guidance": Action(
+        _("Help a member who falls short"),
+        GuidanceForm,
+        Permission.EDIT_REGISTRY,
+        lambda m, d, by: lifecycle.start_guidance(
+            m, start=d["start"], reason=d["reason"], by=by
+        ),
+        lambda s: s.current and s.guidance is None,
+    ),
+    "improved": Action(
+        _("Record the improvement"),
+        ImprovementForm,
+        Permission.EDIT_REGISTRY,
+        lambda m, d, by: lifecycle.end_guidance(m, on=d["on"], by=by),
+        lambda s: s.current and s.guidance is not None,
     ),
     "discipline": Action(
         _("Record discipline"),

@@ -8,10 +8,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from organizations.calendar import add_months
+from organizations.calendar import add_months, latest_start
 from organizations.rules import rule_in_force
+from organizations.text import day_label
 
-from .models import Member, MissedMonth, Rating
+from .models import Guidance, Member, MissedMonth, Rating
 from .selectors import visible_members
 
 
@@ -89,4 +90,26 @@ def missed_months(user: Any, today: datetime.date) -> list[Trigger]:
             rule.source,
         )
         for (member_id, year), reached in found.items()
+    ]
+
+
+def no_progress(user: Any, today: datetime.date) -> list[Trigger]:
+    """Current members the cell began helping the rule's number of months ago
+    or more with no improvement recorded since."""
+    rule = rule_in_force("removal.no_progress_months", today)
+    months = int(rule.value)
+    helped = Guidance.objects.filter(
+        member__in=visible_members(user).filter(end_date__isnull=True),
+        end__isnull=True,
+        start__lte=latest_start(today, months),
+    ).select_related("member")
+    return [
+        Trigger(
+            guidance.member,
+            _("No progress %(months)s months after the cell began helping (%(since)s).")
+            % {"months": months, "since": day_label(guidance.start)},
+            add_months(guidance.start, months),
+            rule.source,
+        )
+        for guidance in helped
     ]

@@ -122,6 +122,7 @@ def member_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "events": member.events.select_related("organization", "recorded_by"),
         "exemption": situation.exemption,
         "suspension": situation.suspension,
+        "guidance": situation.guidance,
         "open_transfers": situation.transfers,
         "temporary": situation.away,
         "party_age": member.party_age(clock.today()),

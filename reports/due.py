@@ -21,7 +21,7 @@ from candidates.models import (
 from candidates.selectors import visible_candidates
 from members.due import probation_due
 from members.models import Transfer
-from members.removal import failed_ratings, missed_months
+from members.removal import failed_ratings, missed_months, no_progress
 from organizations.calendar import add_months, calendar_for
 from organizations.rules import rule_value
 from organizations.selectors import visible_organizations
@@ -172,7 +172,12 @@ def due_items(user: Any, today: datetime.date, *, limit: int = 40) -> list[DueIt
             transfer.member.full_name,
             transfer.present_by,
         )
-    for trigger in failed_ratings(user, today) + missed_months(user, today):
+    triggers = (
+        failed_ratings(user, today)
+        + missed_months(user, today)
+        + no_progress(user, today)
+    )
+    for trigger in triggers:
         add(
             _("Removal of name to consider: %(reason)s (%(source)s)")
             % {"reason": trigger.reason, "source": trigger.source},

@@ -98,6 +98,19 @@ class SuspensionForm(BoundedForm):
     )
 
 
+class GuidanceForm(BoundedForm):
+    start = date_field(_("Helping since"))
+    reason = forms.CharField(
+        label=_("Where the member falls short"),
+        max_length=255,
+        help_text=_("As the cell's meeting concluded, e.g. does not carry out tasks."),
+    )
+
+
+class ImprovementForm(BoundedForm):
+    on = date_field(_("Improvement recorded on"))
+
+
 class EndExemptionForm(BoundedForm):
     on = date_field(_("Back to activities on"))
 

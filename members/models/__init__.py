@@ -1,6 +1,7 @@
 from .events import (
     DisciplineLevel,
     Exemption,
+    Guidance,
     MemberEvent,
     MissedMonth,
     Rating,
@@ -27,6 +28,7 @@ __all__ = [
     "DisciplineLevel",
     "Ethnicity",
     "Exemption",
+    "Guidance",
     "Member",
     "MemberEvent",
     "MemberQuerySet",

@@ -41,6 +41,8 @@ class MemberEvent(models.Model):
         EXEMPTION_ENDED = "exemption_ended", _("Returned to activities")
         SUSPENDED = "suspended", _("Suspended, prosecuted or detained")
         SUSPENSION_ENDED = "suspension_ended", _("Suspension ended")
+        GUIDANCE_STARTED = "guidance_started", _("The cell began helping")
+        GUIDANCE_ENDED = "guidance_ended", _("Improvement recorded")
         DISCIPLINED = "disciplined", _("Disciplined")
         RATED = "rated", _("Quality rating")
         TRANSFER_STARTED = "transfer_started", _("Introduced for transfer")
@@ -182,6 +184,16 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} · {self.year} · {self.get_level_display()}"
+
+
+class Guidance(MemberPeriod):
+    """The cell helping a member who falls short of the duties (DOMAIN.md
+    §5.3), from `start` until it records the improvement (`end`): twelve
+    months without one are a trigger for removal of name."""
+
+    class Meta(MemberPeriod.Meta):
+        verbose_name = _("guidance by the cell")
+        verbose_name_plural = _("guidance by the cell")
 
 
 class MissedMonth(models.Model):

@@ -10,7 +10,7 @@ decided, with the decision's number and date as issued.
 import datetime
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +25,7 @@ from ..due import probation_end
 from ..models import (
     DisciplineLevel,
     Exemption,
+    Guidance,
     Member,
     MemberEvent,
     Placement,
@@ -137,16 +138,19 @@ def start_exemption(
 ) -> Exemption:
     """The cell exempts the member from work and activities from `start`."""
     member = lock_member(member, by, Permission.EDIT_REGISTRY)
-    require_current(member)
-    check_day(start, member, _("The start of the exemption"))
-    if member.exemptions.filter(end__isnull=True).exists():
-        raise ValidationError(_("This member is already exempt."))
+    _check_start(
+        member,
+        member.exemptions,
+        start,
+        _("The start of the exemption"),
+        _("This member is already exempt."),
+    )
     exemption = Exemption.objects.create(member=member, start=start, reason=reason)
     record_event(member, Kind.EXEMPTED, on=start, by=by, note=reason)
     return exemption
 
 
-Period = TypeVar("Period", Exemption, Suspension)
+Period = TypeVar("Period", Exemption, Guidance, Suspension)
 
 
 @transaction.atomic
@@ -164,6 +168,17 @@ def end_exemption(member: Member, *, on: datetime.date, by: User) -> Exemption:
             _("The return must come after the start of the exemption."),
         ),
     )
+
+
+def _check_start(
+    member: Member, periods: Any, start: datetime.date, day_name: str, already: str
+) -> None:
+    """A dated period may open on `start`: the member is current, the day
+    possible, and no period of the kind is open."""
+    require_current(member)
+    check_day(start, member, day_name)
+    if periods.filter(end__isnull=True).exists():
+        raise ValidationError(already)
 
 
 def _end_period(
@@ -198,12 +213,15 @@ def start_suspension(
     detained from `start`: no longer among the cell's voters (DOMAIN.md
     §1.8). `reason` names the decision or the authority's notice."""
     member = lock_member(member, by, Permission.EDIT_REGISTRY)
-    require_current(member)
-    check_day(start, member, _("The start of the suspension"))
+    _check_start(
+        member,
+        member.suspensions,
+        start,
+        _("The start of the suspension"),
+        _("This member is already suspended."),
+    )
     if kind not in Suspension.Kind.values:
         raise ValidationError(_("Choose what the member is subject to."))
-    if member.suspensions.filter(end__isnull=True).exists():
-        raise ValidationError(_("This member is already suspended."))
     suspension = Suspension.objects.create(
         member=member, kind=kind, start=start, reason=reason
     )
@@ -224,6 +242,42 @@ def end_suspension(member: Member, *, on: datetime.date, by: User) -> Suspension
             _("This member is not suspended."),
             _("The end of the suspension"),
             _("The end must come after the start of the suspension."),
+        ),
+    )
+
+
+@transaction.atomic
+def start_guidance(
+    member: Member, *, start: datetime.date, reason: str, by: User
+) -> Guidance:
+    """The cell begins helping a member who falls short of the duties."""
+    member = lock_member(member, by, Permission.EDIT_REGISTRY)
+    _check_start(
+        member,
+        member.guidances,
+        start,
+        _("The start of the help"),
+        _("The cell is already helping this member."),
+    )
+    guidance = Guidance.objects.create(member=member, start=start, reason=reason)
+    record_event(member, Kind.GUIDANCE_STARTED, on=start, by=by, note=reason)
+    return guidance
+
+
+@transaction.atomic
+def end_guidance(member: Member, *, on: datetime.date, by: User) -> Guidance:
+    """The cell records the member's improvement."""
+    member = lock_member(member, by, Permission.EDIT_REGISTRY)
+    return _end_period(
+        member,
+        member.guidances.filter(end__isnull=True).first(),
+        on=on,
+        by=by,
+        event=Kind.GUIDANCE_ENDED,
+        messages=(
+            _("The cell is not helping this member."),
+            _("The date of the improvement"),
+            _("The improvement comes after the help began."),
         ),
     )
 

@@ -24,7 +24,6 @@ WAITING = {
     "exemption.elderly_age_men",
     "exemption.elderly_age_women",
     "exemption.illness_min_months",
-    "removal.no_progress_months",
     "transfer.official_start_working_days",
 }
 
