@@ -129,7 +129,7 @@ ACTIONS: dict[str, Action] = {
         ExemptionForm,
         Permission.EDIT_REGISTRY,
         lambda m, d, by: lifecycle.start_exemption(
-            m, start=d["start"], reason=d["reason"], by=by
+            m, start=d["start"], reason=d["reason"], ground=d["ground"], by=by
         ),
         lambda s: s.current and not s.exempt,
     ),

@@ -18,6 +18,7 @@ from organizations.rules import rule_value
 from ..models import (
     Badge,
     DisciplineLevel,
+    Exemption,
     Member,
     PartyCard,
     Rating,
@@ -81,6 +82,12 @@ class EndMembershipForm(BoundedForm):
 
 class ExemptionForm(BoundedForm):
     start = date_field(_("Exempt from"))
+    ground = forms.ChoiceField(
+        label=_("Ground"),
+        choices=Exemption.Ground.choices,
+        initial=Exemption.Ground.OTHER,
+        widget=forms.RadioSelect,
+    )
     reason = forms.CharField(
         label=_("Reason"),
         max_length=255,

@@ -133,6 +133,21 @@ class Exemption(MemberPeriod):
     """Exemption from work and activities, decided by the cell (DOMAIN.md
     §5.2)."""
 
+    class Ground(models.TextChoices):
+        ELDERLY = "elderly", _("Elderly: past working age")
+        ILL = "ill", _("Weak: illness needing long treatment, or a medical record")
+        OTHER = (
+            "other",
+            _(
+                "Other allowed case: treatment far away, abroad alone, remote work, "
+                "awaiting retirement"
+            ),
+        )
+
+    ground = models.CharField(
+        _("ground"), max_length=20, choices=Ground.choices, default=Ground.OTHER
+    )
+
     class Meta(MemberPeriod.Meta):
         verbose_name = _("exemption")
         verbose_name_plural = _("exemptions")

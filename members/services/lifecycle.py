@@ -16,7 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from organizations.calendar import whole_months
 from organizations.models import User
+from organizations.rules import rule_in_force
 from organizations.selectors import Permission
 from organizations.services.ranking import checked_level
 from organizations.text import day_label
@@ -134,9 +136,16 @@ def record_conviction_cleared(member: Member, *, on: datetime.date, by: User) ->
 
 @transaction.atomic
 def start_exemption(
-    member: Member, *, start: datetime.date, reason: str, by: User
+    member: Member,
+    *,
+    start: datetime.date,
+    reason: str,
+    by: User,
+    ground: str = Exemption.Ground.OTHER,
 ) -> Exemption:
-    """The cell exempts the member from work and activities from `start`."""
+    """The cell exempts the member from work and activities from `start`; for
+    old age only past the working age the rule in force sets for the
+    member's sex."""
     member = lock_member(member, by, Permission.EDIT_REGISTRY)
     _check_start(
         member,
@@ -145,9 +154,38 @@ def start_exemption(
         _("The start of the exemption"),
         _("This member is already exempt."),
     )
-    exemption = Exemption.objects.create(member=member, start=start, reason=reason)
-    record_event(member, Kind.EXEMPTED, on=start, by=by, note=reason)
+    if ground not in Exemption.Ground.values:
+        raise ValidationError(_("Choose the ground of the exemption."))
+    if ground == Exemption.Ground.ELDERLY:
+        _check_elderly(member, start)
+    exemption = Exemption.objects.create(
+        member=member, start=start, reason=reason, ground=ground
+    )
+    record_event(member, Kind.EXEMPTED, on=start, by=by, note=reason, ground=ground)
     return exemption
+
+
+def _check_elderly(member: Member, on: datetime.date) -> None:
+    key = (
+        "exemption.elderly_age_women"
+        if member.sex == Member.Sex.FEMALE
+        else "exemption.elderly_age_men"
+    )
+    rule = rule_in_force(key, on)
+    years = whole_months(member.birth_date, on) // 12
+    if years < int(rule.value):
+        raise ValidationError(
+            _(
+                "Exemption for old age is from %(age)s years (%(source)s); on "
+                "%(date)s the member is %(years)s."
+            )
+            % {
+                "age": rule.value,
+                "source": rule.source,
+                "date": day_label(on),
+                "years": years,
+            }
+        )
 
 
 Period = TypeVar("Period", Exemption, Guidance, Suspension)

@@ -63,6 +63,7 @@ def test_secretary_finds_a_member_without_accents_and_records_an_exemption(
     page.get_by_role("link", name="Miễn công tác và sinh hoạt đảng").click()
     page.get_by_label("Miễn từ ngày").fill(clock.today().isoformat())
     page.get_by_label("Lý do").fill("Ốm đau điều trị dài ngày")
+    page.get_by_label("Sức yếu: bệnh phải điều trị dài ngày").check()
     page.get_by_role("button", name="Lưu").click()
     expect(page.get_by_text("Đã ghi nhận.")).to_be_visible()
     since = clock.today().strftime("%d/%m/%Y")
@@ -72,6 +73,7 @@ def test_secretary_finds_a_member_without_accents_and_records_an_exemption(
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path=artifacts / "hothau-exemption-360.png", full_page=True)
     assert member.exemptions.get().reason == "Ốm đau điều trị dài ngày"
+    assert member.exemptions.get().ground == "ill"
 
 
 def test_transfer_from_hothau_to_namdich_is_seen_by_both_sides(

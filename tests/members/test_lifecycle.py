@@ -289,16 +289,17 @@ def test_actions_through_the_page(
     )
     assert client_as(namdich_secretary).get(url).status_code == 404
     bad = client_as(hothau_secretary).post(
-        url, {"start": "2030-01-05", "reason": "Ốm dài ngày"}
+        url, {"start": "2030-01-05", "reason": "Ốm dài ngày", "ground": "ill"}
     )
     assert bad.status_code == 200
     assert "tương lai" in bad.content.decode()
     assert not official.exemptions.exists()
     ok = client_as(hothau_secretary).post(
-        url, {"start": "05/01/2026", "reason": "Ốm dài ngày"}
+        url, {"start": "05/01/2026", "reason": "Ốm dài ngày", "ground": "ill"}
     )
     assert ok.status_code == 302
     assert official.exemptions.get().start == D(2026, 1, 5)
+    assert official.exemptions.get().ground == "ill"
     timeline = (
         client_as(hothau_secretary).get(official.get_absolute_url()).content.decode()
     )

@@ -112,3 +112,41 @@ def test_suspension_through_the_member_page(
     assert "Bị tạm giam từ ngày 01/03/2026 (Lệnh tạm giam số 3)" in page
     assert reverse("members:action", args=[member.pk, "end-suspension"]) in page
     assert reverse("members:action", args=[member.pk, "suspend"]) not in page
+
+
+@pytest.mark.parametrize(
+    ("sex", "born", "taken"),
+    [
+        # On 01/03/2026: 60 full years for a man, 55 for a woman (rule rows).
+        ("male", D(1966, 3, 1), True),
+        ("male", D(1966, 3, 2), False),
+        ("female", D(1971, 3, 1), True),
+        ("female", D(1971, 3, 2), False),
+    ],
+)
+def test_exemption_for_old_age_follows_the_age_rule(
+    org_tree, hothau_secretary, sex, born, taken
+):
+    member = MemberFactory(
+        organization=org_tree.hothau_village, sex=sex, birth_date=born
+    )
+    exempt = lambda: lifecycle.start_exemption(  # noqa: E731
+        member,
+        start=D(2026, 3, 1),
+        reason="Tuổi cao",
+        ground=Exemption.Ground.ELDERLY,
+        by=hothau_secretary,
+    )
+    if taken:
+        assert exempt().ground == "elderly"
+    else:
+        with pytest.raises(ValidationError, match="27-HD/BTCTW"):
+            exempt()
+        # Another ground of the list is the cell's to choose.
+        lifecycle.start_exemption(
+            member,
+            start=D(2026, 3, 1),
+            reason="Điều trị dài ngày",
+            ground=Exemption.Ground.ILL,
+            by=hothau_secretary,
+        )

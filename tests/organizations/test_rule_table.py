@@ -21,8 +21,6 @@ WAITING = {
     "badge.gift_multipliers",
     "discipline.dismissal_expulsion_threshold",
     "discipline.reprimand_warning_threshold",
-    "exemption.elderly_age_men",
-    "exemption.elderly_age_women",
     "exemption.illness_min_months",
     "transfer.official_start_working_days",
 }
