@@ -26,6 +26,7 @@ from .forms.lists import filter_members
 from .models import Member, Rating
 from .search import keyset_page, parse_cursor
 from .selectors import get_member_for, with_then
+from .services.badges import gift_multipliers
 from .services.profile import PROFILE_FIELDS, set_member_photo, update_profile
 from .services.ratings import not_rated_reasons, rate_organization
 
@@ -191,10 +192,12 @@ def probation(request: AuthedRequest) -> HttpResponse:
 
 def badges(request: AuthedRequest) -> HttpResponse:
     award, due = badges_due(request.user)
-    milestones = [(years, list(members)) for years, members in due.items()]
-    return render(
-        request, "members/badges.html", {"award": award, "milestones": milestones}
-    )
+    gifts, source = gift_multipliers(award)
+    milestones = [
+        (years, list(members), gifts.get(years)) for years, members in due.items()
+    ]
+    context = {"award": award, "milestones": milestones, "gift_source": source}
+    return render(request, "members/badges.html", context)
 
 
 def member_photo(request: AuthedRequest, pk: int) -> FileResponse:

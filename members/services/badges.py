@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from organizations import clock
 from organizations.calendar import add_months
 from organizations.models import User
-from organizations.rules import rule_value
+from organizations.rules import rule_in_force, rule_value
 from organizations.selectors import Permission
 from organizations.text import day_label
 
@@ -124,3 +124,11 @@ def award_badge(
         early=early,
     )
     return badge
+
+
+def gift_multipliers(on: datetime.date) -> tuple[dict[int, str], str]:
+    """The gift with each badge as a multiple of the base salary, by the
+    rule in force on the presentation day, and the rule's source (the
+    milestones the guidance leaves open have none)."""
+    rule = rule_in_force("badge.gift_multipliers", on)
+    return {int(years): str(times) for years, times in rule.value.items()}, rule.source

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from members.due import award_window, badges_due, probation_due
 from members.models import Member
+from organizations.models import RuleVersion
 from tests.factories import MemberFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
@@ -90,3 +91,16 @@ def test_badges_due_at_the_next_presentation(org_tree, hothau_secretary, client_
     page = client_as(hothau_secretary).get(reverse("members:badges")).content.decode()
     assert "Hoàng Văn Sinh" in page
     assert "Sần Văn Vần" not in page
+    # The gift with each badge is the rule row's multiple of the base salary.
+    assert "Quà tặng: 1,5 lần mức lương cơ sở" in page
+    assert "Quà tặng: 3 lần mức lương cơ sở" in page
+    RuleVersion.objects.create(
+        key="badge.gift_multipliers",
+        value={"30": 2, "50": 4},
+        unit=RuleVersion.Unit.LIST,
+        effective_from=D(2027, 1, 1),
+        source="Hướng dẫn mới (giả định cho kiểm thử)",
+    )
+    page = client_as(hothau_secretary).get(reverse("members:badges")).content.decode()
+    assert "Quà tặng: 2 lần mức lương cơ sở" in page
+    assert "Quà tặng: 4 lần mức lương cơ sở" in page
