@@ -37,15 +37,22 @@ from .models import (
     TemporaryTransfer,
     Transfer,
 )
-from .services import lifecycle, temporary, transfers
+from .services import discipline, lifecycle, temporary, transfers
 from .services.badges import award_badge
 from .services.cards import issue_card
+from .services.discipline import Tally
 from .services.readmission import readmit_member
 from .services.recording import Decision
 
 
 def _decision(data: dict[str, Any]) -> Decision:
     return Decision(data["decision_number"], data["decision_date"], data["decided_by"])
+
+
+def _tally(data: dict[str, Any]) -> Tally | None:
+    if data.get("entitled") is None or data.get("votes_for") is None:
+        return None
+    return Tally(data["entitled"], data["votes_for"])
 
 
 def _optional_decision(data: dict[str, Any]) -> Decision | None:
@@ -64,6 +71,7 @@ def _end(member: Member, data: dict[str, Any], by: User) -> object:
         decision=_optional_decision(data),
         note=data["note"],
         bars=data["bars"],
+        tally=_tally(data),
         by=by,
     )
 
@@ -176,10 +184,11 @@ ACTIONS: dict[str, Action] = {
         _("Record discipline"),
         DisciplineForm,
         Permission.RECORD_COMMITTEE_DECISION,
-        lambda m, d, by: lifecycle.discipline_member(
+        lambda m, d, by: discipline.discipline_member(
             m,
             level=d["level"],
             decision=_decision(d),
+            tally=_tally(d),
             note=d["note"],
             by=by,
         ),

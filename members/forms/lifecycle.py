@@ -41,7 +41,16 @@ class RecognizeForm(DecisionForm):
     pass
 
 
-class EndMembershipForm(BoundedForm):
+class TallyFields(forms.Form):
+    """The vote of the body that decided a discipline."""
+
+    entitled = forms.IntegerField(
+        label=_("Members entitled to vote"), min_value=1, required=False
+    )
+    votes_for = forms.IntegerField(label=_("Voted for"), min_value=0, required=False)
+
+
+class EndMembershipForm(BoundedForm, TallyFields):
     reason = forms.ChoiceField(
         label=_("Reason"),
         choices=[
@@ -126,7 +135,7 @@ class RecordClearedForm(BoundedForm):
     on = date_field(_("Criminal record cleared on"))
 
 
-class DisciplineForm(DecisionForm):
+class DisciplineForm(DecisionForm, TallyFields):
     level = forms.ChoiceField(
         label=_("Form of discipline"), choices=DisciplineLevel.choices
     )

@@ -25,7 +25,6 @@ from organizations.text import day_label
 
 from ..due import probation_end
 from ..models import (
-    DisciplineLevel,
     Exemption,
     Guidance,
     Member,
@@ -35,6 +34,7 @@ from ..models import (
     ReadmissionBar,
     Suspension,
 )
+from .discipline import EXPULSION, Tally, check_tally
 from .ratings import excellent_cap_problem, not_rated_reasons
 from .recording import Decision, check_day, lock_member, record_event, require_current
 
@@ -84,11 +84,12 @@ def end_membership(
     decision: Decision | None = None,
     note: str = "",
     bars: Sequence[str] = (),
+    tally: Tally | None = None,
 ) -> Member:
     """Death, removal of name, expulsion or leaving: the membership here ends on
     `on` (the member is no longer counted from that day). `bars`: what of
     DOMAIN.md §1.16 the decision found, kept on the event for a re-admission
-    to be judged by."""
+    to be judged by; an expulsion, the `tally` of the vote that decided it."""
     kind, permission = ENDINGS[Status(reason)]
     member = lock_member(member, by, permission)
     require_current(member)
@@ -108,6 +109,8 @@ def end_membership(
         raise ValidationError(
             _("Enter the number and date of the committee's decision.")
         )
+    if reason == Status.EXPELLED:
+        check_tally(EXPULSION, tally, decision.date if decision else on)
     member.status, member.end_reason, member.end_date = reason, reason, on
     member.save(update_fields=["status", "end_reason", "end_date", "updated_at"])
     Placement.objects.filter(member=member, end__isnull=True).update(end=on)
@@ -317,32 +320,6 @@ def end_guidance(member: Member, *, on: datetime.date, by: User) -> Guidance:
             _("The date of the improvement"),
             _("The improvement comes after the help began."),
         ),
-    )
-
-
-@transaction.atomic
-def discipline_member(
-    member: Member, *, level: str, decision: Decision, by: User, note: str = ""
-) -> MemberEvent:
-    """Reprimand, warning or dismissal (expulsion ends membership instead).
-    Probationary members can only be reprimanded or warned (Charter Art. 35)."""
-    member = lock_member(member, by, Permission.RECORD_COMMITTEE_DECISION)
-    require_current(member)
-    if level not in DisciplineLevel.values:
-        raise ValidationError(_("Choose a form of discipline."))
-    if member.status == Status.PROBATIONARY and level == DisciplineLevel.DISMISSAL:
-        raise ValidationError(
-            _("A probationary member can only be reprimanded or warned.")
-        )
-    check_day(decision.date, member, _("The decision date"))
-    return record_event(
-        member,
-        Kind.DISCIPLINED,
-        on=decision.date,
-        by=by,
-        decision=decision,
-        note=note,
-        level=level,
     )
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from members.models import Member, MemberEvent, Placement, Rating
 from members.selectors import member_counts
 from members.services import lifecycle
+from members.services.discipline import Tally, discipline_member
 from members.services.recording import Decision
 from members.services.temporary import start_temporary_transfer
 from tests.factories import MemberFactory
@@ -154,13 +155,21 @@ def test_a_probationary_member_cannot_be_expelled_or_dismissed(probationary, org
             by=org_staff,
         )
     with pytest.raises(ValidationError):
-        lifecycle.discipline_member(
-            probationary, level="dismissal", decision=decision(), by=org_staff
+        discipline_member(
+            probationary,
+            level="dismissal",
+            decision=decision(),
+            tally=Tally(9, 9),
+            by=org_staff,
         )
-    event = lifecycle.discipline_member(
-        probationary, level="warning", decision=decision(), by=org_staff
+    event = discipline_member(
+        probationary,
+        level="warning",
+        decision=decision(),
+        tally=Tally(9, 5),
+        by=org_staff,
     )
-    assert event.data == {"level": "warning"}
+    assert event.data == {"level": "warning", "entitled": 9, "votes_for": 5}
 
 
 def test_exemption_period_and_return(official, hothau_secretary):

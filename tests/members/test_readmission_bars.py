@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from members.models import MemberEvent
 from members.services import lifecycle
+from members.services.discipline import Tally
 from members.services.readmission import readmit_member
 from members.services.recording import Decision
 from organizations.models import RuleVersion
@@ -39,6 +40,7 @@ def expel(member, by, bars):
         on=D(2021, 3, 1),
         decision=Decision("3-QĐ/HU", D(2021, 3, 1), "Ban Thường vụ Huyện ủy"),
         bars=bars,
+        tally=Tally(11, 9),
         by=by,
     )
 
