@@ -45,12 +45,27 @@ class TallyFields(forms.Form):
     """The vote of the body that decided a discipline."""
 
     entitled = forms.IntegerField(
-        label=_("Members entitled to vote"), min_value=1, required=False
+        label=_("Members entitled to vote"),
+        min_value=1,
+        required=False,
+        help_text=_(
+            "At the meeting that decided; needed for discipline and expulsion."
+        ),
     )
     votes_for = forms.IntegerField(label=_("Voted for"), min_value=0, required=False)
 
 
 class EndMembershipForm(BoundedForm, TallyFields):
+    field_order = [
+        "reason",
+        "on",
+        "decision_number",
+        "decision_date",
+        "decided_by",
+        "entitled",
+        "votes_for",
+    ]
+
     reason = forms.ChoiceField(
         label=_("Reason"),
         choices=[
@@ -136,6 +151,15 @@ class RecordClearedForm(BoundedForm):
 
 
 class DisciplineForm(DecisionForm, TallyFields):
+    field_order = [
+        "decision_number",
+        "decision_date",
+        "decided_by",
+        "level",
+        "entitled",
+        "votes_for",
+    ]
+
     level = forms.ChoiceField(
         label=_("Form of discipline"), choices=DisciplineLevel.choices
     )
