@@ -116,7 +116,12 @@ def _tree(members: int, admin: User) -> list[Organization]:
         has_admission_authority=True,
     )
     communes = level(
-        districts, communes_wanted, "commune", "Đảng bộ xã", is_grassroots=True
+        districts,
+        communes_wanted,
+        "commune",
+        "Đảng bộ xã",
+        is_grassroots=True,
+        sector="commune",
     )
     cells = level(communes, cells_wanted, "subordinate_cell", "Chi bộ thôn")
     everyone = [province, *districts, *communes, *cells]

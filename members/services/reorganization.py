@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from organizations.audit import record_audit
 from organizations.bounds import check_day
 from organizations.models import Authority, Organization, TreePeriod, User
 from organizations.selectors import Permission, can
@@ -298,16 +299,41 @@ def open_organization(
     is_grassroots: bool,
     on: datetime.date,
     by: User,
+    sector: str = "",
 ) -> Organization:
     _check(by, on, parent)
     return tree.create_organization(
         code=code,
         name=name,
         kind=kind,
+        sector=sector,
         parent=parent,
         is_grassroots=is_grassroots,
         opened_on=on,
         by=by,
+    )
+
+
+@transaction.atomic
+def set_sector(organization: Organization, *, sector: str, by: User) -> None:
+    """Where the organization works, for the statistics: a classification,
+    not a change of the tree (a frozen year keeps the one it was counted
+    by)."""
+    if not can(by, Permission.RECORD_COMMITTEE_DECISION, organization):
+        raise PermissionDenied
+    if sector and sector not in Organization.Sector.values:
+        raise ValidationError(_("Choose the sector from the list."))
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    previous = organization.sector
+    organization.sector = sector
+    organization.save(update_fields=["sector"])
+    record_audit(
+        "organization.sector",
+        organization,
+        by=by,
+        organization=organization,
+        sector=sector,
+        previous=previous,
     )
 
 

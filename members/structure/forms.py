@@ -9,9 +9,20 @@ from organizations.bounds import BoundedForm
 from organizations.forms import OrganizationChoiceField, date_field
 from organizations.models import Organization
 
+SECTORS = [("", _("— not classified —")), *Organization.Sector.choices]
+SECTOR_HELP = _(
+    "For a grassroots organization: where it works, as the statistics count."
+)
+
 
 class DatedChangeForm(BoundedForm):
     changed_on = date_field(_("From"))
+
+
+class SectorForm(BoundedForm):
+    sector = forms.ChoiceField(
+        label=_("Sector"), choices=SECTORS, required=False, help_text=SECTOR_HELP
+    )
 
 
 class ReorganizeForm(DatedChangeForm):
@@ -37,7 +48,10 @@ class OpenOrganizationForm(DatedChangeForm):
     is_grassroots = forms.BooleanField(
         label=_("grassroots organization (TCCSĐ)"), required=False
     )
-    field_order = ["name", "code", "kind", "is_grassroots", "changed_on"]
+    sector = forms.ChoiceField(
+        label=_("Sector"), choices=SECTORS, required=False, help_text=SECTOR_HELP
+    )
+    field_order = ["name", "code", "kind", "is_grassroots", "sector", "changed_on"]
 
     def clean_code(self) -> str:
         code: str = self.cleaned_data["code"].strip()

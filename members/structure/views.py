@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
+from organizations.bounds import BoundedForm
 from organizations.forms import as_at_from
 from organizations.http import AuthedRequest
 from organizations.models import (
@@ -38,7 +39,12 @@ from organizations.selectors import (
 
 from ..selectors import MemberCounts, member_counts_by_subtree
 from ..services import reorganization
-from .forms import DatedChangeForm, OpenOrganizationForm, ReorganizeForm
+from .forms import (
+    DatedChangeForm,
+    OpenOrganizationForm,
+    ReorganizeForm,
+    SectorForm,
+)
 from .tree import build_tree
 
 
@@ -48,7 +54,7 @@ class Change:
     service that records it, and when it is offered."""
 
     title: StrOrPromise
-    form: type[DatedChangeForm]
+    form: type[BoundedForm]
     record: Callable[[Organization, dict[str, Any], User], object]
     offered: Callable[[Organization], bool]
 
@@ -67,10 +73,19 @@ CHANGES: dict[str, Change] = {
             name=data["name"],
             kind=data["kind"],
             is_grassroots=data["is_grassroots"],
+            sector=data["sector"],
             on=data["changed_on"],
             by=by,
         ),
         _open,
+    ),
+    "sector": Change(
+        gettext_lazy("Classify by sector"),
+        SectorForm,
+        lambda organization, data, by: reorganization.set_sector(
+            organization, sector=data["sector"], by=by
+        ),
+        lambda o: o.is_grassroots,
     ),
     "merge": Change(
         gettext_lazy("Merge into another organization"),
@@ -117,13 +132,15 @@ CHANGES: dict[str, Change] = {
 
 def _form(
     change: Change, organization: Organization, request: AuthedRequest
-) -> DatedChangeForm:
+) -> BoundedForm:
     data = request.POST or None
     if change.form is ReorganizeForm:
         targets = organizations_with(
             request.user, Permission.RECORD_COMMITTEE_DECISION
         ).exclude(path__startswith=organization.path)
         return ReorganizeForm(data, organizations=targets)
+    if change.form is SectorForm:
+        return SectorForm(data, initial={"sector": organization.sector})
     return change.form(data)
 
 

@@ -102,9 +102,22 @@ class Organization(models.Model):
         SUB_COMMITTEE = "sub_committee", _("Sub-committee")
         SUBORDINATE_CELL = "subordinate_cell", _("Subordinate party cell")
 
+    class Sector(models.TextChoices):
+        """Where a grassroots organization works, as the statistics count
+        them (DOMAIN.md §6)."""
+
+        COMMUNE = "commune", _("Commune, ward or town")
+        AGENCY = "agency", _("Agency of the Party, the State or a mass organization")
+        PUBLIC_SERVICE = "public_service", _("Public service unit")
+        ENTERPRISE = "enterprise", _("Enterprise")
+        ARMED_FORCES = "armed_forces", _("Armed forces")
+
     code = models.CharField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    sector = models.CharField(
+        _("sector"), max_length=20, choices=Sector.choices, blank=True
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

@@ -107,6 +107,7 @@ def create_organization(
     is_grassroots: bool = False,
     has_admission_authority: bool = False,
     opened_on: datetime.date | None = None,
+    sector: str = "",
     by: User | None,
 ) -> Organization:
     """Create a node under `parent` (or a root); with `has_admission_authority`
@@ -126,6 +127,7 @@ def create_organization(
         code=code,
         name=name,
         kind=kind,
+        sector=sector,
         parent=parent,
         is_grassroots=is_grassroots,
         has_admission_authority=has_admission_authority,

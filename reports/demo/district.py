@@ -8,6 +8,7 @@ committees with their cells, and 45 grassroots cells of agencies and armed force
 import datetime
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from organizations.models import Organization, User, Village
 from organizations.services.tree import create_organization
@@ -17,6 +18,7 @@ from organizations.text import fold
 from .names import VILLAGES
 
 Kind = Organization.Kind
+Sector = Organization.Sector
 FOUNDED = datetime.date(1975, 1, 1)
 
 COMMUNES = [
@@ -66,6 +68,30 @@ GRASSROOTS_COMMITTEES = {
         "Chi bộ Y tế Dự phòng",
         "Chi bộ Dân số - Kế hoạch hóa gia đình",
     ],
+}
+
+# Where the district's grassroots organizations work, for the statistics:
+# the communes and the agency cells unless named here.
+SECTORS = {
+    "Đảng bộ Quân sự huyện Hoàng Su Phì": Sector.ARMED_FORCES,
+    "Đảng bộ Công an huyện Hoàng Su Phì": Sector.ARMED_FORCES,
+    "Chi bộ Đồn Biên phòng Thàng Tín": Sector.ARMED_FORCES,
+    "Chi bộ Đồn Biên phòng Bản Máy": Sector.ARMED_FORCES,
+    "Chi bộ Đồn Biên phòng Xín Chải": Sector.ARMED_FORCES,
+    "Đảng bộ Trung tâm Y tế huyện Hoàng Su Phì": Sector.PUBLIC_SERVICE,
+    "Chi bộ Trung tâm Bồi dưỡng Chính trị": Sector.PUBLIC_SERVICE,
+    "Chi bộ Trung tâm Văn hóa - Thể thao và Truyền thông": Sector.PUBLIC_SERVICE,
+    "Chi bộ Trường Trung học phổ thông Hoàng Su Phì": Sector.PUBLIC_SERVICE,
+    "Chi bộ Trường Trung học phổ thông Thông Nguyên": Sector.PUBLIC_SERVICE,
+    "Chi bộ Trường Phổ thông Dân tộc nội trú huyện": Sector.PUBLIC_SERVICE,
+    "Chi bộ Trung tâm Giáo dục nghề nghiệp - GDTX": Sector.PUBLIC_SERVICE,
+    "Chi bộ Trường THCS Vinh Quang": Sector.PUBLIC_SERVICE,
+    "Chi bộ Trường Tiểu học Vinh Quang": Sector.PUBLIC_SERVICE,
+    "Chi bộ Trạm Khuyến nông": Sector.PUBLIC_SERVICE,
+    "Chi bộ Ngân hàng Nông nghiệp và Phát triển nông thôn": Sector.ENTERPRISE,
+    "Chi bộ Điện lực Hoàng Su Phì": Sector.ENTERPRISE,
+    "Chi bộ Bưu điện huyện": Sector.ENTERPRISE,
+    "Chi bộ Viettel Hoàng Su Phì": Sector.ENTERPRISE,
 }
 
 AGENCY_CELLS = [
@@ -148,7 +174,7 @@ def build_district(rng: random.Random, *, by: User) -> DemoDistrict:
     taken: set[str] = set()
 
     def make(
-        name: str, kind: str, parent: Organization, label: str, **flags: bool
+        name: str, kind: str, parent: Organization, label: str, **flags: Any
     ) -> Organization:
         prefix = parent.code if parent.is_grassroots else "HSP"
         return create_organization(
@@ -190,6 +216,7 @@ def build_district(rng: random.Random, *, by: User) -> DemoDistrict:
             district,
             commune,
             is_grassroots=True,
+            sector=Sector.COMMUNE,
         )
         rng.shuffle(villages)
         count = rng.randint(5, 9)
@@ -222,6 +249,7 @@ def build_district(rng: random.Random, *, by: User) -> DemoDistrict:
             district,
             name.split(" bộ ")[1],
             is_grassroots=True,
+            sector=SECTORS[name],
         )
         cells[org.pk] = [
             make(cell, Kind.SUBORDINATE_CELL, org, cell.removeprefix("Chi bộ "))
@@ -230,7 +258,14 @@ def build_district(rng: random.Random, *, by: User) -> DemoDistrict:
         grassroots.append(org)
     for name in AGENCY_CELLS:
         label = name.removeprefix("Chi bộ ")
-        org = make(name, Kind.GRASSROOTS_CELL, district, label, is_grassroots=True)
+        org = make(
+            name,
+            Kind.GRASSROOTS_CELL,
+            district,
+            label,
+            is_grassroots=True,
+            sector=SECTORS.get(name, Sector.AGENCY),
+        )
         cells[org.pk] = [org]
         grassroots.append(org)
     return DemoDistrict(

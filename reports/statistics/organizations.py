@@ -11,6 +11,7 @@ from organizations.models import Organization, Village
 from organizations.models.tree import owner_on_path
 
 from .scope import Scope
+from .stock import UNKNOWN
 
 Kind = Organization.Kind
 
@@ -46,6 +47,7 @@ def organizations(
 ) -> dict[str, Any]:
     day = scope.period.last
     kinds = Counter(o.kind for o in grassroots)
+    sectors = Counter(o.sector or UNKNOWN for o in grassroots)
     cells = (
         Organization.objects.filter(
             pk__in=scope.ids_on(day), kind=Kind.SUBORDINATE_CELL
@@ -71,6 +73,9 @@ def organizations(
                 Kind.GRASSROOTS_COMMITTEE,
                 Kind.GRASSROOTS_CELL,
             )
+        },
+        "grassroots_by_sector": {
+            sector: sectors[sector] for sector in (*Organization.Sector.values, UNKNOWN)
         },
         "subordinate_cells": cells,
         "without_admission": len(without),

@@ -63,6 +63,18 @@ def _organizations(figures: dict[str, Any]) -> Section:
             chart=False,
         )
     )
+    # Figures frozen before the sector was recorded have none.
+    if "grassroots_by_sector" in figures:
+        section.tables.append(
+            breakdown(
+                "grassroots_by_sector",
+                _("Grassroots party organizations by sector"),
+                figures["grassroots_by_sector"],
+                _choices(Organization.Sector.choices),
+                total=figures["grassroots"],
+                chart=False,
+            )
+        )
     section.tables.append(
         Table(
             "organizations",

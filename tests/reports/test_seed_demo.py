@@ -1,5 +1,6 @@
 import datetime
 import hashlib
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
@@ -30,6 +31,14 @@ def test_the_district_as_the_article_describes_it_at_the_end_of_2018(demo):
     assert grassroots.filter(kind=Organization.Kind.COMMUNE_COMMITTEE).count() == 25
     assert grassroots.filter(kind=Organization.Kind.GRASSROOTS_COMMITTEE).count() == 3
     assert grassroots.filter(kind=Organization.Kind.GRASSROOTS_CELL).count() == 45
+    sectors = Counter(grassroots.values_list("sector", flat=True))
+    assert sectors == {
+        "commune": 25,
+        "agency": 29,
+        "public_service": 10,
+        "armed_forces": 5,
+        "enterprise": 4,
+    }
     placements = Placement.objects.filter(organization__path__startswith=district.path)
     assert placements.on(END_OF_2018).count() == 5756
     year = placements.admissions_between(datetime.date(2018, 1, 1), END_OF_2018)

@@ -9,7 +9,7 @@ import pytest
 
 from members.models import Ethnicity, Exemption, Member
 from members.services.lifecycle import end_membership
-from members.services.reorganization import merge_organization
+from members.services.reorganization import merge_organization, set_sector
 from members.services.transfers import receive_transfer, start_transfer
 from organizations.calendar import add_months
 from organizations.models import Organization
@@ -76,12 +76,17 @@ def test_an_admission_counts_in_the_year_of_its_decision(org_tree, frozen_today)
     assert compute(org_tree.hothau, Period.year(2026))["members"]["total"] == 2
 
 
-def test_organizations_without_an_admission(org_tree, frozen_today):
+def test_organizations_without_an_admission(org_tree, org_staff, frozen_today):
     admitted_on(D(2025, 6, 1), org_tree.hothau_village)
+    set_sector(org_tree.hothau, sector="commune", by=org_staff)
+    set_sector(org_tree.agency, sector="public_service", by=org_staff)
     figures = compute(org_tree.district, YEAR)["organizations"]
     assert figures["grassroots"] == 3
     assert figures["grassroots_by_kind"]["commune"] == 2
     assert figures["grassroots_by_kind"]["grassroots_cell"] == 1
+    # Nậm Dịch not yet classified.
+    sectors = {k: n for k, n in figures["grassroots_by_sector"].items() if n}
+    assert sectors == {"commune": 1, "public_service": 1, "unknown": 1}
     assert figures["subordinate_cells"] == 2
     assert figures["without_admission"] == 2
     assert {o["code"] for o in figures["without_admission_list"]} == {"T-ND", "T-GD"}
