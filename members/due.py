@@ -12,6 +12,10 @@ from organizations.rules import rule_lookup, rule_value
 from .models import Member, MemberQuerySet
 from .selectors import visible_members
 
+# The working days one calendar read covers; a deadline beyond it is counted
+# day by day (organizations.calendar.calendar_for), not refused.
+CALENDAR_WORKING_DAYS = 60
+
 
 def probation_end(member: Member) -> datetime.date:
     """The day the 12 months of probation end (rule in force at the ceremony)."""
@@ -63,7 +67,7 @@ def probation_due(user: Any, *, within_days: int = 30) -> list[ProbationDue]:
         m.ceremony_date: add_months(m.ceremony_date, int(probation(m.ceremony_date)))
         for m in members
     }
-    calendar = calendar_for([today, *ends_on.values()], 60)
+    calendar = calendar_for([today, *ends_on.values()], CALENDAR_WORKING_DAYS)
     rows = []
     for member in members:
         ends = ends_on[member.ceremony_date]

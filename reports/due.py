@@ -27,6 +27,8 @@ from organizations.rules import rule_value
 from organizations.selectors import visible_organizations
 
 HORIZON_WORKING_DAYS = 10
+# The probation list is asked in calendar days: twice the working days.
+HORIZON_DAYS = 2 * HORIZON_WORKING_DAYS
 DECISION_PENDING = [
     Stage.CELL_APPROVED,
     Stage.GRASSROOTS_APPROVED,
@@ -158,7 +160,7 @@ def due_items(user: Any, today: datetime.date, *, limit: int = 40) -> list[DueIt
             enrolment.candidate.full_name,
             add_months(enrolment.certificate_on, validity),  # type: ignore[arg-type]
         )
-    for row in probation_due(user, within_days=HORIZON_WORKING_DAYS * 2):
+    for row in probation_due(user, within_days=HORIZON_DAYS):
         add(
             _("Recognition proposal"),
             row.member,
