@@ -214,6 +214,8 @@ ACTIONS: dict[str, Action] = {
             on=d["on"],
             introduction_number=d["introduction_number"],
             note=d["note"],
+            moved_on=d["moved_on"],
+            late_reason=d["late_reason"],
             by=by,
         ),
         lambda s: s.current and not s.transfers,

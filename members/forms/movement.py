@@ -39,6 +39,17 @@ class TransferForm(BoundedForm):
     introduction_number = forms.CharField(
         label=_("Introduction letter number"), max_length=40
     )
+    moved_on = date_field(
+        _("Moved on"),
+        required=False,
+        help_text=_(
+            "The day the decision that moves the member took effect, or the day "
+            "of the move: the introduction is due within the rule's working days."
+        ),
+    )
+    late_reason = forms.CharField(
+        label=_("Reason for starting late"), max_length=255, required=False
+    )
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -90,6 +90,12 @@ class Transfer(Introduction):
         _("status"), max_length=20, choices=Status.choices, default=Status.STARTED
     )
     introduced_on = models.DateField(_("introduced on"))
+    # The decision that moves the member took effect, or the member moved: the
+    # introduction is due within the rule's working days of it.
+    moved_on = models.DateField(_("moved on"), null=True, blank=True)
+    late_reason = models.CharField(
+        _("reason for starting late"), max_length=255, blank=True
+    )
     present_by = models.DateField(_("to be presented by"))
     received_on = models.DateField(_("received on"), null=True, blank=True)
     finished_by = models.ForeignKey(

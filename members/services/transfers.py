@@ -12,10 +12,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from organizations import clock
-from organizations.calendar import add_months, add_working_days
+from organizations.calendar import add_months, add_working_days, working_days_between
 from organizations.models import Organization, User
-from organizations.rules import rule_value
+from organizations.rules import rule_in_force, rule_value
 from organizations.selectors import Permission, can
+from organizations.text import day_label
 
 from ..models import Member, MemberEvent, Placement, Transfer
 from .profile import create_member
@@ -103,10 +104,14 @@ def start_transfer(
     to: Organization | None = None,
     outside: str = "",
     note: str = "",
+    moved_on: datetime.date | None = None,
+    late_reason: str = "",
 ) -> Transfer:
     """Introduce the member to another organization. Within the registry the
     sender's secretary or org_staff may; to outside it, the organization
-    committee that issues the introduction (org_staff)."""
+    committee that issues the introduction (org_staff). Started later than
+    the rule's working days after the move (`moved_on`), it needs the reason
+    that is reported (DOMAIN.md §5.1)."""
     permission = (
         Permission.EDIT_REGISTRY if to else Permission.RECORD_COMMITTEE_DECISION
     )
@@ -116,6 +121,8 @@ def start_transfer(
     check_destination(member, to, outside, on)
     if member.transfers.open().exists():
         raise ValidationError(_("This member already has a transfer awaiting receipt."))
+    if moved_on is not None:
+        _check_started_in_time(moved_on, on, late_reason)
     days = int(rule_value("transfer.official_present_working_days", on))
     transfer = Transfer.objects.create(
         member=member,
@@ -123,6 +130,8 @@ def start_transfer(
         to_organization=to,
         to_outside=outside.strip(),
         introduced_on=on,
+        moved_on=moved_on,
+        late_reason=late_reason.strip(),
         introduction_number=introduction_number.strip(),
         present_by=add_working_days(on, days),
         note=note,
@@ -137,6 +146,29 @@ def start_transfer(
         transfer=transfer.pk,
     )
     return transfer
+
+
+def _check_started_in_time(
+    moved_on: datetime.date, on: datetime.date, late_reason: str
+) -> None:
+    if moved_on > on:
+        raise ValidationError(_("The move comes before the introduction."))
+    rule = rule_in_force("transfer.official_start_working_days", moved_on)
+    late = working_days_between(moved_on, on) - int(rule.value)
+    if late > 0 and not late_reason.strip():
+        raise ValidationError(
+            _(
+                "Introduced %(late)s working days later than the %(days)s the rule "
+                "allows after the move of %(moved)s (%(source)s): give the reason, "
+                "which is reported."
+            )
+            % {
+                "late": late,
+                "days": rule.value,
+                "moved": day_label(moved_on),
+                "source": rule.source,
+            }
+        )
 
 
 def _lock_transfer(transfer: Transfer) -> Transfer:

@@ -19,7 +19,6 @@ APPS = ("candidates", "members", "organizations", "reports", "config")
 # table enforced). Shrinks; never grows.
 WAITING = {
     "exemption.illness_min_months",
-    "transfer.official_start_working_days",
 }
 
 
