@@ -37,7 +37,7 @@ from .models import (
     TemporaryTransfer,
     Transfer,
 )
-from .services import discipline, lifecycle, temporary, transfers
+from .services import discipline, lifecycle, periods, temporary, transfers
 from .services.badges import award_badge
 from .services.cards import issue_card
 from .services.discipline import Tally
@@ -136,7 +136,7 @@ ACTIONS: dict[str, Action] = {
         _("Exempt from work and activities"),
         ExemptionForm,
         Permission.EDIT_REGISTRY,
-        lambda m, d, by: lifecycle.start_exemption(
+        lambda m, d, by: periods.start_exemption(
             m, start=d["start"], reason=d["reason"], ground=d["ground"], by=by
         ),
         lambda s: s.current and not s.exempt,
@@ -145,14 +145,14 @@ ACTIONS: dict[str, Action] = {
         _("Return to activities"),
         EndExemptionForm,
         Permission.EDIT_REGISTRY,
-        lambda m, d, by: lifecycle.end_exemption(m, on=d["on"], by=by),
+        lambda m, d, by: periods.end_exemption(m, on=d["on"], by=by),
         lambda s: s.current and s.exempt,
     ),
     "suspend": Action(
         _("Suspended, prosecuted or detained"),
         SuspensionForm,
         Permission.EDIT_REGISTRY,
-        lambda m, d, by: lifecycle.start_suspension(
+        lambda m, d, by: periods.start_suspension(
             m, kind=d["kind"], start=d["start"], reason=d["reason"], by=by
         ),
         lambda s: s.current and s.suspension is None,
@@ -161,14 +161,14 @@ ACTIONS: dict[str, Action] = {
         _("End of the suspension"),
         EndExemptionForm,
         Permission.EDIT_REGISTRY,
-        lambda m, d, by: lifecycle.end_suspension(m, on=d["on"], by=by),
+        lambda m, d, by: periods.end_suspension(m, on=d["on"], by=by),
         lambda s: s.current and s.suspension is not None,
     ),
     "guidance": Action(
         _("Help a member who falls short"),
         GuidanceForm,
         Permission.EDIT_REGISTRY,
-        lambda m, d, by: lifecycle.start_guidance(
+        lambda m, d, by: periods.start_guidance(
             m, start=d["start"], reason=d["reason"], by=by
         ),
         lambda s: s.current and s.guidance is None,
@@ -177,7 +177,7 @@ ACTIONS: dict[str, Action] = {
         _("Record the improvement"),
         ImprovementForm,
         Permission.EDIT_REGISTRY,
-        lambda m, d, by: lifecycle.end_guidance(m, on=d["on"], by=by),
+        lambda m, d, by: periods.end_guidance(m, on=d["on"], by=by),
         lambda s: s.current and s.guidance is not None,
     ),
     "discipline": Action(

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from members.models import Member, MemberEvent, Placement, Rating
 from members.selectors import member_counts
-from members.services import lifecycle
+from members.services import lifecycle, periods
 from members.services.discipline import Tally, discipline_member
 from members.services.recording import Decision
 from members.services.temporary import start_temporary_transfer
@@ -173,16 +173,16 @@ def test_a_probationary_member_cannot_be_expelled_or_dismissed(probationary, org
 
 
 def test_exemption_period_and_return(official, hothau_secretary):
-    exemption = lifecycle.start_exemption(
+    exemption = periods.start_exemption(
         official, start=D(2025, 1, 10), reason="Tuổi cao, sức yếu", by=hothau_secretary
     )
     with pytest.raises(ValidationError):
-        lifecycle.start_exemption(
+        periods.start_exemption(
             official, start=D(2025, 2, 1), reason="x", by=hothau_secretary
         )
     with pytest.raises(ValidationError):
-        lifecycle.end_exemption(official, on=D(2025, 1, 10), by=hothau_secretary)
-    lifecycle.end_exemption(official, on=D(2026, 2, 1), by=hothau_secretary)
+        periods.end_exemption(official, on=D(2025, 1, 10), by=hothau_secretary)
+    periods.end_exemption(official, on=D(2026, 2, 1), by=hothau_secretary)
     exemption.refresh_from_db()
     assert exemption.end == D(2026, 2, 1)
     kinds = list(official.events.values_list("kind", flat=True))
@@ -203,7 +203,7 @@ def test_ratings_follow_the_not_rated_rules(official, probationary, hothau_secre
         lifecycle.rate_member(
             probationary, year=2025, level="good", by=hothau_secretary
         )
-    lifecycle.start_exemption(
+    periods.start_exemption(
         official, start=D(2026, 1, 5), reason="Ốm", by=hothau_secretary
     )
     with pytest.raises(ValidationError, match="miễn"):
@@ -264,11 +264,11 @@ def test_member_page_reads_the_members_situation_once(
     plain, plain_queries = page_of(MemberFactory(organization=org_tree.hothau_village))
     assert {"exempt", "temporary-transfer", "transfer"} <= set(plain)
     lifecycle.rate_member(official, year=2025, level="good", by=hothau_secretary)
-    lifecycle.start_exemption(
+    periods.start_exemption(
         official, start=D(2026, 3, 2), reason="Ốm", by=hothau_secretary
     )
-    lifecycle.end_exemption(official, on=D(2026, 6, 1), by=hothau_secretary)
-    lifecycle.start_exemption(
+    periods.end_exemption(official, on=D(2026, 6, 1), by=hothau_secretary)
+    periods.start_exemption(
         official, start=D(2026, 9, 1), reason="Ốm dài ngày", by=hothau_secretary
     )
     start_temporary_transfer(

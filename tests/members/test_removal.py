@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from members.models import Rating
 from members.removal import failed_ratings, no_progress
-from members.services import lifecycle
+from members.services import periods
 from organizations.models import RuleVersion
 from reports.due import due_items
 from tests.factories import MemberFactory
@@ -84,10 +84,10 @@ def test_no_progress_a_year_after_the_cell_began_helping(
     url = reverse("members:action", args=[slow.pk, "guidance"])
     data = {"start": "28/11/2025", "reason": "Không thực hiện nhiệm vụ được giao"}
     assert client_as(hothau_secretary).post(url, data).status_code == 302
-    lifecycle.start_guidance(
+    periods.start_guidance(
         better, start=D(2025, 6, 1), reason="Ít sinh hoạt", by=hothau_secretary
     )
-    lifecycle.end_guidance(better, on=D(2026, 3, 1), by=hothau_secretary)
+    periods.end_guidance(better, on=D(2026, 3, 1), by=hothau_secretary)
     # Twelve months from 28/11/2025 are met on 28/11/2026, not the day before.
     assert not no_progress(hothau_secretary, TODAY - datetime.timedelta(days=1))
     [trigger] = no_progress(hothau_secretary, TODAY)
@@ -96,5 +96,5 @@ def test_no_progress_a_year_after_the_cell_began_helping(
     page = client_as(hothau_secretary).get(slow.get_absolute_url()).content.decode()
     assert "Chi bộ giúp đỡ đảng viên này từ ngày 28/11/2025" in page
     assert reverse("members:action", args=[slow.pk, "improved"]) in page
-    lifecycle.end_guidance(slow, on=TODAY, by=hothau_secretary)
+    periods.end_guidance(slow, on=TODAY, by=hothau_secretary)
     assert not no_progress(hothau_secretary, TODAY)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from candidates.electorate import electorate
 from members.models import Exemption, MemberEvent, Suspension
-from members.services import lifecycle
+from members.services import periods
 from members.services.ratings import not_rated_reasons
 from tests.factories import MemberFactory
 
@@ -39,7 +39,7 @@ def test_the_suspended_are_never_voters_and_counted_once(
     officials, org_tree, hothau_secretary
 ):
     cell = org_tree.hothau_village
-    lifecycle.start_suspension(
+    periods.start_suspension(
         officials[0],
         kind=Suspension.Kind.PROSECUTED,
         start=D(2026, 3, 1),
@@ -55,7 +55,7 @@ def test_the_suspended_are_never_voters_and_counted_once(
     assert (during.suspended, during.exempt, during.able) == (1, 1, 5)
     # The exempt member present counts; the suspended one cannot.
     assert during.eligible(1) == 5
-    lifecycle.end_suspension(officials[0], on=D(2026, 6, 1), by=hothau_secretary)
+    periods.end_suspension(officials[0], on=D(2026, 6, 1), by=hothau_secretary)
     after = electorate(cell, D(2026, 6, 1))
     assert (after.suspended, after.able) == (0, 6)
     kinds = list(officials[0].events.values_list("kind", flat=True))
@@ -65,7 +65,7 @@ def test_the_suspended_are_never_voters_and_counted_once(
 def test_suspension_rules(officials, hothau_secretary, namdich_secretary):
     member = officials[0]
     with pytest.raises(PermissionDenied):
-        lifecycle.start_suspension(
+        periods.start_suspension(
             member,
             kind="suspended",
             start=D(2026, 3, 1),
@@ -73,10 +73,10 @@ def test_suspension_rules(officials, hothau_secretary, namdich_secretary):
             by=namdich_secretary,
         )
     with pytest.raises(ValidationError):
-        lifecycle.start_suspension(
+        periods.start_suspension(
             member, kind="jailed", start=D(2026, 3, 1), reason="x", by=hothau_secretary
         )
-    lifecycle.start_suspension(
+    periods.start_suspension(
         member,
         kind="suspended",
         start=D(2025, 11, 1),
@@ -84,7 +84,7 @@ def test_suspension_rules(officials, hothau_secretary, namdich_secretary):
         by=hothau_secretary,
     )
     with pytest.raises(ValidationError, match="đang bị"):
-        lifecycle.start_suspension(
+        periods.start_suspension(
             member,
             kind="detained",
             start=D(2026, 3, 1),
@@ -92,7 +92,7 @@ def test_suspension_rules(officials, hothau_secretary, namdich_secretary):
             by=hothau_secretary,
         )
     with pytest.raises(ValidationError):
-        lifecycle.end_suspension(member, on=D(2025, 11, 1), by=hothau_secretary)
+        periods.end_suspension(member, on=D(2025, 11, 1), by=hothau_secretary)
     assert Suspension.objects.get().end is None
     # Suspended at the end of 2025: not rated for it.
     assert not_rated_reasons(member, 2025)
@@ -130,7 +130,7 @@ def test_exemption_for_old_age_follows_the_age_rule(
     member = MemberFactory(
         organization=org_tree.hothau_village, sex=sex, birth_date=born
     )
-    exempt = lambda: lifecycle.start_exemption(  # noqa: E731
+    exempt = lambda: periods.start_exemption(  # noqa: E731
         member,
         start=D(2026, 3, 1),
         reason="Tuổi cao",
@@ -143,7 +143,7 @@ def test_exemption_for_old_age_follows_the_age_rule(
         with pytest.raises(ValidationError, match="27-HD/BTCTW"):
             exempt()
         # Another ground of the list is the cell's to choose.
-        lifecycle.start_exemption(
+        periods.start_exemption(
             member,
             start=D(2026, 3, 1),
             reason="Điều trị dài ngày",
