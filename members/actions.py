@@ -137,7 +137,13 @@ ACTIONS: dict[str, Action] = {
         ExemptionForm,
         Permission.EDIT_REGISTRY,
         lambda m, d, by: periods.start_exemption(
-            m, start=d["start"], reason=d["reason"], ground=d["ground"], by=by
+            m,
+            start=d["start"],
+            reason=d["reason"],
+            ground=d["ground"],
+            treatment_until=d["treatment_until"],
+            medical_record=d["medical_record"],
+            by=by,
         ),
         lambda s: s.current and not s.exempt,
     ),

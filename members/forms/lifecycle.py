@@ -112,6 +112,12 @@ class ExemptionForm(BoundedForm):
         initial=Exemption.Ground.OTHER,
         widget=forms.RadioSelect,
     )
+    treatment_until = date_field(
+        _("Treatment expected until"),
+        required=False,
+        help_text=_("For weakness, unless there is a medical record."),
+    )
+    medical_record = forms.BooleanField(label=_("Has a medical record"), required=False)
     reason = forms.CharField(
         label=_("Reason"),
         max_length=255,

@@ -147,6 +147,9 @@ class Exemption(MemberPeriod):
     ground = models.CharField(
         _("ground"), max_length=20, choices=Ground.choices, default=Ground.OTHER
     )
+    # For weakness: the treatment's expected end, or a medical record instead.
+    treatment_until = models.DateField(_("treatment until"), null=True, blank=True)
+    medical_record = models.BooleanField(_("medical record"), default=False)
 
     class Meta(MemberPeriod.Meta):
         verbose_name = _("exemption")

@@ -30,6 +30,8 @@ def start_exemption(
     reason: str,
     by: User,
     ground: str = Exemption.Ground.OTHER,
+    treatment_until: datetime.date | None = None,
+    medical_record: bool = False,
 ) -> Exemption:
     """The cell exempts the member from work and activities from `start`; for
     old age only past the working age the rule in force sets for the
@@ -46,8 +48,15 @@ def start_exemption(
         raise ValidationError(_("Choose the ground of the exemption."))
     if ground == Exemption.Ground.ELDERLY:
         _check_elderly(member, start)
+    if ground == Exemption.Ground.ILL and not medical_record:
+        _check_treatment(start, treatment_until)
     exemption = Exemption.objects.create(
-        member=member, start=start, reason=reason, ground=ground
+        member=member,
+        start=start,
+        reason=reason,
+        ground=ground,
+        treatment_until=treatment_until,
+        medical_record=medical_record,
     )
     record_event(member, Kind.EXEMPTED, on=start, by=by, note=reason, ground=ground)
     return exemption
@@ -73,6 +82,20 @@ def _check_elderly(member: Member, on: datetime.date) -> None:
                 "date": day_label(on),
                 "years": years,
             }
+        )
+
+
+def _check_treatment(start: datetime.date, until: datetime.date | None) -> None:
+    """Weakness is an illness needing the rule's months of treatment, or a
+    medical record."""
+    rule = rule_in_force("exemption.illness_min_months", start)
+    if until is None or whole_months(start, until) < int(rule.value):
+        raise ValidationError(
+            _(
+                "Exemption for weakness needs treatment of %(months)s months or "
+                "more from its start, or a medical record (%(source)s)."
+            )
+            % {"months": rule.value, "source": rule.source}
         )
 
 

@@ -64,6 +64,7 @@ def test_secretary_finds_a_member_without_accents_and_records_an_exemption(
     page.get_by_label("Miễn từ ngày").fill(clock.today().isoformat())
     page.get_by_label("Lý do").fill("Ốm đau điều trị dài ngày")
     page.get_by_label("Sức yếu: bệnh phải điều trị dài ngày").check()
+    page.get_by_role("checkbox", name="Có hồ sơ bệnh án").check()
     page.get_by_role("button", name="Lưu").click()
     expect(page.get_by_text("Đã ghi nhận.")).to_be_visible()
     since = clock.today().strftime("%d/%m/%Y")

@@ -304,7 +304,13 @@ def test_actions_through_the_page(
     assert "tương lai" in bad.content.decode()
     assert not official.exemptions.exists()
     ok = client_as(hothau_secretary).post(
-        url, {"start": "05/01/2026", "reason": "Ốm dài ngày", "ground": "ill"}
+        url,
+        {
+            "start": "05/01/2026",
+            "reason": "Ốm dài ngày",
+            "ground": "ill",
+            "treatment_until": "05/07/2026",
+        },
     )
     assert ok.status_code == 302
     assert official.exemptions.get().start == D(2026, 1, 5)

@@ -148,5 +148,35 @@ def test_exemption_for_old_age_follows_the_age_rule(
             start=D(2026, 3, 1),
             reason="Điều trị dài ngày",
             ground=Exemption.Ground.ILL,
+            medical_record=True,
             by=hothau_secretary,
         )
+
+
+@pytest.mark.parametrize(
+    ("until", "record", "taken"),
+    [
+        # Three months of treatment from 01/03/2026 reach 01/06/2026.
+        (D(2026, 6, 1), False, True),
+        (D(2026, 5, 31), False, False),
+        (None, False, False),
+        (None, True, True),
+    ],
+)
+def test_exemption_for_weakness_follows_the_treatment_rule(
+    officials, hothau_secretary, until, record, taken
+):
+    exempt = lambda: periods.start_exemption(  # noqa: E731
+        officials[0],
+        start=D(2026, 3, 1),
+        reason="Điều trị dài ngày",
+        ground=Exemption.Ground.ILL,
+        treatment_until=until,
+        medical_record=record,
+        by=hothau_secretary,
+    )
+    if taken:
+        assert exempt().treatment_until == until
+    else:
+        with pytest.raises(ValidationError, match="3 tháng"):
+            exempt()
