@@ -112,24 +112,44 @@ def _holders(candidates: Any, day: datetime.date) -> QuerySet[ClassEnrolment]:
     )
 
 
-def target_rows(user: Any, year: int) -> list[TargetRow]:
-    """One row per grassroots organization in the user's scope."""
+def admission_rows(user: Any, year: int) -> list[TargetRow]:
+    """One row per grassroots organization in the user's scope with the year's
+    target and admissions only (what the organizations' ranking shows)."""
+    return list(_admission_rows(user, year).values())
+
+
+def _admission_rows(user: Any, year: int) -> dict[int, TargetRow]:
     today = min(clock.today(), datetime.date(year, 12, 31))
     scope = visible_organizations(user)
     organizations = list(scope.filter(is_grassroots=True).open_on(today))
     rows = {
         o.pk: TargetRow(o, None) for o in sorted(organizations, key=lambda o: o.path)
     }
+    for target in AdmissionTarget.objects.filter(
+        organization__in=organizations, year=year
+    ):
+        rows[target.organization_id].target = target
+    for path, count in admissions_by_path(
+        datetime.date(year, 1, 1), today, scope.values("pk")
+    ).items():
+        key = owner_on_path(path, rows)
+        if key is not None:
+            rows[key].admitted += count
+    return rows
+
+
+def target_rows(user: Any, year: int) -> list[TargetRow]:
+    """One row per grassroots organization in the user's scope: the target,
+    the admissions, the pool and the forecast."""
+    today = min(clock.today(), datetime.date(year, 12, 31))
+    scope = visible_organizations(user)
+    rows = _admission_rows(user, year)
     paths = dict(scope.values_list("pk", "path"))
 
     def owner(org_id: int) -> TargetRow | None:
         key = owner_on_path(paths.get(org_id, ""), rows)
         return rows[key] if key is not None else None
 
-    for target in AdmissionTarget.objects.filter(
-        organization__in=organizations, year=year
-    ):
-        rows[target.organization_id].target = target
     candidates = Candidate.objects.filter(organization__in=scope)
     for group in (
         candidates.values("organization", "status", "stage", "pause_reason")
@@ -145,12 +165,6 @@ def target_rows(user: Any, year: int) -> list[TargetRow]:
             row.paused[group["pause_reason"]] += group["n"]
         elif group["status"] == Candidate.Status.WITHDRAWN:
             row.withdrawn[group["pause_reason"]] += group["n"]
-    for path, count in admissions_by_path(
-        datetime.date(year, 1, 1), today, scope.values("pk")
-    ).items():
-        key = owner_on_path(path, rows)
-        if key is not None:
-            rows[key].admitted += count
     # Those past the cell vote are counted whole, not again at the rate.
     before_vote = candidates.in_pool().exclude(stage__in=PAST_CELL_VOTE)
     certified = (

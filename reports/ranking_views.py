@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from candidates.targets import target_rows
+from candidates.targets import admission_rows
 from organizations import clock
 from organizations.bounds import BoundedForm
 from organizations.forms import points_field
@@ -47,7 +47,7 @@ def _year(text: str | None) -> int:
 
 def ranking(request: AuthedRequest) -> HttpResponse:
     year = _year(request.GET.get("year"))
-    rows = target_rows(request.user, year)
+    rows = admission_rows(request.user, year)
     ratings = {
         rating.organization_id: rating
         for rating in OrganizationRating.objects.filter(
