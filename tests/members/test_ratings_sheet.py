@@ -139,3 +139,9 @@ def test_the_sheet_takes_points_as_vietnamese_write_them(
     assert refused.status_code == 200
     assert "Đảng viên 1" in refused.content.decode()
     assert not Rating.objects.filter(member=cell[1], level="excellent").exists()
+    # A mistyped number is named beside its field, and the field is marked.
+    typo = client_as(hothau_secretary).post(url, data | {f"points_{cell[2].pk}": "abc"})
+    assert typo.status_code == 200
+    page = typo.content.decode()
+    assert "Nhập một số" in page
+    assert 'aria-invalid="true"' in page
