@@ -172,12 +172,27 @@ class Tally:
     votes_against: int
 
 
+# The share that carries each body's vote on each kind of dossier; the
+# grassroots committee's share is one rule for both.
+VOTE_RULES = {
+    (Candidate, Vote.Body.CELL): "candidate.cell_vote_threshold",
+    (Recognition, Vote.Body.CELL): "member.recognition_vote_threshold",
+    (Candidate, Vote.Body.GRASSROOTS): "candidate.grassroots_committee_threshold",
+    (Recognition, Vote.Body.GRASSROOTS): "candidate.grassroots_committee_threshold",
+}
+
+
+def vote_rule(subject: Candidate | Recognition, body: str) -> str:
+    return VOTE_RULES[(type(subject), Vote.Body(body))]
+
+
 def save_vote(
-    subject: Candidate | Recognition, body: str, tally: Tally, *, rule: str, by: User
+    subject: Candidate | Recognition, body: str, tally: Tally, *, by: User
 ) -> Vote:
     """Keep a meeting's vote on a candidate or a probation file; it passes
-    with the share of the eligible members that `rule` sets on that day."""
-    fraction, _source = threshold(rule, tally.held_on)
+    with the share of the eligible members that the body's rule sets on that
+    day."""
+    fraction, _source = threshold(vote_rule(subject, body), tally.held_on)
     field = "candidate" if isinstance(subject, Candidate) else "recognition"
     return Vote.objects.create(
         **{field: subject},

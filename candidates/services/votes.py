@@ -22,6 +22,7 @@ from ..electorate import (
     grassroots_vote_problems,
     save_vote,
     threshold,
+    vote_rule,
     votes_needed,
 )
 from ..models import (
@@ -63,12 +64,6 @@ def vote_rule_problems(candidate: Candidate, held_on: datetime.date) -> list[Pro
             replacement=introducer.replacement,
         )
     return list(dict.fromkeys(problems))
-
-
-CELL_VOTE_RULE = {
-    Candidate: "candidate.cell_vote_threshold",
-    Recognition: "member.recognition_vote_threshold",
-}
 
 
 def _cell_vote_problems(
@@ -130,24 +125,30 @@ def record_cell_vote(
     )
     if problems:
         raise Blocked(list(dict.fromkeys(problems)))
-    rule = CELL_VOTE_RULE[type(dossier)]
     tally = Tally(
         held_on, resolution_number, eligible, present, votes_for, votes_against
     )
-    vote = save_vote(dossier, Vote.Body.CELL, tally, rule=rule, by=by)
+    vote = save_vote(dossier, Vote.Body.CELL, tally, by=by)
     note = _("%(for)s of %(eligible)s for (%(needed)s needed)") % {
         "for": votes_for,
         "eligible": eligible,
-        "needed": votes_needed(threshold(rule, held_on)[0], eligible),
+        "needed": votes_needed(
+            threshold(vote_rule(dossier, Vote.Body.CELL), held_on)[0], eligible
+        ),
     }
     stage = None
-    if isinstance(dossier, Recognition):
-        failed = dossier.votes.filter(body=Vote.Body.CELL, passed=False).count()
-        limit = rule_in_force("member.recognition_max_failed_votes", held_on).value
-        if failed >= int(limit):
-            stage = RecognitionStage.ESCALATED
+    if isinstance(dossier, Recognition) and escalated(dossier, held_on):
+        stage = RecognitionStage.ESCALATED
     move(dossier, "cell_vote", by=by, on=held_on, note=note, stage=stage)
     return vote
+
+
+def escalated(recognition: Recognition, held_on: datetime.date) -> bool:
+    """After the rule's number of failed cell votes a probation file goes to
+    the committee above (DOMAIN.md §1.14)."""
+    failed = recognition.votes.filter(body=Vote.Body.CELL, passed=False).count()
+    limit = rule_in_force("member.recognition_max_failed_votes", held_on).value
+    return failed >= int(limit)
 
 
 @transaction.atomic
@@ -194,13 +195,7 @@ def record_grassroots_vote(
     tally = Tally(
         held_on, resolution_number, committee_members, present, votes_for, votes_against
     )
-    vote = save_vote(
-        dossier,
-        Vote.Body.GRASSROOTS,
-        tally,
-        rule="candidate.grassroots_committee_threshold",
-        by=by,
-    )
+    vote = save_vote(dossier, Vote.Body.GRASSROOTS, tally, by=by)
     move(dossier, "grassroots_vote", by=by, on=held_on)
     return vote
 
