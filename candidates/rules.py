@@ -11,7 +11,12 @@ from django.utils.translation import gettext as _
 
 from members.models import Member, Placement
 from organizations import clock
-from organizations.calendar import add_months, latest_start, whole_months
+from organizations.calendar import (
+    add_months,
+    last_expired_start,
+    latest_start,
+    whole_months,
+)
 from organizations.memo import remembered
 from organizations.models import Authority, Organization
 from organizations.rules import rule_in_force
@@ -113,9 +118,15 @@ def needs_provincial_consent(candidate: Candidate, on: datetime.date) -> bool:
     over_age, _source = rule_with_source(
         "candidate.over_age_needs_provincial_consent", on
     )
+    literacy, _source = rule_with_source(
+        "candidate.education_literacy_needs_provincial_consent", on
+    )
     return (
         candidate.readmission_of_id is not None
-        or candidate.education_exception == EducationException.LITERACY
+        or (
+            bool(literacy)
+            and candidate.education_exception == EducationException.LITERACY
+        )
         or (
             bool(over_age) and whole_months(candidate.birth_date, on) > 12 * int(high)  # type: ignore[call-overload]
         )
@@ -140,11 +151,11 @@ def education_problems(candidate: Candidate, on: datetime.date) -> list[Problem]
     grade = education_grade(candidate.general_education, on)
     exception = candidate.education_exception
     if exception == "literacy":
-        if candidate.provincial_consent_on:
-            return []
-        _value, source = rule_with_source(
+        needs_consent, source = rule_with_source(
             "candidate.education_literacy_needs_provincial_consent", on
         )
+        if candidate.provincial_consent_on or not needs_consent:
+            return []
         return [
             Problem(
                 _(
@@ -319,7 +330,7 @@ def introducers_needed(candidate: Candidate, on: datetime.date) -> int:
 
 def freshness_problems(candidate: Candidate, on: datetime.date) -> list[Problem]:
     months, source = rule_with_source("candidate.dossier_freshness_months", on)
-    oldest = add_months(on, -int(months))  # type: ignore[call-overload]
+    stale_up_to = last_expired_start(on, int(months))  # type: ignore[call-overload]
     papers: list[tuple[str, datetime.date | None]] = [
         (
             _("the introduction letter of %(name)s") % {"name": i.member.full_name},
@@ -345,7 +356,7 @@ def freshness_problems(candidate: Candidate, on: datetime.date) -> list[Problem]
             source,
         )
         for paper, day in papers
-        if day is not None and day < oldest
+        if day is not None and day <= stale_up_to
     ]
 
 

@@ -94,9 +94,13 @@ def deadlines(candidate: Candidate, today: datetime.date) -> list[Deadline]:
                 today,
             )
         )
-    reply_days = int(rule_value("candidate.verification_reply_working_days", today))
     for verification in candidate.verifications.all():
         if verification.sent_on and not verification.settled:
+            reply_days = int(
+                rule_value(
+                    "candidate.verification_reply_working_days", verification.sent_on
+                )
+            )
             ahead.append(
                 Deadline(
                     _("Verification answer for %(name)s expected by")

@@ -22,7 +22,7 @@ from django.db.models import Count, F, FilteredRelation, Q, QuerySet
 
 from members.models import Placement
 from organizations import clock
-from organizations.calendar import add_months
+from organizations.calendar import last_expired_start
 from organizations.models import Organization
 from organizations.models.tree import in_force, owner_on_path
 from organizations.rules import rule_value
@@ -108,7 +108,7 @@ def _holders(candidates: Any, day: datetime.date) -> QuerySet[ClassEnrolment]:
         candidate__in=candidates,
         result=ClassEnrolment.Result.PASSED,
         certificate_on__lte=day,
-        certificate_on__gt=add_months(day, -months),
+        certificate_on__gt=last_expired_start(day, months),
     )
 
 

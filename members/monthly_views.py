@@ -1,5 +1,6 @@
 """The cell's monthly record: who missed the meeting or the dues without a
-valid reason, one month on one page, ticked from a phone."""
+valid reason, and who was away ill, one month on one page, ticked from a
+phone."""
 
 import datetime
 
@@ -49,7 +50,7 @@ def organization_months(request: AuthedRequest, pk: int) -> HttpResponse:
         ids = {m.pk for m in members}
         ticked = {
             field: {int(v) for v in request.POST.getlist(field) if v.isdigit()} & ids
-            for field in ("absent", "unpaid")
+            for field in ("absent", "unpaid", "ill")
         }
         try:
             missed = record_month(
@@ -57,6 +58,7 @@ def organization_months(request: AuthedRequest, pk: int) -> HttpResponse:
                 month=month,
                 absent=ticked["absent"],
                 unpaid=ticked["unpaid"],
+                ill=ticked["ill"],
                 by=request.user,
             )
         except ValidationError as error:

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from organizations.calendar import add_months, latest_start
@@ -66,11 +67,15 @@ def missed_months(user: Any, today: datetime.date) -> list[Trigger]:
     rule = rule_in_force("removal.missed_months_in_year", today)
     needed = int(rule.value)
     months: dict[tuple[int, int], list[datetime.date]] = {}
-    for member_id, month in MissedMonth.objects.filter(
-        member__in=visible_members(user).filter(end_date__isnull=True),
-        month__year__gte=today.year - 1,
-        month__lte=today,
-    ).values_list("member_id", "month"):
+    for member_id, month in (
+        MissedMonth.objects.filter(
+            member__in=visible_members(user).filter(end_date__isnull=True),
+            month__year__gte=today.year - 1,
+            month__lte=today,
+        )
+        .filter(Q(absent=True) | Q(unpaid=True))
+        .values_list("member_id", "month")
+    ):
         months.setdefault((member_id, month.year), []).append(month)
     found = {
         key: sorted(missed)[needed - 1]

@@ -135,3 +135,11 @@ def latest_start(on: datetime.date, months: int) -> datetime.date:
     if on.day == _last_day(on.year, on.month):
         return back.replace(day=_last_day(back.year, back.month))
     return back
+
+
+def last_expired_start(on: datetime.date, months: int) -> datetime.date:
+    """The latest start whose span of `months` ended before `on`: a span from
+    `start` still runs on `on` (`on <= add_months(start, months)`) exactly when
+    `start > last_expired_start(on, months)`. A certificate valid for 60 months
+    or a paper fresh for 12 is judged by this in a query as in Python."""
+    return latest_start(on - datetime.timedelta(days=1), months)

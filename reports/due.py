@@ -5,9 +5,9 @@ calendar is consulted once per distinct date."""
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from django.db.models import Model
+from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from candidates.models import (
@@ -15,15 +15,18 @@ from candidates.models import (
     ClassEnrolment,
     RecognitionStage,
     Stage,
+    TrainingClass,
     Verification,
     Vote,
 )
+from candidates.models.candidate import STAGE_ORDER
 from candidates.selectors import visible_candidates
 from members.due import probation_due
+from members.exemptable import may_be_exempted
 from members.models import Transfer
 from members.removal import failed_ratings, missed_months, no_progress
-from organizations.calendar import add_months, calendar_for
-from organizations.rules import rule_value
+from organizations.calendar import add_months, calendar_for, latest_start
+from organizations.rules import rule_lookup, rule_value
 from organizations.selectors import visible_organizations
 
 HORIZON_WORKING_DAYS = 10
@@ -48,6 +51,36 @@ RECOGNITION_PENDING = [
 ]
 
 
+# Before the cell's vote the certificate must still be valid (DOMAIN.md §2).
+BEFORE_CELL_VOTE = [
+    stage for stage in Stage if STAGE_ORDER[stage] < STAGE_ORDER[Stage.CELL_APPROVED]
+]
+
+
+def _certificates_expiring(
+    active: Any, up_to: datetime.date
+) -> QuerySet[ClassEnrolment]:
+    """Each candidate's latest awareness certificate, where it expires by the
+    horizon or has already expired and the cell has yet to vote: an expired
+    one stays listed until a new class is passed."""
+    passed = ClassEnrolment.objects.filter(
+        result=ClassEnrolment.Result.PASSED,
+        training_class__kind=TrainingClass.Kind.AWARENESS,
+        certificate_on__isnull=False,
+    )
+    later = passed.filter(
+        candidate=OuterRef("candidate"), certificate_on__gt=OuterRef("certificate_on")
+    )
+    return (
+        passed.filter(
+            candidate__in=active.filter(stage__in=BEFORE_CELL_VOTE),
+            certificate_on__lte=up_to,
+        )
+        .exclude(Exists(later))
+        .select_related("candidate")
+    )
+
+
 @dataclass(frozen=True)
 class DueItem:
     what: str
@@ -59,6 +92,80 @@ class DueItem:
     @property
     def overdue(self) -> bool:
         return self.due < self.today
+
+
+class Deadline(NamedTuple):
+    what: str
+    obj: Model
+    who: str
+    start: datetime.date
+    days: int
+
+
+def _deadlines(
+    waiting: list[Verification],
+    votes: list[Vote],
+    recognition_votes: list[Vote],
+    decided: list[Candidate],
+) -> list[Deadline]:
+    # Each deadline by the rule in force on the day its row names: the
+    # verification sent, the cell's resolution, the decision.
+    recognize = rule_lookup("member.recognition_decision_working_days")
+    reply = rule_lookup("candidate.verification_reply_working_days")
+    decision = rule_lookup("candidate.decision_deadline_working_days")
+    extension = rule_lookup("candidate.decision_extension_working_days")
+    ceremony = rule_lookup("candidate.ceremony_deadline_working_days")
+    deadlines: list[Deadline] = []
+    for verification in waiting:
+        sent = verification.sent_on
+        assert sent is not None
+        deadlines.append(
+            Deadline(
+                _("Verification answer for %(name)s")
+                % {"name": verification.person_name},
+                verification.candidate,
+                verification.candidate.full_name,
+                sent,
+                int(reply(sent)),
+            )
+        )
+    for vote in votes:
+        assert vote.candidate is not None
+        days = int(decision(vote.held_on))
+        if vote.candidate.decision_extension:
+            days += int(extension(vote.held_on))
+        deadlines.append(
+            Deadline(
+                _("Admission decision"),
+                vote.candidate,
+                vote.candidate.full_name,
+                vote.held_on,
+                days,
+            )
+        )
+    for vote in recognition_votes:
+        assert vote.recognition is not None
+        deadlines.append(
+            Deadline(
+                _("Recognition decision"),
+                vote.recognition,
+                vote.recognition.member.full_name,
+                vote.held_on,
+                int(recognize(vote.held_on)),
+            )
+        )
+    for candidate in decided:
+        assert candidate.decided_on is not None
+        deadlines.append(
+            Deadline(
+                _("Admission ceremony"),
+                candidate,
+                candidate.full_name,
+                candidate.decided_on,
+                int(ceremony(candidate.decided_on)),
+            )
+        )
+    return deadlines
 
 
 def due_items(user: Any, today: datetime.date, *, limit: int = 40) -> list[DueItem]:
@@ -86,21 +193,10 @@ def due_items(user: Any, today: datetime.date, *, limit: int = 40) -> list[DueIt
             passed=True,
         ).select_related("recognition__member")
     )
-    recognize = int(rule_value("member.recognition_decision_working_days", today))
-    reply = int(rule_value("candidate.verification_reply_working_days", today))
-    decision = int(rule_value("candidate.decision_deadline_working_days", today))
-    extension = int(rule_value("candidate.decision_extension_working_days", today))
-    ceremony = int(rule_value("candidate.ceremony_deadline_working_days", today))
     decided = list(active.filter(stage=Stage.DECIDED, member__isnull=True))
-    starts = (
-        [today]
-        + [v.sent_on for v in waiting if v.sent_on]
-        + [v.held_on for v in votes + recognition_votes]
-        + [c.decided_on for c in decided if c.decided_on]
-    )
-    longest = max(
-        reply, decision + extension, ceremony, recognize, HORIZON_WORKING_DAYS
-    )
+    deadlines = _deadlines(waiting, votes, recognition_votes, decided)
+    starts = [today] + [d.start for d in deadlines]
+    longest = max([HORIZON_WORKING_DAYS] + [d.days for d in deadlines])
     calendar = calendar_for(starts, longest)
     horizon = calendar.add(today, HORIZON_WORKING_DAYS)
     items: list[DueItem] = []
@@ -110,49 +206,10 @@ def due_items(user: Any, today: datetime.date, *, limit: int = 40) -> list[DueIt
             url = obj.get_absolute_url()  # type: ignore[attr-defined]
             items.append(DueItem(what, who, url, due, today))
 
-    for verification in waiting:
-        sent = verification.sent_on
-        assert sent is not None
-        add(
-            _("Verification answer for %(name)s") % {"name": verification.person_name},
-            verification.candidate,
-            verification.candidate.full_name,
-            calendar.add(sent, reply),
-        )
-    for vote in votes:
-        assert vote.candidate is not None
-        add(
-            _("Admission decision"),
-            vote.candidate,
-            vote.candidate.full_name,
-            calendar.add(
-                vote.held_on,
-                decision + (extension if vote.candidate.decision_extension else 0),
-            ),
-        )
-    for vote in recognition_votes:
-        assert vote.recognition is not None
-        add(
-            _("Recognition decision"),
-            vote.recognition,
-            vote.recognition.member.full_name,
-            calendar.add(vote.held_on, recognize),
-        )
-    for candidate in decided:
-        assert candidate.decided_on is not None
-        add(
-            _("Admission ceremony"),
-            candidate,
-            candidate.full_name,
-            calendar.add(candidate.decided_on, ceremony),
-        )
+    for d in deadlines:
+        add(d.what, d.obj, d.who, calendar.add(d.start, d.days))
     validity = int(rule_value("candidate.certificate_validity_months", today))
-    for enrolment in ClassEnrolment.objects.filter(
-        candidate__in=active.exclude(stage__in=DECISION_PENDING),
-        result=ClassEnrolment.Result.PASSED,
-        certificate_on__lte=add_months(horizon, -validity),
-        certificate_on__gt=add_months(today, -validity - 1),
-    ).select_related("candidate"):
+    for enrolment in _certificates_expiring(active, latest_start(horizon, validity)):
         assert enrolment.candidate is not None
         add(
             _("Awareness certificate expires"),
@@ -182,6 +239,14 @@ def due_items(user: Any, today: datetime.date, *, limit: int = 40) -> list[DueIt
     for trigger in triggers:
         add(
             _("Removal of name to consider: %(reason)s (%(source)s)")
+            % {"reason": trigger.reason, "source": trigger.source},
+            trigger.member,
+            trigger.member.full_name,
+            trigger.since,
+        )
+    for trigger in may_be_exempted(user, today):
+        add(
+            _("May ask to be exempted: %(reason)s (%(source)s)")
             % {"reason": trigger.reason, "source": trigger.source},
             trigger.member,
             trigger.member.full_name,

@@ -217,7 +217,9 @@ class Guidance(MemberPeriod):
 class MissedMonth(models.Model):
     """A month in which the member missed the cell's meeting or did not pay
     the dues without a valid reason, as the cell recorded it: three such
-    months in a year are a trigger for removal of name (DOMAIN.md §5.3)."""
+    months in a year are a trigger for removal of name (DOMAIN.md §5.3). A
+    meeting missed through illness is recorded too, as the valid reason it
+    is: months of it show who may ask to be exempted (§5.2)."""
 
     member = models.ForeignKey(
         Member, on_delete=models.PROTECT, related_name="missed_months"
@@ -226,6 +228,7 @@ class MissedMonth(models.Model):
     month = models.DateField(_("month"))
     absent = models.BooleanField(_("missed the meeting"), default=False)
     unpaid = models.BooleanField(_("did not pay the dues"), default=False)
+    ill = models.BooleanField(_("away ill"), default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -240,7 +243,8 @@ class MissedMonth(models.Model):
                 fields=["member", "month"], name="missed_month_once"
             ),
             models.CheckConstraint(
-                condition=Q(absent=True) | Q(unpaid=True), name="missed_month_missed"
+                condition=Q(absent=True) | Q(unpaid=True) | Q(ill=True),
+                name="missed_month_missed",
             ),
         ]
 

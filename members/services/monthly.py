@@ -24,9 +24,11 @@ def record_month(
     absent: set[int],
     unpaid: set[int],
     by: User,
+    ill: frozenset[int] | set[int] = frozenset(),
 ) -> int:
     """The month's record for the organization's current members, written
-    whole (a correction replaces it). Returns how many members missed."""
+    whole (a correction replaces it). Returns how many members missed without
+    a valid reason (a meeting missed through illness has one)."""
     if not can(by, Permission.EDIT_REGISTRY, organization):
         raise PermissionDenied
     month = month.replace(day=1)
@@ -37,7 +39,7 @@ def record_month(
         .filter(organization=organization, end_date__isnull=True)
         .values_list("pk", flat=True)
     )
-    if not (absent | unpaid) <= members:
+    if not (absent | unpaid | ill) <= members:
         raise ValidationError(
             _("Only the organization's current members are recorded here.")
         )
@@ -48,9 +50,10 @@ def record_month(
             month=month,
             absent=pk in absent,
             unpaid=pk in unpaid,
+            ill=pk in ill and pk not in absent,
             recorded_by=by,
         )
-        for pk in sorted(absent | unpaid)
+        for pk in sorted(absent | unpaid | ill)
     )
     record_audit(
         "members.month",
@@ -60,5 +63,6 @@ def record_month(
         month=month.isoformat(),
         absent=sorted(absent),
         unpaid=sorted(unpaid),
+        ill=sorted(ill - absent),
     )
     return len(absent | unpaid)

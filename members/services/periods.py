@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from organizations.calendar import whole_months
-from organizations.models import User
+from organizations.models import RuleVersion, User
 from organizations.rules import rule_in_force
 from organizations.selectors import Permission
 from organizations.text import day_label
@@ -62,14 +62,19 @@ def start_exemption(
     return exemption
 
 
-def _check_elderly(member: Member, on: datetime.date) -> None:
+def elderly_age(member: Member, on: datetime.date) -> tuple[RuleVersion, int]:
+    """The rule of old age for the member's sex in force on `on`, and the
+    member's age in whole years that day."""
     key = (
         "exemption.elderly_age_women"
         if member.sex == Member.Sex.FEMALE
         else "exemption.elderly_age_men"
     )
-    rule = rule_in_force(key, on)
-    years = whole_months(member.birth_date, on) // 12
+    return rule_in_force(key, on), whole_months(member.birth_date, on) // 12
+
+
+def _check_elderly(member: Member, on: datetime.date) -> None:
+    rule, years = elderly_age(member, on)
     if years < int(rule.value):
         raise ValidationError(
             _(

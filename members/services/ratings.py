@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from organizations import clock
-from organizations.calendar import add_months
+from organizations.calendar import whole_months
 from organizations.models import Organization, User
 from organizations.rules import rule_value
 from organizations.selectors import Permission, can
@@ -35,7 +35,7 @@ def not_rated_reasons(member: Member, year: int) -> list[str]:
     end = year_end(year)
     months = int(rule_value("rating.not_rated_admitted_under_months", end))
     reasons = []
-    if member.ceremony_date > add_months(end, -months):
+    if whole_months(member.ceremony_date, end) < months:
         reasons.append(
             _(
                 "Members admitted less than %(months)s months before the end of "

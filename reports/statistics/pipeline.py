@@ -17,7 +17,7 @@ from candidates.models import (
     TrainingClass,
 )
 from candidates.models.candidate import STAGE_ORDER
-from organizations.calendar import add_months
+from organizations.calendar import last_expired_start
 from organizations.models import Organization
 from organizations.rules import RuleMissingError, rule_value
 
@@ -121,5 +121,6 @@ def _overdue(pool: Any, day: datetime.date) -> int | None:
     except RuleMissingError:
         return None
     return pool.filter(
-        applied_on__lte=add_months(day, -months), stage_then__in=BEFORE_CELL_VOTE
+        applied_on__lte=last_expired_start(day, months),
+        stage_then__in=BEFORE_CELL_VOTE,
     ).count()

@@ -6,6 +6,7 @@ from organizations.calendar import (
     add_months,
     add_working_days,
     is_working_day,
+    last_expired_start,
     latest_start,
     whole_months,
     working_days_between,
@@ -135,6 +136,21 @@ def test_the_query_bound_agrees_with_whole_months_on_every_day():
                     on,
                     months,
                 )
+
+
+def test_the_expiry_bound_agrees_with_the_day_a_span_ends():
+    """A certificate valid 60 months or a paper fresh 12 still runs on the
+    last day `add_months` gives, and not the day after; a query (start after
+    the bound) and the check in Python agree on every day around leap days and
+    month ends."""
+    starts = _days(D(2023, 1, 25), D(2023, 5, 2)) + _days(D(2027, 2, 20), D(2027, 3, 3))
+    days = _days(D(2028, 1, 25), D(2028, 5, 2)) + _days(D(2024, 2, 20), D(2024, 3, 3))
+    for months in (1, 2, 12, 60):
+        for on in days:
+            bound = last_expired_start(on, months)
+            for start in starts:
+                runs = on <= add_months(start, months)
+                assert runs == (start > bound), (start, on, months)
 
 
 def test_one_calendar_for_many_dates_agrees_with_add_working_days():

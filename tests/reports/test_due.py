@@ -6,6 +6,7 @@ from django.urls import reverse
 from candidates import services
 from candidates.models import ClassEnrolment, Vote
 from members.models import Member
+from organizations.models import RuleVersion
 from reports.due import due_items
 from tests.candidates.conftest import introduce
 from tests.factories import MemberFactory
@@ -104,3 +105,50 @@ def test_dashboard_shows_them_in_scope_only(
         client_as(namdich_secretary).get(reverse("reports:dashboard")).content.decode()
     )
     assert "Pờ Ly Ngài" not in other
+
+
+def test_an_expired_certificate_stays_due_until_a_new_class_is_passed(
+    org_tree, hothau_secretary, awareness_class
+):
+    def candidate(name, cccd, *certificates):
+        person = introduce(
+            org_tree.hothau_village, hothau_secretary, full_name=name, cccd=cccd
+        )
+        for day in certificates:
+            ClassEnrolment.objects.create(
+                training_class=awareness_class,
+                candidate=person,
+                result="passed",
+                certificate_number="9",
+                certificate_on=day,
+            )
+        return person
+
+    # Expired on 12/08/2026, months before today: still overdue.
+    candidate("Hết hạn", "002300000001", D(2021, 8, 12))
+    # The old certificate expired, a new class passed since: nothing due.
+    candidate("Học lại", "002300000002", D(2021, 8, 12), D(2025, 3, 20))
+    items = {i.who: i for i in due_items(hothau_secretary, TODAY)}
+    assert items["Hết hạn"].due == D(2026, 8, 12)
+    assert items["Hết hạn"].overdue
+    assert "Học lại" not in items
+
+
+@pytest.mark.parametrize(
+    ("new_rule_from", "due"),
+    # The cell voted on 10/9/2026: the deadline is the rule of that day's.
+    [(D(2026, 9, 10), True), (D(2026, 9, 11), False)],
+)
+def test_a_deadline_follows_the_rule_in_force_on_its_own_day(
+    due_things, hothau_secretary, new_rule_from, due
+):
+    RuleVersion.objects.create(
+        key="candidate.decision_deadline_working_days",
+        value=20,
+        unit=RuleVersion.Unit.WORKING_DAYS,
+        effective_from=new_rule_from,
+        source="Quy định mới (giả định cho kiểm thử)",
+    )
+    items = {i.who: i for i in due_items(hothau_secretary, TODAY)}
+    # Twenty working days from 10/9/2026 ended in October: overdue today.
+    assert ("Pờ Ly Ngài" in items and items["Pờ Ly Ngài"].overdue) == due
