@@ -23,7 +23,7 @@ from candidates.models.candidate import STAGE_ORDER
 from candidates.selectors import visible_candidates
 from members.due import probation_due
 from members.exemptable import may_be_exempted
-from members.models import Transfer
+from members.models import TemporaryTransfer, Transfer
 from members.removal import failed_ratings, missed_months, no_progress
 from organizations.calendar import add_months, calendar_for, latest_start
 from organizations.rules import rule_lookup, rule_value
@@ -230,6 +230,17 @@ def due_items(user: Any, today: datetime.date, *, limit: int = 40) -> list[DueIt
             transfer,
             transfer.member.full_name,
             transfer.present_by,
+        )
+    # The home organization answers for a member away on a temporary
+    # transfer: back by the planned day, or on an official transfer.
+    for away in TemporaryTransfer.objects.filter(
+        from_organization__in=visible_organizations(user), returned_on__isnull=True
+    ).select_related("member"):
+        add(
+            _("Temporary transfer ends: record the return or an official transfer"),
+            away.member,
+            away.member.full_name,
+            away.until,
         )
     triggers = (
         failed_ratings(user, today)

@@ -238,6 +238,7 @@ DATA_MIGRATIONS = [
     "organizations.migrations.0011_rule_rows",
     "organizations.migrations.0012_education_grade_equivalents",
     "organizations.migrations.0013_readmission_bars",
+    "organizations.migrations.0015_rule_judged_on",
     "members.migrations.0002_seed_ethnicities",
     "candidates.migrations.0002_document_kinds",
     "candidates.migrations.0006_recognition_document_kinds",

@@ -81,7 +81,7 @@ def test_the_working_days_are_the_rule_row_s(member, org_tree, hothau_secretary)
 
 
 def test_the_transfer_form_takes_the_move(
-    member, org_tree, hothau_secretary, client_as
+    member, org_tree, hothau_secretary, namdich_secretary, client_as
 ):
     url = reverse("members:action", args=[member.pk, "transfer"])
     data = {
@@ -96,4 +96,10 @@ def test_the_transfer_form_takes_the_move(
     assert "hãy ghi lý do" in refused.content.decode()
     taken = client_as(hothau_secretary).post(url, data | {"late_reason": "Ốm"})
     assert taken.status_code == 302
-    assert member.transfers.get().late_reason == "Ốm"
+    transfer = member.transfers.get()
+    assert transfer.late_reason == "Ốm"
+    # The reason travels with the transfer: both sides read it.
+    for side in (hothau_secretary, namdich_secretary):
+        page = client_as(side).get(transfer.get_absolute_url()).content.decode()
+        assert "Ốm" in page
+        assert "bắt đầu muộn" in page

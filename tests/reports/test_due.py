@@ -6,6 +6,7 @@ from django.urls import reverse
 from candidates import services
 from candidates.models import ClassEnrolment, Vote
 from members.models import Member
+from members.services.temporary import start_temporary_transfer
 from organizations.models import RuleVersion
 from reports.due import due_items
 from tests.candidates.conftest import introduce
@@ -152,3 +153,29 @@ def test_a_deadline_follows_the_rule_in_force_on_its_own_day(
     items = {i.who: i for i in due_items(hothau_secretary, TODAY)}
     # Twenty working days from 10/9/2026 ended in October: overdue today.
     assert ("Pờ Ly Ngài" in items and items["Pờ Ly Ngài"].overdue) == due
+
+
+def test_the_home_side_is_told_when_a_temporary_transfer_ends(
+    org_tree, hothau_secretary, namdich_secretary
+):
+    def away(name, until):
+        return start_temporary_transfer(
+            MemberFactory(organization=org_tree.hothau_village, full_name=name),
+            purpose="work",
+            start=D(2026, 6, 1),
+            until=until,
+            introduction_number="7/GT",
+            to=org_tree.namdich_village,
+            by=hothau_secretary,
+        )
+
+    away("Hết hạn tạm thời", D(2026, 11, 1))
+    away("Còn lâu", D(2027, 3, 1))
+    items = {i.who: i for i in due_items(hothau_secretary, TODAY)}
+    assert items["Hết hạn tạm thời"].overdue
+    assert items["Hết hạn tạm thời"].due == D(2026, 11, 1)
+    assert "Còn lâu" not in items
+    # The host does not answer for it.
+    assert "Hết hạn tạm thời" not in {
+        i.who for i in due_items(namdich_secretary, TODAY)
+    }

@@ -20,16 +20,18 @@ Arrange = Callable[[pytest.FixtureRequest], Decision]
 @dataclass(frozen=True)
 class Probe:
     changed: Any
+    # The day the decision judges the rule on, as the row's "judged on" says.
+    on: datetime.date
     arrange: Arrange
 
 
 PROBES: dict[str, Probe] = {}
 
 
-def probe(key: str, changed: Any) -> Callable[[Arrange], Arrange]:
+def probe(key: str, changed: Any, on: datetime.date) -> Callable[[Arrange], Arrange]:
     def register(arrange: Arrange) -> Arrange:
         assert key not in PROBES, f"two probes for {key}"
-        PROBES[key] = Probe(changed, arrange)
+        PROBES[key] = Probe(changed, on, arrange)
         return arrange
 
     return register

@@ -32,6 +32,9 @@ from tests.factories import MemberFactory
 from .probe import D, attempt, probe
 
 TODAY = D(2026, 11, 28)
+EXEMPT_FROM = RATED_ON = MOVED = AWAY_FROM = D(2026, 6, 1)
+READMITTED_ON = D(2026, 2, 10)
+INTRODUCED = D(2026, 11, 2)
 
 
 def _member(request, **fields):
@@ -49,20 +52,20 @@ def _probationer(request, ceremony):
     )
 
 
-@probe("member.probation_months", changed=18)
+@probe("member.probation_months", changed=18, on=D(2025, 10, 15))
 def _(request):
     member = _probationer(request, D(2025, 10, 15))
     return lambda: probation_end(member)
 
 
-@probe("member.recognition_proposal_working_days", changed=10)
+@probe("member.recognition_proposal_working_days", changed=10, on=D(2026, 12, 10))
 def _(request):
     _probationer(request, D(2025, 12, 10))
     user = request.getfixturevalue("org_staff")
     return lambda: tuple(row.propose_by for row in probation_due(user))
 
 
-@probe("member.recognition_decision_working_days", changed=10)
+@probe("member.recognition_decision_working_days", changed=10, on=D(2026, 11, 10))
 def _(request):
     proposal = request.getfixturevalue("proposal")
     user = request.getfixturevalue("org_staff")
@@ -80,17 +83,17 @@ def _badge(request, milestone, awarded_on, early, **fields):
     )
 
 
-@probe("badge.milestones_years", changed=[40, 50, 60])
+@probe("badge.milestones_years", changed=[40, 50, 60], on=D(2026, 11, 7))
 def _(request):
     return _badge(request, 30, D(2026, 11, 7), Badge.Early.ILL)
 
 
-@probe("badge.early_months_ill", changed={"30": 1, "70": 24})
+@probe("badge.early_months_ill", changed={"30": 1, "70": 24}, on=D(2026, 9, 2))
 def _(request):
     return _badge(request, 30, D(2026, 9, 2), Badge.Early.ILL)
 
 
-@probe("badge.early_months_posthumous", changed=1)
+@probe("badge.early_months_posthumous", changed=1, on=D(2026, 9, 2))
 def _(request):
     return _badge(
         request,
@@ -103,12 +106,12 @@ def _(request):
     )
 
 
-@probe("badge.award_dates", changed=["01-01", "07-01"])
+@probe("badge.award_dates", changed=["01-01", "07-01"], on=TODAY)
 def _(request):
     return lambda: award_window(TODAY)
 
 
-@probe("badge.gift_multipliers", changed={"30": 1, "40": 1})
+@probe("badge.gift_multipliers", changed={"30": 1, "40": 1}, on=TODAY)
 def _(request):
     return lambda: gift_multipliers(TODAY)[0]
 
@@ -122,12 +125,12 @@ def _discipline(level):
     )
 
 
-@probe("discipline.reprimand_warning_threshold", changed="2/3")
+@probe("discipline.reprimand_warning_threshold", changed="2/3", on=TODAY)
 def _(request):
     return _discipline(discipline.DisciplineLevel.REPRIMAND)
 
 
-@probe("discipline.dismissal_expulsion_threshold", changed="1/2")
+@probe("discipline.dismissal_expulsion_threshold", changed="1/2", on=TODAY)
 def _(request):
     return _discipline(discipline.EXPULSION)
 
@@ -139,24 +142,24 @@ def _exempt(request, member, **fields):
     by = request.getfixturevalue("hothau_secretary")
     return lambda: attempt(
         lambda: start_exemption(
-            member, start=D(2026, 6, 1), reason="Xin miễn", by=by, **fields
+            member, start=EXEMPT_FROM, reason="Xin miễn", by=by, **fields
         )
     )
 
 
-@probe("exemption.elderly_age_men", changed=65)
+@probe("exemption.elderly_age_men", changed=65, on=EXEMPT_FROM)
 def _(request):
     aged_63 = _member(request, sex=Member.Sex.MALE, birth_date=D(1963, 1, 1))
     return _exempt(request, aged_63, ground=Exemption.Ground.ELDERLY)
 
 
-@probe("exemption.elderly_age_women", changed=60)
+@probe("exemption.elderly_age_women", changed=60, on=EXEMPT_FROM)
 def _(request):
     aged_58 = _member(request, sex=Member.Sex.FEMALE, birth_date=D(1968, 1, 1))
     return _exempt(request, aged_58, ground=Exemption.Ground.ELDERLY)
 
 
-@probe("exemption.illness_min_months", changed=6)
+@probe("exemption.illness_min_months", changed=6, on=EXEMPT_FROM)
 def _(request):
     return _exempt(
         request,
@@ -169,22 +172,22 @@ def _(request):
 # Ratings.
 
 
-@probe("rating.excellent_min_points", changed=95)
+@probe("rating.excellent_min_points", changed=95, on=RATED_ON)
 def _(request):
-    return lambda: level_for_points(Decimal(92), D(2026, 6, 1))
+    return lambda: level_for_points(Decimal(92), RATED_ON)
 
 
-@probe("rating.good_min_points", changed=75)
+@probe("rating.good_min_points", changed=75, on=RATED_ON)
 def _(request):
-    return lambda: level_for_points(Decimal(72), D(2026, 6, 1))
+    return lambda: level_for_points(Decimal(72), RATED_ON)
 
 
-@probe("rating.completed_min_points", changed=40)
+@probe("rating.completed_min_points", changed=40, on=RATED_ON)
 def _(request):
-    return lambda: level_for_points(Decimal(45), D(2026, 6, 1))
+    return lambda: level_for_points(Decimal(45), RATED_ON)
 
 
-@probe("rating.excellent_cap_fraction", changed="1/2")
+@probe("rating.excellent_cap_fraction", changed="1/2", on=D(2025, 12, 31))
 def _(request):
     tree = request.getfixturevalue("org_tree")
     one, two = _member(request), _member(request)
@@ -192,7 +195,7 @@ def _(request):
     return lambda: excellent_cap_problem(tree.hothau_village, 2025, proposed)
 
 
-@probe("rating.not_rated_admitted_under_months", changed=3)
+@probe("rating.not_rated_admitted_under_months", changed=3, on=D(2025, 12, 31))
 def _(request):
     member = _probationer(request, D(2025, 8, 1))
     return lambda: tuple(not_rated_reasons(member, 2025))
@@ -206,7 +209,7 @@ def _triggers(request, finder):
     return lambda: tuple((t.member.pk, t.since) for t in finder(user, TODAY))
 
 
-@probe("removal.consecutive_failed_ratings", changed=3)
+@probe("removal.consecutive_failed_ratings", changed=3, on=TODAY)
 def _(request):
     member = _member(request)
     for year in (2024, 2025):
@@ -214,7 +217,7 @@ def _(request):
     return _triggers(request, failed_ratings)
 
 
-@probe("removal.missed_months_in_year", changed=4)
+@probe("removal.missed_months_in_year", changed=4, on=TODAY)
 def _(request):
     member = _member(request)
     by = request.getfixturevalue("hothau_secretary")
@@ -225,7 +228,7 @@ def _(request):
     return _triggers(request, missed_months)
 
 
-@probe("removal.no_progress_months", changed=24)
+@probe("removal.no_progress_months", changed=24, on=TODAY)
 def _(request):
     member = _member(request)
     Guidance.objects.create(member=member, start=D(2025, 6, 1), reason="Giúp đỡ")
@@ -257,26 +260,26 @@ def _former(request, *, bars=(), cleared=None, readmitted_before=False):
             data=data,
         )
     return lambda: tuple(
-        readmission_problems(member, decided_on=D(2026, 2, 10), provincial_consent=True)
+        readmission_problems(member, decided_on=READMITTED_ON, provincial_consent=True)
     )
 
 
-@probe("candidate.readmission_wait_months", changed=12)
+@probe("candidate.readmission_wait_months", changed=12, on=READMITTED_ON)
 def _(request):
     return _former(request)
 
 
-@probe("candidate.readmission_max_times", changed=2)
+@probe("candidate.readmission_max_times", changed=2, on=READMITTED_ON)
 def _(request):
     return _former(request, readmitted_before=True)
 
 
-@probe("candidate.readmission_bars", changed=[])
+@probe("candidate.readmission_bars", changed=[], on=READMITTED_ON)
 def _(request):
     return _former(request, bars=["corruption"])
 
 
-@probe("candidate.readmission_after_conviction_months", changed=12)
+@probe("candidate.readmission_after_conviction_months", changed=12, on=READMITTED_ON)
 def _(request):
     return _former(request, bars=["less_serious_crime"], cleared=D(2024, 7, 1))
 
@@ -291,7 +294,7 @@ def _transfer(request, show=repr, **fields):
     return lambda: attempt(
         lambda: start_transfer(
             member,
-            on=D(2026, 11, 2),
+            on=INTRODUCED,
             introduction_number="12/GT",
             to=tree.namdich_village,
             by=by,
@@ -301,14 +304,14 @@ def _transfer(request, show=repr, **fields):
     )
 
 
-@probe("transfer.official_present_working_days", changed=10)
+@probe("transfer.official_present_working_days", changed=10, on=INTRODUCED)
 def _(request):
     return _transfer(request, show=lambda transfer: transfer.present_by)
 
 
-@probe("transfer.official_start_working_days", changed=200)
+@probe("transfer.official_start_working_days", changed=200, on=MOVED)
 def _(request):
-    return _transfer(request, moved_on=D(2026, 6, 1))
+    return _transfer(request, moved_on=MOVED)
 
 
 def _temporary(request, purpose, until):
@@ -319,7 +322,7 @@ def _temporary(request, purpose, until):
         lambda: start_temporary_transfer(
             member,
             purpose=purpose,
-            start=D(2026, 6, 1),
+            start=AWAY_FROM,
             until=until,
             introduction_number="7/GT",
             to=tree.namdich_village,
@@ -328,16 +331,16 @@ def _temporary(request, purpose, until):
     )
 
 
-@probe("transfer.temporary_min_months", changed=1)
+@probe("transfer.temporary_min_months", changed=1, on=AWAY_FROM)
 def _(request):
     return _temporary(request, TemporaryTransfer.Purpose.WORK, D(2026, 8, 1))
 
 
-@probe("transfer.temporary_max_months", changed=6)
+@probe("transfer.temporary_max_months", changed=6, on=AWAY_FROM)
 def _(request):
     return _temporary(request, TemporaryTransfer.Purpose.WORK, D(2027, 1, 1))
 
 
-@probe("transfer.temporary_study_max_months", changed=12)
+@probe("transfer.temporary_study_max_months", changed=12, on=AWAY_FROM)
 def _(request):
     return _temporary(request, TemporaryTransfer.Purpose.STUDY, D(2027, 12, 1))
