@@ -48,6 +48,8 @@ class AttendanceForm(BoundedForm):
         required=False,
     )
 
+    everyone = forms.BooleanField(label=_("Every member is present"), required=False)
+
     def __init__(self, *args: Any, members: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["present"]
@@ -55,6 +57,12 @@ class AttendanceForm(BoundedForm):
             pk__in=[m.pk for m in members]
         ).order_by("full_name", "username")
         field.label_from_instance = lambda u: u.display_name  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("everyone"):
+            data["present"] = self.fields["present"].queryset  # type: ignore[attr-defined]
+        return data
 
 
 def count_field(label: Any) -> forms.IntegerField:

@@ -21,7 +21,7 @@ from organizations.http import AuthedRequest
 from organizations.models import Organization, Role, RoleAssignment, User
 from organizations.selectors import Permission, can, organizations_with
 
-from ..models import AgendaItem
+from ..models import AgendaItem, ReviewMeeting
 from ..selectors import (
     get_agenda_item_for,
     get_decision_number_for,
@@ -47,8 +47,10 @@ def _form_page(
     back: str,
     run: Callable[[dict[str, Any]], object],
     done: Callable[[object], str],
+    intro: list[str] | None = None,
 ) -> HttpResponse:
-    """A form run through a service: refusals show on the form, nothing saved."""
+    """A form run through a service: refusals show on the form, nothing saved;
+    `intro` says above it what the person needs to fill it in."""
     if request.method == "POST" and form.is_valid():
         try:
             result = run(form.cleaned_data)
@@ -57,7 +59,7 @@ def _form_page(
         else:
             messages.success(request, _("Recorded."))
             return redirect(done(result))
-    context = {"form": form, "title": title, "back": back}
+    context = {"form": form, "title": title, "back": back, "intro": intro or []}
     return render(request, "candidates/step.html", context)
 
 
@@ -129,6 +131,9 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         and can(user, Permission.APPRAISE, meeting.committee),
         "can_documents": can(user, Permission.DECIDE, meeting.committee),
     }
+    if context["can_prepare"]:
+        context["lock_problems"] = decisions.lock_problems(meeting)
+        context["to_issue"] = decisions.numbers_to_issue(meeting)
     return render(request, "candidates/review/meeting_detail.html", context)
 
 
@@ -189,10 +194,28 @@ def meeting_attendance(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _present_line(meeting: ReviewMeeting) -> str:
+    numbers = meetings.counts(meeting)
+    names = ", ".join(
+        u.display_name for u in meeting.attendees.order_by("full_name", "username")
+    )
+    return _(
+        "Present: %(present)s of %(members)s (%(names)s). Admitting or "
+        "recognizing needs at least %(needed)s votes for."
+    ) % {
+        "present": numbers.present,
+        "members": numbers.members,
+        "names": names or "—",
+        "needed": numbers.needed,
+    }
+
+
 def item_outcome(request: AuthedRequest, pk: int) -> HttpResponse:
     item = get_agenda_item_for(request.user, pk)
     data = request.POST if request.method == "POST" else None
-    form = rf.OutcomeForm(data)
+    # Most decisions are unanimous: the votes start at everyone present for.
+    present = item.meeting.attendees.count()
+    form = rf.OutcomeForm(data, initial={"votes_for": present})
     return _form_page(
         request,
         form,
@@ -210,6 +233,7 @@ def item_outcome(request: AuthedRequest, pk: int) -> HttpResponse:
             by=request.user,
         ),
         lambda _item: item.meeting.get_absolute_url(),
+        intro=[_present_line(item.meeting)],
     )
 
 

@@ -1,10 +1,13 @@
 """The review's pages through HTTP: scope (404 outside, 403 for read-only
 roles on writes), refusals in Vietnamese that change nothing, the whole flow."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from candidates.models import AgendaItem, Candidate, DecisionNumber, ReviewMeeting
+from candidates.review.services import meetings
 from organizations.models import Job, Notification
 
 from .conftest import HELD_ON
@@ -173,10 +176,6 @@ def test_member_sheet_and_list_are_scoped(
 def test_a_meeting_not_yet_held_offers_no_decision(
     client_as, org_tree, org_staff, standing_member, committee, candidate
 ):
-    import datetime
-
-    from candidates.review.services import meetings
-
     upcoming = meetings.create_meeting(
         org_tree.district,
         held_on=datetime.date(2026, 12, 17),
@@ -197,3 +196,57 @@ def test_a_meeting_not_yet_held_offers_no_decision(
     assert response.status_code == 200
     item.refresh_from_db()
     assert item.outcome == Outcome.PENDING
+
+
+def test_attendance_is_refused_before_the_meeting_day(
+    client_as, org_tree, org_staff, standing_member, committee, candidate
+):
+    upcoming = meetings.create_meeting(
+        org_tree.district,
+        held_on=datetime.date(2026, 12, 17),
+        place="Hội trường Huyện ủy",
+        chair=standing_member,
+        by=org_staff,
+    )
+    response = client_as(standing_member).post(
+        url("meeting_attendance", upcoming.pk), {"everyone": "on"}
+    )
+    assert response.status_code == 200
+    assert "Điểm danh được ghi từ ngày họp, 17/12/2026" in response.text
+    assert not upcoming.attendees.exists()
+
+
+def test_lock_is_offered_only_when_it_can_be_done_and_lists_the_numbers(
+    client_as, meeting, committee, org_staff, standing_member, register
+):
+    staff = client_as(org_staff)
+    page = staff.get(meeting.get_absolute_url()).text
+    assert 'id="not-lockable"' in page
+    assert "Chưa ghi kết luận cho nội dung 1" in page
+    assert url("meeting_action", meeting.pk, "lock") not in page
+    btv = client_as(standing_member)
+    # "Every member is present" ticks the whole committee.
+    btv.post(url("meeting_attendance", meeting.pk), {"everyone": "on"})
+    assert set(meeting.attendees.all()) == set(committee)
+    items = list(meeting.items.order_by("position"))
+    form = btv.get(url("item_outcome", items[0].pk))
+    assert "Có mặt: 5/5 ủy viên" in form.text
+    assert "cần ít nhất 4 phiếu tán thành" in form.text
+    assert form.context["form"]["votes_for"].value() == 5
+    btv.post(url("item_outcome", items[0].pk), outcome_form())
+    btv.post(
+        url("item_outcome", items[1].pk),
+        outcome_form(outcome="deferred", votes_for=0, reason="Bổ sung hồ sơ"),
+    )
+    page = staff.get(meeting.get_absolute_url()).text
+    assert 'id="not-lockable"' not in page
+    assert 'id="lock"' in page
+    # Only the approval takes a number: the register's next one.
+    assert "ban hành 1 quyết định" in page
+    assert f"12-QĐ/HU</strong> · {items[0].subject_name}" in page
+    assert url("meeting_action", meeting.pk, "lock") in page
+    # A read-only member of the committee is not offered the lock.
+    assert (
+        url("meeting_action", meeting.pk, "lock")
+        not in btv.get(meeting.get_absolute_url()).text
+    )

@@ -71,21 +71,29 @@ def test_the_months_review_from_agenda_to_ceremony(
     expect(page.locator("#quorum")).to_contain_text("8/9")
     for index in range(len(items)):
         page.get_by_role("link", name="Ghi kết luận").nth(index).click()
+        # Who is present and what it takes, with the votes starting at them.
+        expect(page.get_by_text("Có mặt: 8/9 ủy viên")).to_be_visible()
+        expect(page.locator("#id_votes_for")).to_have_value("8")
         page.get_by_label("Kết nạp / công nhận").check()
-        page.locator("#id_votes_for").fill("8")
         page.get_by_role("button", name="Lưu").click()
         expect(page.locator(".agenda > li").nth(index)).to_contain_text("8 đồng ý")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path=artifacts / "btv-meeting-360.png", full_page=True)
     # Locking is the organization committee's: btv is not offered it.
-    lock = page.get_by_role("button", name="Khóa hội nghị và ban hành quyết định")
-    expect(lock).to_have_count(0)
+    expect(page.get_by_text("Khóa hội nghị và ban hành quyết định")).to_have_count(0)
     log_out(page)
 
     page.set_viewport_size(DESKTOP)
     log_in(page, demo_server.url, "btc")
     page.goto(meeting_url)
-    page.get_by_role("button", name="Khóa hội nghị và ban hành quyết định").click()
+    # Locking asks first, listing the numbers it will issue.
+    page.get_by_text("Khóa hội nghị và ban hành quyết định").click()
+    expect(page.locator("#lock")).to_contain_text(numbers[0])
+    expect(page.locator("#lock")).to_contain_text(numbers[-1])
+    page.screenshot(
+        path=artifacts / "btc-meeting-lock-confirm-1280.png", full_page=True
+    )
+    page.get_by_role("button", name="Xác nhận khóa và ban hành").click()
     expect(page.locator("#status")).to_have_text("Đã khóa")
     expect(page.locator(".agenda > li").first).to_contain_text(
         f"Quyết định {numbers[0]}"
@@ -106,7 +114,9 @@ def test_the_months_review_from_agenda_to_ceremony(
     page.screenshot(path=artifacts / "hothau-news-360.png", full_page=True)
     news.get_by_role("link", name=ours.full_name, exact=False).first.click()
     page.get_by_role("link", name="Lễ kết nạp", exact=True).click()
-    page.get_by_label("Ngày tổ chức lễ kết nạp").fill(meeting.held_on.isoformat())
+    page.get_by_label("Ngày tổ chức lễ kết nạp").fill(
+        meeting.held_on.strftime("%d/%m/%Y")
+    )
     page.get_by_role("button", name="Lưu").click()
     expect(page.get_by_text("Đã ghi nhận.")).to_be_visible()
     page.get_by_role("link", name="Đảng viên", exact=True).click()

@@ -35,16 +35,10 @@ from .meetings import Outcome, _lock_open, counts
 from .registers import find_register, issuing_body, take_number
 
 
-@transaction.atomic
-def lock_meeting(meeting: ReviewMeeting, *, by: User) -> ReviewMeeting:
-    """Make every outcome final, in agenda order; refuses while an item is
-    undecided, the meeting lacks its quorum or the year has no register."""
-    meeting = _lock_open(meeting, by, Permission.APPRAISE)
-    items = list(
-        meeting.items.select_related(
-            "candidate__organization", "recognition__member__organization"
-        ).order_by("position", "pk")
-    )
+def lock_problems(meeting: ReviewMeeting) -> list[Problem]:
+    """Why the meeting cannot be locked yet: an empty agenda, an item with no
+    decision, no quorum, a day still to come, no register for its year."""
+    items = list(meeting.items.order_by("position", "pk"))
     problems = []
     if not items:
         problems.append(Problem(_("The agenda is empty.")))
@@ -67,17 +61,42 @@ def lock_meeting(meeting: ReviewMeeting, *, by: User) -> ReviewMeeting:
         )
     if meeting.held_on > clock.today():
         problems.append(Problem(_("The meeting has not been held yet.")))
-    register = find_register(meeting.committee, meeting.held_on.year)
-    if register is None:
+    if find_register(meeting.committee, meeting.held_on.year) is None:
         problems.append(
             Problem(
                 _("Open the decision register for %(year)s first.")
                 % {"year": meeting.held_on.year}
             )
         )
+    return problems
+
+
+def numbers_to_issue(meeting: ReviewMeeting) -> list[tuple[AgendaItem, str]]:
+    """The decision numbers locking would give the approved items, in agenda
+    order, for the confirmation that lists them."""
+    register = find_register(meeting.committee, meeting.held_on.year)
+    if register is None:
+        return []
+    approved = meeting.items.filter(outcome=Outcome.APPROVED).order_by("position", "pk")
+    return [
+        (item, f"{register.next_number + n}-{register.symbol}")
+        for n, item in enumerate(approved)
+    ]
+
+
+@transaction.atomic
+def lock_meeting(meeting: ReviewMeeting, *, by: User) -> ReviewMeeting:
+    """Make every outcome final, in agenda order; refuses while an item is
+    undecided, the meeting lacks its quorum or the year has no register."""
+    meeting = _lock_open(meeting, by, Permission.APPRAISE)
+    problems = lock_problems(meeting)
     if problems:
         raise Blocked(problems)
+    register = find_register(meeting.committee, meeting.held_on.year)
     assert register is not None
+    items = meeting.items.select_related(
+        "candidate__organization", "recognition__member__organization"
+    ).order_by("position", "pk")
     for item in items:
         _apply(item, meeting, register, by)
     meeting.status, meeting.locked_at = ReviewMeeting.Status.LOCKED, timezone.now()

@@ -14,6 +14,7 @@ from organizations import clock
 from organizations.audit import record_audit
 from organizations.models import Organization, Role, RoleAssignment, User
 from organizations.selectors import Permission, can
+from organizations.text import day_label
 
 from ...electorate import threshold, votes_needed
 from ...models import AgendaItem, Candidate, Recognition, ReviewMeeting, Stage
@@ -227,6 +228,15 @@ def move_item(item: AgendaItem, *, by: User, up: bool) -> None:
 @transaction.atomic
 def set_attendance(meeting: ReviewMeeting, *, present: list[User], by: User) -> Counts:
     meeting = _lock_open(meeting, by, Permission.DECIDE)
+    if meeting.held_on > clock.today():
+        raise Blocked(
+            [
+                Problem(
+                    _("Attendance is recorded on the meeting day, %(day)s, or after.")
+                    % {"day": day_label(meeting.held_on)}
+                )
+            ]
+        )
     members = committee_members(meeting.committee, meeting.held_on)
     outsiders = [u for u in present if u not in members]
     if outsiders:
