@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Member
 from organizations import clock
 from organizations.bounds import BoundedForm, bound_fields
-from organizations.forms import DATE, DATE_FORMATS, OrganizationChoiceField, date_field
+from organizations.forms import OrganizationChoiceField, date_field, use_day_input
 from organizations.models import Organization
 
 from .electorate import electorate
@@ -57,9 +57,6 @@ class CandidateForm(forms.ModelForm[Candidate]):
             "introduced_on",
         ]
         widgets = {
-            "birth_date": DATE,
-            "introduced_on": DATE,
-            "provincial_consent_on": DATE,
             "cccd": forms.TextInput(attrs={"inputmode": "numeric"}),
         }
 
@@ -67,8 +64,7 @@ class CandidateForm(forms.ModelForm[Candidate]):
         super().__init__(*args, **kwargs)
         bound_fields(self)
         self.fields["organization"].queryset = cells  # type: ignore[attr-defined]
-        for name in ("birth_date", "introduced_on", "provincial_consent_on"):
-            self.fields[name].input_formats = DATE_FORMATS  # type: ignore[attr-defined]
+        use_day_input(self, "birth_date", "introduced_on", "provincial_consent_on")
 
 
 class CandidateStepForm(BoundedForm):

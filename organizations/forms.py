@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from organizations import clock
@@ -12,23 +13,91 @@ from organizations import clock
 from .bounds import BoundedForm
 from .models import Organization, Position, Role, User
 from .selectors import GRANTABLE_ROLES
+from .text import day_in_words
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
-_DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _POSITIONS = {
     Role.SECRETARY: {Position.SECRETARY, Position.DEPUTY_SECRETARY},
     Role.VIEWER: {Position.HEAD, Position.DEPUTY_HEAD, Position.MEMBER, Position.STAFF},
 }
 
 
-# Dates: the picker sends ISO, a person types dd/mm/yyyy; both are read.
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+# Dates as Vietnamese write them, whatever the browser's language (its own
+# date input shows mm/dd/yyyy in English, and 01/12 was saved as 12 January):
+# dd/mm/yyyy typed, ISO from links and the calendar.
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+_TYPED_DAY = re.compile(r"(\d{1,2})\s*[./\-\s]\s*(\d{1,2})\s*[./\-\s]\s*(\d{4})")
+INVALID_DAY = _("Enter the date as day/month/year, for example 01/12/2026.")
+
+
+def typed_day(text: str) -> str:
+    """What a person typed, as dd/mm/yyyy where it is a day written the
+    Vietnamese way: 1/12/2026, 01.12.2026, 1-12-2026, or 01122026 from a
+    phone's number keys (which have no slash). Anything else is left for the
+    field to refuse."""
+    text = text.strip()
+    if re.fullmatch(r"\d{8}", text):
+        return f"{text[:2]}/{text[2:4]}/{text[4:]}"
+    match = _TYPED_DAY.fullmatch(text)
+    if match:
+        day, month, year = match.groups()
+        return f"{int(day):02d}/{int(month):02d}/{year}"
+    return text
+
+
+class DayInput(forms.DateInput):
+    """A text field for dd/mm/yyyy with the number keys on a phone, the day
+    read back in words beside it (static/js/dates.js updates it as one
+    types) and a calendar button as a help."""
+
+    input_type = "text"
+    template_name = "widgets/day.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            attrs={
+                "inputmode": "numeric",
+                "placeholder": _("dd/mm/yyyy"),
+                "autocomplete": "off",
+                "maxlength": "10",
+                "class": "day",
+                **(attrs or {}),
+            },
+            format="%d/%m/%Y",
+        )
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        value = super().value_from_datadict(data, files, name)
+        return typed_day(value) if isinstance(value, str) else value
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        try:
+            day = forms.DateField(input_formats=DATE_FORMATS).to_python(
+                typed_day(value) if isinstance(value, str) else value
+            )
+        except forms.ValidationError:
+            day = None
+        context["widget"]["words"] = day_in_words(day) if day else ""
+        return context
+
+
+def use_day_input(form: forms.BaseForm, *names: str) -> None:
+    """Make a model form's date fields read dates as date_field() does."""
+    for name in names:
+        field = form.fields[name]
+        field.widget = DayInput()
+        field.input_formats = DATE_FORMATS  # type: ignore[attr-defined]
+        field.error_messages["invalid"] = INVALID_DAY
 
 
 def date_field(label: Any, **kwargs: Any) -> forms.DateField:
     return forms.DateField(
-        label=label, widget=DATE, input_formats=DATE_FORMATS, **kwargs
+        label=label,
+        widget=DayInput(),
+        input_formats=DATE_FORMATS,
+        error_messages={"invalid": INVALID_DAY},
+        **kwargs,
     )
 
 
@@ -95,7 +164,7 @@ class AccountCreateForm(BoundedForm):
         label=_("Role"), choices=[(r.value, r.label) for r in GRANTABLE_ROLES]
     )
     position = forms.ChoiceField(label=_("Position"), choices=Position.choices)
-    started_on = forms.DateField(label=_("From"), widget=_DATE_WIDGET)
+    started_on = date_field(_("From"))
 
     def __init__(
         self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any
@@ -115,7 +184,7 @@ class AccountCreateForm(BoundedForm):
 
 
 class HandOverForm(BoundedForm):
-    on = forms.DateField(label=_("Hand over on"), widget=_DATE_WIDGET)
+    on = date_field(_("Hand over on"))
     successor = forms.ModelChoiceField(
         label=_("Successor with an account"),
         queryset=User.objects.none(),
@@ -154,7 +223,7 @@ class HandOverForm(BoundedForm):
 
 
 class EndRoleForm(BoundedForm):
-    ended_on = forms.DateField(label=_("Ends on"), widget=_DATE_WIDGET)
+    ended_on = date_field(_("Ends on"))
 
 
 class OwnPasswordForm(BoundedForm):
@@ -211,9 +280,12 @@ class AsAtForm(BoundedForm):
         return clock.today() if day is None else day
 
 
-def as_at_from(data: object) -> tuple[AsAtForm, datetime.date]:
+def as_at_from(data: QueryDict) -> tuple[AsAtForm, datetime.date]:
     """Bind the ?as_at= parameter; an invalid value falls back to today with the
     form's error shown."""
+    today = clock.today()
+    if not data.get("as_at"):
+        return AsAtForm(initial={"as_at": today}), today
     form = AsAtForm(data)
-    day = form.cleaned_data["as_at"] if form.is_valid() else clock.today()
+    day = form.cleaned_data["as_at"] if form.is_valid() else today
     return form, day

@@ -5,6 +5,9 @@ import datetime
 import functools
 import unicodedata
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
+
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)} | {" ": -1}
 # Letter-forming marks (breve, circumflex, horn) change the letter itself.
@@ -86,3 +89,41 @@ def _word_key(word: str) -> tuple[str, str]:
 def day_label(day: datetime.date) -> str:
     """A date as the party's papers write it: 05/02/2027."""
     return day.strftime("%d/%m/%Y")
+
+
+_WEEKDAYS = (
+    pgettext_lazy("weekday", "Monday"),
+    pgettext_lazy("weekday", "Tuesday"),
+    pgettext_lazy("weekday", "Wednesday"),
+    pgettext_lazy("weekday", "Thursday"),
+    pgettext_lazy("weekday", "Friday"),
+    pgettext_lazy("weekday", "Saturday"),
+    pgettext_lazy("weekday", "Sunday"),
+)
+
+
+_MONTHS = (
+    pgettext_lazy("month in a date", "January"),
+    pgettext_lazy("month in a date", "February"),
+    pgettext_lazy("month in a date", "March"),
+    pgettext_lazy("month in a date", "April"),
+    pgettext_lazy("month in a date", "May"),
+    pgettext_lazy("month in a date", "June"),
+    pgettext_lazy("month in a date", "July"),
+    pgettext_lazy("month in a date", "August"),
+    pgettext_lazy("month in a date", "September"),
+    pgettext_lazy("month in a date", "October"),
+    pgettext_lazy("month in a date", "November"),
+    pgettext_lazy("month in a date", "December"),
+)
+
+
+def day_in_words(day: datetime.date) -> str:
+    """The day read back as a sentence, so that 01/12 is not taken for
+    January: "thứ Ba, 1 tháng 12 năm 2026"."""
+    return _("%(weekday)s, %(day)s %(month)s %(year)s") % {
+        "weekday": _WEEKDAYS[day.weekday()],
+        "day": day.day,
+        "month": _MONTHS[day.month - 1],
+        "year": day.year,
+    }

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations import clock
 from organizations.bounds import BoundedForm
-from organizations.forms import DATE, DATE_FORMATS, date_field, points_field
+from organizations.forms import date_field, points_field, use_day_input
 from organizations.models import Authority, Organization, Village
 from organizations.rules import rule_value
 
@@ -82,12 +82,7 @@ class EndMembershipForm(BoundedForm, TallyFields):
         required=False,
         help_text=_("Required for removal, expulsion and leaving."),
     )
-    decision_date = forms.DateField(
-        label=_("Decision date"),
-        widget=DATE,
-        input_formats=DATE_FORMATS,
-        required=False,
-    )
+    decision_date = date_field(_("Decision date"), required=False)
     decided_by = forms.CharField(label=_("Issued by"), max_length=150, required=False)
     bars = forms.MultipleChoiceField(
         label=_("What the decision found"),
@@ -197,11 +192,9 @@ class MemberProfileForm(BoundedForm):
             fields_for_model(
                 Member,
                 fields=PROFILE_FIELDS,
-                widgets={"birth_date": DATE, "youth_union_date": DATE},
             )
         )
-        for name in ("birth_date", "youth_union_date"):
-            self.fields[name].input_formats = DATE_FORMATS  # type: ignore[attr-defined]
+        use_day_input(self, "birth_date", "youth_union_date")
         # The open villages of the communes under the district of the
         # member's organization (`near`: the one, or those a transfer may go
         # to), not a province's list thousands long; the village on the record

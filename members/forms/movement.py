@@ -8,8 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.bounds import BoundedForm
 from organizations.forms import (
-    DATE,
-    DATE_FORMATS,
     OrganizationChoiceField,
     date_field,
     qualified_name,
@@ -102,10 +100,8 @@ class TransferInForm(MemberProfileForm):
         label=_("Admission decided by"), max_length=150, required=False
     )
     ceremony_date = date_field(_("Ceremony (entry date)"))
-    official_date = forms.DateField(
-        label=_("Official member since"),
-        widget=DATE,
-        input_formats=DATE_FORMATS,
+    official_date = date_field(
+        _("Official member since"),
         required=False,
         help_text=_("Leave empty for a probationary member."),
     )

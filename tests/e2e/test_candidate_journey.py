@@ -2,6 +2,7 @@
 the Hồ Thầu secretary builds it on a phone, org_staff return it for a
 correction, the secretary fixes and resubmits it, org_staff appraise it."""
 
+import datetime
 import io
 import re
 from pathlib import Path
@@ -20,7 +21,8 @@ from .test_member_journeys import PHONE, log_in, log_out
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
-TODAY = clock.today().isoformat()
+# Typed as a secretary types it on a phone.
+TODAY = clock.today().strftime("%d/%m/%Y")
 
 
 @pytest.fixture
@@ -90,7 +92,7 @@ def test_a_dossier_from_the_phone_to_ready_for_review(
     page.locator("#id_organization").select_option(str(cell.pk))
     page.locator("#id_full_name").fill("Lù Thị Hoa Mai")
     page.locator("#id_sex").select_option("female")
-    page.locator("#id_birth_date").fill("2001-07-14")
+    page.locator("#id_birth_date").fill("14/7/2001")
     page.locator("#id_ethnicity").select_option(label="Nùng")
     page.locator("#id_cccd").fill("002301077123")
     page.locator("#id_general_education").fill("12/12")
@@ -131,7 +133,7 @@ def test_a_dossier_from_the_phone_to_ready_for_review(
     for option in (1, 2):
         step(page, "Đảng viên giới thiệu")
         page.locator("#id_member").select_option(index=option)
-        page.locator("#id_together_since").fill("2022-01-01")
+        page.locator("#id_together_since").fill("01012022")
         page.locator("#id_letter_on").fill(TODAY)
         save(page)
         upload(page, "3-KNĐ", scans["photo"])
@@ -202,3 +204,36 @@ def test_a_dossier_from_the_phone_to_ready_for_review(
     assert candidate.documents.filter(kind__code="2-KNĐ").count() == 2
     actions = list(candidate.log.values_list("action", flat=True))
     assert actions[-4:] == ["return", "document", "resubmit", "appraise"]
+
+
+def test_a_day_typed_the_vietnamese_way_in_an_english_browser(
+    demo_server, browser, artifacts
+):
+    """Chromium set to English shows its own date input as mm/dd/yyyy; the
+    registry's field reads dd/mm/yyyy whatever the browser's language, and
+    says the day back in words before it is saved."""
+    context = browser.new_context(locale="en-US", viewport=PHONE)
+    page = context.new_page()
+    base = demo_server.url
+    cell = busiest_cell_of("HSP-HOTHAU")
+    log_in(page, base, "hothau")
+    page.goto(f"{base}/candidates/new/")
+    page.locator("#id_organization").select_option(str(cell.pk))
+    page.locator("#id_full_name").fill("Sùng Thị Mỷ")
+    page.locator("#id_sex").select_option("female")
+    page.locator("#id_birth_date").fill("01/12/2000")
+    expect(page.locator(".day-row:has(#id_birth_date) + .day-words")).to_have_text(
+        "thứ Sáu, 1 tháng 12 năm 2000"
+    )
+    page.locator("#id_ethnicity").select_option(label="Mông")
+    page.locator("#id_cccd").fill("002300077124")
+    page.locator("#id_general_education").fill("9/12")
+    page.locator("#id_route").select_option("members")
+    page.locator("#id_introduced_by").select_option("cell")
+    page.screenshot(path=artifacts / "day-typed-en-360.png", full_page=True)
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_role("heading", name="Sùng Thị Mỷ")).to_be_visible()
+    stored = Candidate.objects.get(full_name="Sùng Thị Mỷ", organization=cell)
+    assert stored.birth_date == datetime.date(2000, 12, 1)
+    expect(page.get_by_text("01/12/2000").first).to_be_visible()
+    context.close()

@@ -61,7 +61,7 @@ def test_secretary_finds_a_member_without_accents_and_records_an_exemption(
     page.get_by_role("link", name=member.full_name).click()
     expect(page.get_by_role("heading", name=member.full_name)).to_be_visible()
     page.get_by_role("link", name="Miễn công tác và sinh hoạt đảng").click()
-    page.get_by_label("Miễn từ ngày").fill(clock.today().isoformat())
+    page.get_by_label("Miễn từ ngày").fill(clock.today().strftime("%d/%m/%Y"))
     page.get_by_label("Lý do").fill("Ốm đau điều trị dài ngày")
     page.get_by_label("Sức yếu: bệnh phải điều trị dài ngày").check()
     page.get_by_role("checkbox", name="Có hồ sơ bệnh án").check()
@@ -96,7 +96,7 @@ def test_transfer_from_hothau_to_namdich_is_seen_by_both_sides(
     page.get_by_label("Tổ chức đảng nơi đến").select_option(
         label=f"{receiver.name} — {commune.name}"
     )
-    page.get_by_label("Ngày giới thiệu").fill(clock.today().isoformat())
+    page.get_by_label("Ngày giới thiệu").fill(clock.today().strftime("%d/%m/%Y"))
     page.get_by_label("Số giấy giới thiệu").fill("25-GGT/BTC")
     page.get_by_role("button", name="Lưu").click()
     expect(page.get_by_text(f"Đã giới thiệu đến {receiver.name}")).to_be_visible()
@@ -114,7 +114,7 @@ def test_transfer_from_hothau_to_namdich_is_seen_by_both_sides(
     ).to_be_visible()
     expect(page.get_by_text(member.cccd)).to_have_count(0)
     page.screenshot(path=artifacts / "namdich-transfer-summary.png", full_page=True)
-    page.get_by_label("Ngày tiếp nhận").fill(clock.today().isoformat())
+    page.get_by_label("Ngày tiếp nhận").fill(clock.today().strftime("%d/%m/%Y"))
     page.get_by_role("button", name="Tiếp nhận đảng viên").click()
     expect(page.get_by_text("Đã tiếp nhận đảng viên.")).to_be_visible()
     expect(page.get_by_role("heading", name=member.full_name)).to_be_visible()

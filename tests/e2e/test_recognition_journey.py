@@ -75,7 +75,7 @@ def test_a_probation_file_from_the_phone_to_ready_for_review(
     found = re.search(r"có (\d+) đảng viên", help_text)
     assert found, help_text
     eligible = int(found.group(1))
-    page.locator("#id_held_on").fill(day.isoformat())
+    page.locator("#id_held_on").fill(day.strftime("%d/%m/%Y"))
     page.locator("#id_resolution_number").fill("11-NQ/CB")
     page.locator("#id_present").fill(str(eligible))
     page.locator("#id_votes_for").fill(str(eligible))
@@ -83,7 +83,7 @@ def test_a_probation_file_from_the_phone_to_ready_for_review(
     save(page)
     upload(page, "13-KNĐ", scan)
     step(page, "Nghị quyết của đảng ủy cơ sở")
-    page.locator("#id_held_on").fill(day.isoformat())
+    page.locator("#id_held_on").fill(day.strftime("%d/%m/%Y"))
     page.locator("#id_resolution_number").fill("21-NQ/ĐU")
     page.locator("#id_committee_members").fill("9")
     page.locator("#id_present").fill("9")
