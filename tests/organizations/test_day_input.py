@@ -77,3 +77,15 @@ def test_the_day_in_words_in_english():
     with translation.override("en"):
         html = str(DayForm({"day": "5/2/2027"})["day"])
     assert "Friday, 5 February 2027" in html
+
+
+def test_a_form_sent_back_opens_with_its_mistakes_linked_to_their_fields():
+    with translation.override("vi"):
+        html = str(DayForm({"day": "31/02/2026"}))
+    summary = html.split("data-error-summary")[1].split("</div>")[0]
+    assert "Vui lòng sửa những chỗ được đánh dấu dưới đây" in summary
+    assert '<a href="#id_day">Ngày: Nhập ngày theo dạng ngày/tháng/năm' in summary
+    # The field itself is marked and points at its error.
+    assert 'aria-invalid="true"' in html
+    assert 'aria-describedby="id_day_error"' in html
+    assert str(DayForm({"day": "01/12/2026"})).count("data-error-summary") == 0
