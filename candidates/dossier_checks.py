@@ -66,7 +66,8 @@ def missing_kinds(
                         "count": _(": %(n)s copies") % {"n": needed}
                         if needed > 1
                         else "",
-                    }
+                    },
+                    fix=f"document:{kind.code}",
                 )
             )
     return problems
@@ -112,14 +113,18 @@ def verifications_settled(candidate: Candidate) -> list[Problem]:
     problems = []
     if not any(v.relation == Verification.Relation.SELF for v in rows):
         problems.append(
-            Problem(_("Record the verification of the candidate themself."))
+            Problem(
+                _("Record the verification of the candidate themself."),
+                fix="verification",
+            )
         )
     waiting = [v.person_name for v in rows if not v.settled]
     if waiting:
         problems.append(
             Problem(
                 _("Verification answers still awaited: %(names)s.")
-                % {"names": ", ".join(waiting)}
+                % {"names": ", ".join(waiting)},
+                fix="answer",
             )
         )
     return problems

@@ -264,11 +264,12 @@ class UploadForm(BoundedForm):
     kind = forms.ModelChoiceField(label=_("Form"), queryset=DocumentKind.objects.none())
     file = forms.FileField(
         label=_("Scan or photo"),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": "application/pdf,image/*", "capture": "environment"}
-        ),
+        # No "capture": the phone then offers its camera and its files, so a
+        # PDF already on it can be picked too.
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/*"}),
         help_text=_(
-            "PDF, or a photo (JPEG, PNG, HEIC) taken with the phone; at most 10 MB."
+            "A PDF, or a photo (JPEG, PNG, HEIC): take one with the camera or "
+            "pick a file already on the phone; at most 10 MB."
         ),
     )
 

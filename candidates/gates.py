@@ -39,14 +39,18 @@ def admission_gate_problems(candidate: Candidate, gate: Stage) -> list[Problem]:
     """What is still missing to pass `gate` (empty when passed)."""
     problems: list[Problem] = []
     if gate == Stage.LISTED and candidate.mentor_id is None:
-        problems.append(Problem(_("Assign an official member to help.")))
+        problems.append(Problem(_("Assign an official member to help."), fix="mentor"))
     elif gate == Stage.CLASS_DONE and latest_certificate(candidate) is None:
-        problems.append(Problem(_("Record the awareness class certificate.")))
+        problems.append(
+            Problem(_("Record the awareness class certificate."), fix="certificate")
+        )
     elif gate == Stage.APPLIED:
         if candidate.applied_on is None:
-            problems.append(Problem(_("Record the application (1-KNĐ).")))
+            problems.append(Problem(_("Record the application (1-KNĐ)."), fix="papers"))
         if candidate.history_on is None:
-            problems.append(Problem(_("Record the personal history (2-KNĐ).")))
+            problems.append(
+                Problem(_("Record the personal history (2-KNĐ)."), fix="papers")
+            )
     elif gate == Stage.VERIFIED:
         problems += verifications_settled(candidate)
     elif gate == Stage.INTRODUCERS:
@@ -58,28 +62,44 @@ def admission_gate_problems(candidate: Candidate, gate: Stage) -> list[Problem]:
             problems.append(
                 Problem(
                     _("%(have)s of %(needed)s introducing members recorded.")
-                    % {"have": have, "needed": needed}
+                    % {"have": have, "needed": needed},
+                    fix="introducer",
                 )
             )
         if candidate.route != Route.MEMBERS and candidate.union_resolution_on is None:
-            problems.append(Problem(_("Record the union's introduction resolution.")))
+            problems.append(
+                Problem(_("Record the union's introduction resolution."), fix="papers")
+            )
     elif gate == Stage.OPINIONS and candidate.opinions_on is None:
-        problems.append(Problem(_("Record the summary of opinions (5-KNĐ).")))
+        problems.append(
+            Problem(_("Record the summary of opinions (5-KNĐ)."), fix="papers")
+        )
     elif gate == Stage.CELL_APPROVED and passed_vote(candidate, Vote.Body.CELL) is None:
         problems.append(
-            Problem(_("The cell has not yet resolved to propose admission."))
+            Problem(
+                _("The cell has not yet resolved to propose admission."),
+                fix="cell-vote",
+            )
         )
     elif gate == Stage.SUBCOMMITTEE_APPRAISED:
         if not under_subcommittee(candidate):
             return []
         if candidate.subcommittee_appraisal_on is None:
-            problems.append(Problem(_("Record the sub-committee's appraisal (7-KNĐ).")))
+            problems.append(
+                Problem(
+                    _("Record the sub-committee's appraisal (7-KNĐ)."),
+                    fix="subcommittee",
+                )
+            )
     elif gate == Stage.GRASSROOTS_APPROVED:
         if not needs_grassroots_resolution(candidate):
             return []
         if passed_vote(candidate, Vote.Body.GRASSROOTS) is None:
             problems.append(
-                Problem(_("The grassroots committee has not yet resolved."))
+                Problem(
+                    _("The grassroots committee has not yet resolved."),
+                    fix="grassroots-vote",
+                )
             )
     return problems + missing_documents(candidate, gate)
 
@@ -124,36 +144,43 @@ def probation_gate_problems(
         R.LISTED: (
             recognition.mentor_id is not None,
             _("Assign an official member to help."),
+            "mentor",
         ),
-        R.RECORDS: (True, ""),
+        R.RECORDS: (True, "", ""),
         R.CLASS_DONE: (
             certificate(recognition) is not None,
             _("Record the new-member class certificate."),
+            "certificate",
         ),
         R.SELF_REVIEW: (
             recognition.self_review_on is not None,
             _("Record the self-review (10-KNĐ)."),
+            "papers",
         ),
         R.REMARKS: (
             recognition.remarks_on is not None,
             _("Record the mentor's remarks (11-KNĐ)."),
+            "papers",
         ),
         R.OPINIONS: (
             recognition.opinions_on is not None,
             _("Record the summary of opinions (12-KNĐ)."),
+            "papers",
         ),
         R.CELL_APPROVED: (
             passed(recognition, Vote.Body.CELL),
             _("The cell has not yet resolved to propose recognition."),
+            "cell-vote",
         ),
         R.GRASSROOTS_APPROVED: (
             not needs_grassroots_resolution(recognition)
             or passed(recognition, Vote.Body.GRASSROOTS),
             _("The grassroots committee has not yet resolved."),
+            "grassroots-vote",
         ),
     }
-    done, message = facts[gate]
-    problems = [] if done else [Problem(message)]
+    done, message, fix = facts[gate]
+    problems = [] if done else [Problem(message, fix=fix)]
     outside_committee = not needs_grassroots_resolution(recognition)
     problems += missing_kinds(
         recognition.documents.all(),

@@ -16,7 +16,7 @@ from organizations.http import AuthedRequest
 
 from . import services
 from .forms import UploadForm
-from .models import Candidate, Recognition
+from .models import Candidate, DocumentKind, Recognition
 from .pipeline import may_take, person_of, pipeline_of
 from .steps import page_of
 
@@ -73,7 +73,16 @@ def upload_page(request: AuthedRequest, subject: Subject) -> HttpResponse:
     if not may_take(request.user, subject, "document"):
         raise PermissionDenied
     gates = list(pipeline_of(subject).stages.values)
-    form = UploadForm(request.POST or None, request.FILES or None, gates=gates)
+    # The page a missing paper links to has that paper chosen already.
+    asked = DocumentKind.objects.filter(
+        gate__in=gates, code=request.GET.get("kind", "")
+    ).first()
+    form = UploadForm(
+        request.POST or None,
+        request.FILES or None,
+        gates=gates,
+        initial={"kind": asked} if asked else None,
+    )
     if request.method == "POST" and form.is_valid():
         received = form.cleaned_data["file"]
         try:

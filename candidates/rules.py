@@ -4,7 +4,7 @@ all the rules it finds broken, each with its reason in Vietnamese and the text
 it comes from, so a blocked step explains itself in full."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -33,6 +33,9 @@ from .models.candidate import EducationException
 class Problem:
     message: str
     source: str = ""
+    # What puts it right on a dossier: a verb's slug, or "document:<code>"
+    # for a paper to upload (the page links the missing item to its form).
+    fix: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         return f"{self.message} ({self.source})" if self.source else self.message

@@ -28,15 +28,11 @@ from .forms import (
     TrainingClassForm,
 )
 from .models import Candidate, Recognition, Stage, TrainingClass
+from .next_step import dossier_actions
 from .pages import dossier_step, upload_page
 from .pipeline import (
-    everything_missing,
     gate_problems,
-    may_take,
     next_gate,
-    offered,
-    steps_for,
-    with_cell,
 )
 from .rules import Blocked
 from .selectors import (
@@ -124,10 +120,10 @@ def candidate_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         organization=candidate.organization,
     )
     today = clock.today()
-    missing = everything_missing(candidate) if with_cell(candidate) else []
+    actions = dossier_actions(request.user, candidate)
     # Before the cell votes, the rules it will be judged on, as they stand today.
     flags = (
-        [p for p in vote_rule_problems(candidate, today) if p not in missing]
+        [p for p in vote_rule_problems(candidate, today) if p not in actions.missing]
         if candidate.status == Candidate.Status.ACTIVE
         and Stage(candidate.stage) in (Stage.INTRODUCERS, Stage.OPINIONS)
         else []
@@ -135,10 +131,7 @@ def candidate_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     context = {
         "candidate": candidate,
         "flags": flags,
-        "steps": steps_for(request.user, candidate),
-        "can_upload": offered(candidate, "document")
-        and may_take(request.user, candidate, "document"),
-        "missing": missing,
+        "actions": actions,
         "deadlines": deadlines(candidate, today),
         "log": candidate.log.select_related("by"),
         "documents": candidate.documents.select_related("kind", "uploaded_by"),

@@ -15,8 +15,8 @@ from organizations.audit import record_audit
 from organizations.http import AuthedRequest
 
 from ..models import Recognition
+from ..next_step import dossier_actions
 from ..pages import dossier_step, upload_page
-from ..pipeline import everything_missing, may_take, offered, steps_for, with_cell
 from ..selectors import get_recognition_for
 from ..services import open_recognition
 
@@ -61,11 +61,8 @@ def recognition_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     context = {
         "file": file,
         "member": file.member,
-        "steps": steps_for(request.user, file),
+        "actions": dossier_actions(request.user, file),
         "probation_end": probation_end(file.member),
-        "can_upload": offered(file, "document")
-        and may_take(request.user, file, "document"),
-        "missing": everything_missing(file) if with_cell(file) else [],
         "log": file.log.select_related("by"),
         "documents": file.documents.select_related("kind"),
         "votes": file.votes.all(),

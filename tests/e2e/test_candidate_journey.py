@@ -6,6 +6,7 @@ import datetime
 import io
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.db.models import Count, Q
@@ -17,7 +18,7 @@ from candidates.models import Candidate
 from organizations import clock
 from organizations.models import Organization
 
-from .test_member_journeys import PHONE, log_in, log_out
+from .test_member_journeys import PHONE, log_in, log_out, menu
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
@@ -54,8 +55,13 @@ def busiest_cell_of(code: str) -> Organization:
     )
 
 
-def step(page: Page, name: str) -> None:
-    page.get_by_role("link", name=name, exact=True).click()
+def step(page: Page, slug: str) -> None:
+    """Follow the page's link to a step: a missing item, a step offered, or
+    one kept under "correct or add" once its work is done."""
+    link = page.locator(f'main a[href$="/{slug}/"]').first
+    if not link.is_visible():
+        page.locator("#corrections > summary").click()
+    link.click()
 
 
 def save(page: Page) -> None:
@@ -73,8 +79,17 @@ def choose(page: Page, select: str, starts_with: str) -> None:
 
 
 def upload(page: Page, code: str, path: Path) -> None:
-    page.get_by_role("link", name="Tải lên giấy tờ").click()
-    choose(page, "#id_kind", f"{code} ")
+    """Upload a paper from its line under "still missing", which opens the
+    upload with that paper chosen; a paper not missing through the general
+    upload kept under "correct or add"."""
+    missing = page.locator(f'#missing a[href$="upload/?kind={quote(code)}"]')
+    if missing.count():
+        missing.first.click()
+        expect(page.locator("#id_kind option:checked")).to_contain_text(code)
+    else:
+        page.locator("#corrections > summary").click()
+        page.get_by_role("link", name="Tải lên giấy tờ").click()
+        choose(page, "#id_kind", f"{code} ")
     page.locator("#id_file").set_input_files(str(path))
     page.get_by_role("button", name="Lưu").click()
     expect(page.get_by_text("Đã lưu giấy tờ.")).to_be_visible()
@@ -87,7 +102,7 @@ def test_a_dossier_from_the_phone_to_ready_for_review(
     cell = busiest_cell_of("HSP-HOTHAU")
     page.set_viewport_size(PHONE)
     log_in(page, base, "hothau")
-    page.get_by_role("link", name="Quần chúng ưu tú", exact=True).click()
+    menu(page, "Quần chúng ưu tú")
     page.get_by_role("link", name="Thêm quần chúng ưu tú").click()
     page.locator("#id_organization").select_option(str(cell.pk))
     page.locator("#id_full_name").fill("Lù Thị Hoa Mai")
@@ -103,47 +118,54 @@ def test_a_dossier_from_the_phone_to_ready_for_review(
     expect(page.get_by_role("heading", name="Lù Thị Hoa Mai")).to_be_visible()
     page.screenshot(path=artifacts / "candidate-new-360.png", full_page=True)
 
-    step(page, "Phân công đảng viên giúp đỡ")
+    # The page leads with the next step, and the upload of a missing paper
+    # comes with that paper chosen.
+    expect(page.locator("#progress")).to_contain_text("Đã xong 0/")
+    expect(page.locator("#next-step")).to_contain_text("Tiếp theo")
+    page.locator("#next-step").click()
     page.locator("#id_mentor").select_option(index=1)
     save(page)
-    step(page, "Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng")
+    # Done, the step leaves the list and the counter moves on.
+    expect(page.locator("#progress")).to_contain_text("Đã xong 1/")
+    expect(page.locator("#next-step")).not_to_contain_text("giúp đỡ")
+    step(page, "certificate")
     page.locator("#id_training_class").select_option(index=1)
     page.locator("#id_certificate_number").fill("231/CN-TTCT")
     page.locator("#id_certificate_on").fill(TODAY)
     save(page)
     upload(page, "CN-NTVĐ", scans["photo"])
-    step(page, "Ngày của các giấy tờ")
+    step(page, "papers")
     page.locator("#id_applied_on").fill(TODAY)
     page.locator("#id_history_on").fill(TODAY)
     save(page)
     upload(page, "1-KNĐ", scans["pdf"])
     upload(page, "2-KNĐ", scans["pdf"])
-    step(page, "Gửi thẩm tra lý lịch")
+    step(page, "verification")
     page.locator("#id_relation").select_option("self")
     page.locator("#id_person_name").fill("Lù Thị Hoa Mai")
     page.locator("#id_sent_to").fill("Đảng ủy xã Hồ Thầu")
     page.locator("#id_sent_on").fill(TODAY)
     save(page)
-    step(page, "Kết quả thẩm tra lý lịch")
+    step(page, "answer")
     page.locator("#id_verification").select_option(index=1)
     page.locator("#id_answered_on").fill(TODAY)
     page.locator("#id_conclusion").fill("Lịch sử chính trị rõ ràng.")
     save(page)
     upload(page, "TTLL", scans["pdf"])
     for option in (1, 2):
-        step(page, "Đảng viên giới thiệu")
+        step(page, "introducer")
         page.locator("#id_member").select_option(index=option)
         page.locator("#id_together_since").fill("01012022")
         page.locator("#id_letter_on").fill(TODAY)
         save(page)
         upload(page, "3-KNĐ", scans["photo"])
-    step(page, "Ngày của các giấy tờ")
+    step(page, "papers")
     page.locator("#id_opinions_on").fill(TODAY)
     save(page)
     upload(page, "5-KNĐ", scans["pdf"])
     expect(page.locator("#stage")).to_have_text("Đã lấy ý kiến nhận xét")
 
-    step(page, "Chi bộ họp xét và biểu quyết")
+    step(page, "cell-vote")
     help_text = page.locator("#id_present_helptext").inner_text()
     found = re.search(r"có (\d+) đảng viên", help_text)
     assert found, help_text
@@ -155,7 +177,7 @@ def test_a_dossier_from_the_phone_to_ready_for_review(
     page.locator("#id_votes_against").fill("0")
     save(page)
     upload(page, "6-KNĐ", scans["pdf"])
-    step(page, "Nghị quyết của đảng ủy cơ sở")
+    step(page, "grassroots-vote")
     page.locator("#id_held_on").fill(TODAY)
     page.locator("#id_resolution_number").fill("15-NQ/ĐU")
     page.locator("#id_committee_members").fill("9")
@@ -165,7 +187,7 @@ def test_a_dossier_from_the_phone_to_ready_for_review(
     save(page)
     upload(page, "8-KNĐ", scans["pdf"])
     expect(page.get_by_text("Còn thiếu")).to_have_count(0)
-    step(page, "Trình cấp ủy có thẩm quyền")
+    step(page, "submit")
     save(page)
     expect(page.locator("#stage")).to_have_text("Đã trình cấp ủy")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -175,25 +197,25 @@ def test_a_dossier_from_the_phone_to_ready_for_review(
     log_in(page, base, "btc")
     page.goto(f"{base}/candidates/?stage=submitted")
     page.get_by_role("link", name="Lù Thị Hoa Mai").click()
-    step(page, "Trả lại để bổ sung")
+    step(page, "return")
     page.locator("#id_comments").fill("Ảnh lý lịch 2-KNĐ bị mờ, chụp lại.")
     save(page)
     expect(page.locator("#stage")).to_have_text("Trả lại để bổ sung")
     log_out(page)
 
     log_in(page, base, "hothau")
-    page.get_by_role("link", name="Quần chúng ưu tú", exact=True).click()
+    menu(page, "Quần chúng ưu tú")
     page.get_by_role("link", name="Lù Thị Hoa Mai").click()
     expect(page.get_by_text("Ảnh lý lịch 2-KNĐ bị mờ, chụp lại.")).to_be_visible()
     upload(page, "2-KNĐ", scans["photo"])
-    step(page, "Trình cấp ủy có thẩm quyền")
+    step(page, "submit")
     save(page)
     log_out(page)
 
     log_in(page, base, "btc")
     page.goto(f"{base}/candidates/?stage=submitted")
     page.get_by_role("link", name="Lù Thị Hoa Mai").click()
-    step(page, "Thẩm định: đủ điều kiện trình xét")
+    step(page, "appraise")
     page.locator("#id_note").fill("Đủ điều kiện trình Ban Thường vụ.")
     save(page)
     expect(page.locator("#stage")).to_have_text("Đã thẩm định, chờ xét")

@@ -24,6 +24,12 @@ def test_hothau_secretary_opens_the_commune_page_on_a_phone(
     page.set_viewport_size(PHONE)
     log_in(page, demo_server.url, "hothau")
     expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
+    # What she must do comes first, the figures after it.
+    first = page.locator("#whats-next").bounding_box()
+    figures = page.locator("#fig-members").bounding_box()
+    assert first is not None
+    assert figures is not None
+    assert first["y"] < figures["y"]
     expect(page.locator("#fig-grassroots")).to_have_text("1")
     members_today = int(page.locator("#fig-members").inner_text().replace(".", ""))
     assert members_today > 0

@@ -57,7 +57,7 @@ def test_a_probation_file_from_the_phone_to_ready_for_review(
     page.get_by_role("link", name=name).click()
     expect(page.get_by_role("heading", name=name)).to_be_visible()
     if file.stage != R.OPINIONS:
-        step(page, "Ngày của các giấy tờ")
+        step(page, "papers")
         for field, before in (
             ("#id_self_review_on", 6),
             ("#id_remarks_on", 5),
@@ -70,7 +70,7 @@ def test_a_probation_file_from_the_phone_to_ready_for_review(
         for code in ("10-KNĐ", "11-KNĐ", "12-KNĐ"):
             upload(page, code, scan)
 
-    step(page, "Chi bộ họp xét và biểu quyết")
+    step(page, "cell-vote")
     help_text = page.locator("#id_present_helptext").inner_text()
     found = re.search(r"có (\d+) đảng viên", help_text)
     assert found, help_text
@@ -82,7 +82,7 @@ def test_a_probation_file_from_the_phone_to_ready_for_review(
     page.locator("#id_votes_against").fill("0")
     save(page)
     upload(page, "13-KNĐ", scan)
-    step(page, "Nghị quyết của đảng ủy cơ sở")
+    step(page, "grassroots-vote")
     page.locator("#id_held_on").fill(day.strftime("%d/%m/%Y"))
     page.locator("#id_resolution_number").fill("21-NQ/ĐU")
     page.locator("#id_committee_members").fill("9")
@@ -92,7 +92,7 @@ def test_a_probation_file_from_the_phone_to_ready_for_review(
     save(page)
     upload(page, "15-KNĐ", scan)
     expect(page.get_by_text("Còn thiếu")).to_have_count(0)
-    step(page, "Đề nghị cấp ủy công nhận")
+    step(page, "submit")
     save(page)
     expect(page.locator("#stage")).to_have_text("Đã đề nghị cấp ủy")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -104,7 +104,7 @@ def test_a_probation_file_from_the_phone_to_ready_for_review(
         "link", name="Hồ sơ đề nghị công nhận đảng viên chính thức"
     ).click()
     page.get_by_role("link", name=name).click()
-    step(page, "Trả lại để bổ sung")
+    step(page, "return")
     page.locator("#id_comments").fill("Bản tự kiểm điểm 10-KNĐ chưa có chữ ký.")
     save(page)
     expect(page.locator("#stage")).to_have_text("Trả lại để bổ sung")
@@ -117,7 +117,7 @@ def test_a_probation_file_from_the_phone_to_ready_for_review(
     page.get_by_role("link", name=name).click()
     expect(page.get_by_text("Bản tự kiểm điểm 10-KNĐ chưa có chữ ký.")).to_be_visible()
     upload(page, "10-KNĐ", scan)
-    step(page, "Đề nghị cấp ủy công nhận")
+    step(page, "submit")
     save(page)
     log_out(page)
 
@@ -126,7 +126,7 @@ def test_a_probation_file_from_the_phone_to_ready_for_review(
         "link", name="Hồ sơ đề nghị công nhận đảng viên chính thức"
     ).click()
     page.get_by_role("link", name=name).click()
-    step(page, "Thẩm định: đủ điều kiện trình xét")
+    step(page, "appraise")
     page.locator("#id_note").fill("Đủ điều kiện trình Ban Thường vụ.")
     save(page)
     expect(page.locator("#stage")).to_have_text("Đã thẩm định, chờ xét")

@@ -5,7 +5,7 @@ phone without sideways scrolling."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from .test_member_journeys import PHONE, log_in
+from .test_member_journeys import PHONE, log_in, menu
 from .test_review_journey import DESKTOP, download_text
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
@@ -25,7 +25,7 @@ def test_btc_reads_the_2018_statistics_and_prints_them(
 ):
     page.set_viewport_size(DESKTOP)
     log_in(page, demo_server.url, "btc")
-    page.get_by_role("link", name="Thống kê", exact=True).click()
+    menu(page, "Thống kê")
     page.get_by_label("Năm", exact=True).fill("2018")
     page.get_by_label("Kỳ báo cáo").select_option("year")
     page.get_by_role("button", name="Xem", exact=True).click()

@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from organizations.models import Organization
 
-from .test_member_journeys import log_in
+from .test_member_journeys import log_in, menu
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
@@ -19,7 +19,7 @@ def test_staff_open_and_close_a_cell_and_a_closure_in_the_way_is_refused(
 ):
     page.set_viewport_size(PHONE)
     log_in(page, demo_server.url, "btc")
-    page.get_by_role("link", name="Tổ chức đảng", exact=True).click()
+    menu(page, "Tổ chức đảng")
     page.get_by_role("link", name="Đảng bộ xã Hồ Thầu").first.click()
     expect(page.get_by_role("heading", name="Đảng bộ xã Hồ Thầu")).to_be_visible()
     page.get_by_text("Thay đổi cây tổ chức").click()
