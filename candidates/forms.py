@@ -204,6 +204,30 @@ class CellVoteForm(CandidateStepForm):
         }
 
 
+class CorrectVoteForm(CellVoteForm):
+    """The cell's vote as recorded, to put right, with the reason."""
+
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=255,
+        help_text=_("For example: the meeting date was misread from the minutes."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        vote = (
+            self.subject.votes.filter(body="cell").order_by("-held_on", "-pk").first()
+        )
+        if vote is not None and not self.is_bound:
+            self.initial.update(
+                held_on=vote.held_on,
+                resolution_number=vote.resolution_number,
+                present=vote.present,
+                votes_for=vote.votes_for,
+                votes_against=vote.votes_against,
+            )
+
+
 class SubcommitteeForm(CandidateStepForm):
     on = date_field(_("Sub-committee appraisal (7-KNĐ) dated"))
 

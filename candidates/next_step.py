@@ -24,6 +24,8 @@ from .rules import Problem
 
 # Verbs that stop or restart a candidacy: never among the routine steps.
 STOPPING = ("pause", "withdraw", "resume")
+# Corrections of what was recorded, kept with the steps already done.
+CORRECTING = ("correct-vote",)
 # The verbs that record what a gate asks for (the `fix` of its problems, in
 # gates.py and dossier_checks.py).
 FIXING = frozenset(
@@ -108,7 +110,7 @@ def dossier_actions(user: User, dossier: Dossier) -> DossierActions:
         link = Link(str(verb.title), step_url(slug))
         if slug in STOPPING:
             actions.stopping.append(link)
-        elif slug in FIXING and slug not in wanted:
+        elif slug in CORRECTING or (slug in FIXING and slug not in wanted):
             actions.corrections.append(link)
         elif slug not in wanted:
             actions.main.append(link)

@@ -123,6 +123,10 @@ def _cell_verbs(with_cell: frozenset[str], certificate: Promise) -> dict[str, Ve
         "papers": verb(_("Dates of the papers")),
         "document": verb(_("Upload a document")),
         "cell-vote": verb(_("Cell meeting and vote")),
+        "correct-vote": verb(
+            _("Correct the cell's vote"),
+            offer_when=lambda dossier: dossier.votes.filter(body="cell").exists(),
+        ),
         "grassroots-vote": verb(_("Grassroots committee resolution")),
         "submit": Verb(
             _("Submit to the committee"),
@@ -168,6 +172,7 @@ def _candidate_verbs() -> dict[str, Verb]:
         "verification": cell(_("Verification request")),
         "answer": cell(_("Verification answer"), offer_when=verifications_pending),
         "introducer": cell(_("Introducing member")),
+        "correct-vote": shared["correct-vote"],
         "cell-vote": cell(
             _("Cell meeting and vote"),
             offer_when=lambda candidate: (

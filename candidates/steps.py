@@ -37,17 +37,23 @@ def _certificate(dossier: Dossier, d: Fields, by: User) -> object:
     )
 
 
+def _vote(d: Fields) -> Fields:
+    return {
+        "held_on": d["held_on"],
+        "resolution_number": d["resolution_number"],
+        "present": d["present"],
+        "votes_for": d["votes_for"],
+        "votes_against": d["votes_against"],
+        "exempt_present": d.get("exempt_present") or 0,
+    }
+
+
 def _cell_vote(dossier: Dossier, d: Fields, by: User) -> object:
-    return services.record_cell_vote(
-        dossier,
-        held_on=d["held_on"],
-        resolution_number=d["resolution_number"],
-        present=d["present"],
-        votes_for=d["votes_for"],
-        votes_against=d["votes_against"],
-        exempt_present=d.get("exempt_present") or 0,
-        by=by,
-    )
+    return services.record_cell_vote(dossier, by=by, **_vote(d))
+
+
+def _correct_vote(dossier: Dossier, d: Fields, by: User) -> object:
+    return services.correct_cell_vote(dossier, reason=d["reason"], by=by, **_vote(d))
 
 
 def _grassroots_vote(dossier: Dossier, d: Fields, by: User) -> object:
@@ -69,6 +75,7 @@ SHARED: dict[str, StepPage] = {
         lambda x, d, by: services.assign_mentor(x, d["mentor"], by=by),
     ),
     "cell-vote": StepPage(forms.CellVoteForm, _cell_vote),
+    "correct-vote": StepPage(forms.CorrectVoteForm, _correct_vote),
     "grassroots-vote": StepPage(forms.GrassrootsVoteForm, _grassroots_vote),
     "submit": StepPage(forms.ConfirmForm, lambda x, d, by: services.submit(x, by=by)),
     "return": StepPage(

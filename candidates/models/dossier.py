@@ -245,6 +245,7 @@ ACTION_LABELS = {
     "verification_answered": _("Verification answered"),
     "introducer": _("Introducer added"),
     "cell_vote": _("Cell vote"),
+    "correct_vote": _("Cell vote corrected"),
     "grassroots_vote": _("Grassroots committee vote"),
     "subcommittee": _("Sub-committee appraisal"),
     "document": _("Document uploaded"),

@@ -44,6 +44,7 @@ from .dossier import (
 )
 from .probation import open_recognition
 from .votes import (
+    correct_cell_vote,
     record_cell_vote,
     record_grassroots_vote,
     record_subcommittee_appraisal,
@@ -57,6 +58,7 @@ __all__ = [
     "answer_verification",
     "appraise",
     "assign_mentor",
+    "correct_cell_vote",
     "extend_decision_deadline",
     "introduce_candidate",
     "move",

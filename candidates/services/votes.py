@@ -7,8 +7,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from members.due import probation_end
+from organizations.audit import record_audit
 from organizations.models import User
 from organizations.rules import rule_in_force
+from organizations.selectors import Permission, can
 from organizations.text import day_label
 
 from ..dossier_checks import (
@@ -32,7 +34,7 @@ from ..models import (
     Stage,
     Vote,
 )
-from ..pipeline import missing_before
+from ..pipeline import competent_committee, missing_before
 from ..rules import (
     Blocked,
     Problem,
@@ -67,14 +69,17 @@ def vote_rule_problems(candidate: Candidate, held_on: datetime.date) -> list[Pro
 
 
 def _cell_vote_problems(
-    dossier: Candidate | Recognition, held_on: datetime.date
+    dossier: Candidate | Recognition,
+    held_on: datetime.date,
+    correcting: Vote | None = None,
 ) -> list[Problem]:
     """The rules judged on the day the cell meets: for a candidate every
     eligibility rule, for a probation the end of the 12 months."""
     problems = day_problems(
         held_on, _("The cell meeting date"), not_before=opened_on(dossier)
     )
-    if dossier.votes.filter(body=Vote.Body.CELL, passed=True).exists():
+    others = dossier.votes.exclude(pk=correcting.pk) if correcting else dossier.votes
+    if others.filter(body=Vote.Body.CELL, passed=True).exists():
         problems.append(Problem(_("The cell has already resolved.")))
     if isinstance(dossier, Candidate):
         return problems + vote_rule_problems(dossier, held_on)
@@ -113,10 +118,9 @@ def record_cell_vote(
     those present. A probation's third failed vote sends it to the committee
     above."""
     dossier = take(dossier, "cell-vote", by=by)
-    problems = _cell_vote_problems(dossier, held_on)
     voters = electorate(dossier.organization, held_on)
     eligible = voters.eligible(exempt_present)
-    problems += attendance_problems(
+    problems = _cell_vote_problems(dossier, held_on) + attendance_problems(
         voters,
         present=present,
         votes_for=votes_for,
@@ -229,3 +233,87 @@ def record_subcommittee_appraisal(
         changed=("subcommittee_appraisal_on",),
     )
     return candidate
+
+
+@transaction.atomic
+def correct_cell_vote(
+    dossier: Candidate | Recognition,
+    *,
+    held_on: datetime.date,
+    resolution_number: str,
+    present: int,
+    votes_for: int,
+    votes_against: int,
+    reason: str,
+    by: User,
+    exempt_present: int = 0,
+) -> Vote:
+    """Put right a cell vote recorded wrongly (a misread date or count) while
+    the dossier is with the cell: by whoever recorded it or by the
+    organization committee's staff, with a reason. Every rule is judged again
+    on the corrected day; the figures before stay in the dossier's history
+    and the audit log."""
+    dossier = take(dossier, "correct-vote", by=by)
+    vote = dossier.votes.filter(body=Vote.Body.CELL).order_by("-held_on", "-pk").first()
+    if vote is None:
+        raise Blocked([Problem(_("No cell vote is recorded to correct."))])
+    committee = competent_committee(dossier)
+    staff = committee is not None and can(by, Permission.APPRAISE, committee)
+    problems = []
+    if vote.recorded_by_id != by.pk and not staff:
+        problems.append(
+            Problem(
+                _(
+                    "Only whoever recorded the vote, or the organization "
+                    "committee's staff, can correct it."
+                )
+            )
+        )
+    if not reason.strip():
+        problems.append(Problem(_("Give the reason for the correction.")))
+    voters = electorate(dossier.organization, held_on)
+    problems += _cell_vote_problems(dossier, held_on, vote) + attendance_problems(
+        voters,
+        present=present,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        exempt_present=exempt_present,
+    )
+    if problems:
+        raise Blocked(list(dict.fromkeys(problems)))
+    before = _tally_label(vote)
+    fraction, _source = threshold(vote_rule(dossier, Vote.Body.CELL), held_on)
+    vote.held_on, vote.resolution_number = held_on, resolution_number.strip()
+    vote.eligible, vote.present = voters.eligible(exempt_present), present
+    vote.votes_for, vote.votes_against = votes_for, votes_against
+    vote.passed = votes_for >= votes_needed(fraction, vote.eligible)
+    vote.save()
+    after = _tally_label(vote)
+    move(
+        dossier,
+        "correct_vote",
+        by=by,
+        on=held_on,
+        note=_("%(before)s → %(after)s. Reason: %(reason)s")
+        % {"before": before, "after": after, "reason": reason.strip()},
+    )
+    record_audit(
+        "candidates.vote_corrected",
+        vote,
+        by=by,
+        organization=dossier.organization,
+        before=before,
+        after=after,
+        reason=reason.strip(),
+    )
+    return vote
+
+
+def _tally_label(vote: Vote) -> str:
+    return _("%(day)s, no. %(number)s: %(for)s of %(eligible)s for, %(outcome)s") % {
+        "day": day_label(vote.held_on),
+        "number": vote.resolution_number or "—",
+        "for": vote.votes_for,
+        "eligible": vote.eligible,
+        "outcome": _("passed") if vote.passed else _("not passed"),
+    }
