@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from members.search import name_query
 from organizations.calendar import add_months, add_working_days
 from organizations.rules import rule_value
 from organizations.selectors import (
@@ -16,6 +17,7 @@ from organizations.selectors import (
     scope_roots,
     visible_organizations,
 )
+from organizations.text import fold
 
 from .dossier_checks import (
     passed_vote,
@@ -289,3 +291,17 @@ def get_recognition_for(
         permission=permission,
         organization=lambda file: file.organization,
     )
+
+
+def search_candidates(
+    candidates: QuerySet[Candidate], text: str
+) -> QuerySet[Candidate]:
+    """Candidates whose name words start with the words typed (accents and
+    case aside), or whose CCCD starts with the digits typed."""
+    words = fold(text).split()
+    if not words:
+        return candidates
+    joined = "".join(words)
+    if joined.isdigit():
+        return candidates.filter(cccd__startswith=joined)
+    return candidates.filter(name_query(words))

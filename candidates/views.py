@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
@@ -41,6 +42,7 @@ from .selectors import (
     get_class_for,
     get_document_for,
     get_target_for,
+    search_candidates,
     visible_candidates,
     visible_classes,
     visible_learners,
@@ -54,28 +56,44 @@ from .services.classes import enrol, open_class, record_results
 from .services.targets import confirm_target, propose_target
 from .targets import SORTS, sorted_rows, summarize, target_rows
 
+CANDIDATES_PER_PAGE = 50
+
 
 def candidate_list(request: AuthedRequest) -> HttpResponse:
-    candidates = visible_candidates(request.user).select_related("organization")
+    """Every candidate in the user's scope, searched by name or CCCD, counted
+    per stage, fifty to a page."""
+    candidates: QuerySet[Candidate] = visible_candidates(request.user).select_related(
+        "organization"
+    )
     status = request.GET.get("status", Candidate.Status.ACTIVE)
     stage = request.GET.get("stage", "")
+    text = request.GET.get("q", "")
     # A filter that cannot be used lists nobody rather than everyone.
-    unusable = status not in Candidate.Status.values or (
-        stage != "" and stage not in Stage.values
+    unusable = (
+        status not in Candidate.Status.values
+        or (stage != "" and stage not in Stage.values)
+        or len(text) > 100
+        or "\x00" in text
     )
     if unusable:
         candidates = candidates.none()
     else:
-        candidates = candidates.filter(status=status)
-        if stage:
-            candidates = candidates.filter(stage=stage)
+        candidates = search_candidates(candidates.filter(status=status), text)
+    per_stage = dict(candidates.order_by().values_list("stage").annotate(n=Count("pk")))
+    if stage:
+        candidates = candidates.filter(stage=stage)
+    page = Paginator(candidates.order_by("sort_key", "pk"), CANDIDATES_PER_PAGE)
     context = {
         "unusable_filter": unusable,
-        "candidates": candidates[:300],
+        "page": page.get_page(request.GET.get("page")),
         "status": status,
         "stage": stage,
+        "q": text,
         "statuses": Candidate.Status.choices,
-        "stages": Stage.choices,
+        "stages": [
+            (value, label, per_stage.get(value, 0)) for value, label in Stage.choices
+        ],
+        "total": sum(per_stage.values()),
         "can_add": _cells(request).exists(),
     }
     return render(request, "candidates/candidate_list.html", context)

@@ -58,12 +58,17 @@ def search(members: MemberQuerySet, text: str) -> MemberQuerySet:
         )
     if _HISTORY_NUMBER.match(joined):
         return members.filter(history_number__iexact=joined)
-    # Name words only: an OR with another column would stop PostgreSQL from
-    # answering from the trigram index.
+    return members.filter(name_query(words))
+
+
+def name_query(words: list[str]) -> Q:
+    """Every folded word at the start of a word of the stored `search_name`.
+    Name words only: an OR with another column would stop PostgreSQL from
+    answering from the trigram index."""
     name = Q()
     for word in words:
         name &= Q(search_name__contains=f" {word}")
-    return members.filter(name)
+    return name
 
 
 def _dates_for_years(years: tuple[int, int], today: datetime.date) -> tuple[Any, Any]:

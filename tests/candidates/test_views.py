@@ -106,7 +106,7 @@ def test_scope_of_every_candidate_page(
     assert reader.post(pages[2], {}).status_code == 403
     assert reader.get(reverse("candidates:create")).status_code == 403
     listing = client_as(nobody).get(reverse("candidates:list"))
-    assert list(listing.context["candidates"]) == []
+    assert list(listing.context["page"].object_list) == []
     assert (
         "Nguyễn Thị Ánh Tuyết"
         in client_as(org_staff).get(reverse("candidates:list")).content.decode()
