@@ -8,6 +8,7 @@ app_name = "members"
 
 urlpatterns = [
     path("", views.member_list, name="list"),
+    path("count/", views.member_count, name="list_count"),
     path("import/", io_views.import_page, name="import"),
     path("import/template.xlsx", io_views.import_template, name="import_template"),
     path("export/", io_views.export, name="export"),

@@ -32,7 +32,7 @@ from .services.ratings import not_rated_reasons, rate_organization
 
 PAGE_SIZE = 50
 # Counting a whole province on every page costs more than the page itself; past
-# this the list says "more than"; the dashboard has the exact figures.
+# this the page asks for the exact count once it is shown (member_count).
 TOTAL_CAP = 1000
 
 
@@ -96,6 +96,7 @@ def member_list(request: AuthedRequest) -> HttpResponse:
         "page": page,
         "total": members.order_by()[: TOTAL_CAP + 1].count(),
         "total_cap": TOTAL_CAP,
+        "exact": False,
         "organization": form.cleaned_data.get("organization")
         if form.is_bound and not form.errors
         else None,
@@ -103,6 +104,21 @@ def member_list(request: AuthedRequest) -> HttpResponse:
         "can_import": holds_anywhere(request.user, Permission.EDIT_REGISTRY),
     }
     return render(request, "members/member_list.html", context)
+
+
+def member_count(request: AuthedRequest) -> HttpResponse:
+    """The exact count of a list too long to count with the page: asked by the
+    page once it has been shown, with the same filters and scope."""
+    form, members = filter_members(request.user, request.GET)
+    as_at = (
+        form.cleaned_data.get("as_at") if form.is_bound and form.is_valid() else None
+    )
+    context = {
+        "as_at": None if as_at == clock.today() else as_at,
+        "total": members.order_by().count(),
+        "exact": True,
+    }
+    return render(request, "members/_member_total.html", context)
 
 
 def member_detail(request: AuthedRequest, pk: int) -> HttpResponse:

@@ -37,6 +37,7 @@ def read_urls(org_tree, hothau_data):
         reverse("members:organization", args=[org_tree.hothau.pk]),
         reverse("members:list"),
         reverse("members:list") + f"?organization={org_tree.hothau.pk}",
+        reverse("members:list_count") + f"?organization={org_tree.hothau.pk}",
         reverse("members:ratings", args=[org_tree.hothau_village.pk]),
         reverse("members:months", args=[org_tree.hothau_village.pk]),
         reverse("members:transfer_in"),
