@@ -82,6 +82,13 @@ COLUMNS = (
 )
 HEADERS = tuple(column.header for column in COLUMNS)
 BY_FIELD = {column.field: column for column in COLUMNS}
+DATE_HEADERS = frozenset(column.header for column in COLUMNS if column.kind == "date")
+# An export names each member's organization beside its code, for people to
+# read; the import accepts the column back and leaves it aside (the code
+# decides).
+ORGANIZATION_NAME = "Tên tổ chức"
+READ_ONLY_HEADERS = (ORGANIZATION_NAME,)
+EXPORT_HEADERS = (HEADERS[0], ORGANIZATION_NAME, *HEADERS[1:])
 
 
 @functools.cache

@@ -13,11 +13,11 @@ from organizations.selectors import scope_roots
 from organizations.services.jobs import JobOutput, Progress, request_job
 
 from .forms.lists import filter_members
-from .tables import member_rows, write_csv, write_xlsx
+from .tables import member_rows, write_export
 
 EXPORT_KIND = "member_export"
 EXPORT_TASK = "members.tasks.export_members_job"
-WRITERS = {"csv": write_csv, "xlsx": write_xlsx}
+FORMATS = ("csv", "xlsx")
 # Rows written while the user waits. An XLSX of a whole province (200,000
 # rows) takes about a minute, longer than a web request may.
 INLINE_ROWS = 10_000
@@ -30,7 +30,7 @@ class MemberExport:
 
     def __init__(self, user: User, filters: dict[str, str], kind: str) -> None:
         self.user, self.filters = user, filters
-        self.kind = kind if kind in WRITERS else "xlsx"
+        self.kind = kind if kind in FORMATS else "xlsx"
         form, members = filter_members(user, filters)
         self.usable = not (form.is_bound and form.errors)
         self.organization = (
@@ -73,7 +73,7 @@ class MemberExport:
                     progress(min(99, written * 100 // total))
                 yield row
 
-        content = WRITERS[self.kind](rows())
+        content = write_export(self.kind, rows())
         record_audit(
             "members.export",
             self.user,

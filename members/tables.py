@@ -8,11 +8,21 @@ from collections.abc import Iterable
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from organizations.text import day_label
 
-from .columns import COLUMNS, ERROR_HEADER, HEADERS, display
+from .columns import (
+    COLUMNS,
+    DATE_HEADERS,
+    ERROR_HEADER,
+    EXPORT_HEADERS,
+    HEADERS,
+    ORGANIZATION_NAME,
+    display,
+)
 from .models import Member
 
 # A spreadsheet reads a cell that starts with one of these as a formula
@@ -79,8 +89,10 @@ def _cell_text(value: object) -> str:
 
 
 def member_rows(members: Iterable[Member]) -> Iterable[list[str]]:
+    """Each member's cells under EXPORT_HEADERS (write_export)."""
     for member in members:
-        yield [display(column, member) for column in COLUMNS]
+        cells = [display(column, member) for column in COLUMNS]
+        yield [cells[0], member.organization.name, *cells[1:]]
 
 
 def write_csv(rows: Iterable[list[str]], headers: Iterable[str] = HEADERS) -> bytes:
@@ -92,22 +104,79 @@ def write_csv(rows: Iterable[list[str]], headers: Iterable[str] = HEADERS) -> by
     return ("\ufeff" + buffer.getvalue()).encode()
 
 
-def write_xlsx(rows: Iterable[list[str]], headers: Iterable[str] = HEADERS) -> bytes:
+def write_xlsx(
+    rows: Iterable[list[str]],
+    headers: Iterable[str] = HEADERS,
+    dates: frozenset[str] = DATE_HEADERS,
+) -> bytes:
+    """A sheet people can work in: the header bold, frozen and filtered, the
+    columns as wide as their headers need, dates as dates (shown dd/mm/yyyy),
+    every other cell text, never a formula. Written row by row: a province's
+    list does not sit in memory."""
+    headers = list(headers)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Đảng viên")
-    sheet.append(list(headers))
+    sheet.freeze_panes = "A2"
+    for index, header in enumerate(headers, start=1):
+        width = WIDTHS.get(header, max(12, len(header) + 4))
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    bold = Font(bold=True)
+    sheet.append([_text_cell(sheet, header, font=bold) for header in headers])
+    is_date = [header in dates for header in headers]
+    count = 0
     for row in rows:
-        sheet.append([_text_cell(sheet, value) for value in row])
+        sheet.append(
+            [
+                _date_cell(sheet, value) if date else _text_cell(sheet, value)
+                for value, date in zip(row, is_date, strict=False)
+            ]
+        )
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _text_cell(sheet: WriteOnlyWorksheet, value: str) -> Cell:
+# Widths in characters for the columns whose cells run longer than their
+# header: names and addresses.
+WIDTHS = {
+    "Họ và tên": 28,
+    ORGANIZATION_NAME: 36,
+    "Nơi sinh": 30,
+    "Quê quán": 30,
+    "Nơi thường trú": 36,
+    "Nơi tạm trú": 36,
+    "Nghề nghiệp": 24,
+}
+
+
+def write_export(kind: str, rows: Iterable[list[str]]) -> bytes:
+    """A member export: the import's columns with each organization's name."""
+    if kind == "csv":
+        return write_csv(rows, EXPORT_HEADERS)
+    return write_xlsx(rows, EXPORT_HEADERS)
+
+
+def _date_cell(sheet: WriteOnlyWorksheet, value: str) -> Cell:
+    # display() wrote dd/mm/yyyy; read by slicing, as strptime would cost
+    # seconds over a province's list. A naive midnight: a calendar day.
+    try:
+        day = datetime.datetime(int(value[6:]), int(value[3:5]), int(value[:2]))  # noqa: DTZ001
+    except ValueError:
+        return _text_cell(sheet, value)
+    cell = WriteOnlyCell(sheet, value=day)
+    cell.number_format = "DD/MM/YYYY"
+    return cell
+
+
+def _text_cell(sheet: WriteOnlyWorksheet, value: str, font: Font | None = None) -> Cell:
     """A cell that holds text as text whatever it starts with: openpyxl would
     write a text starting with "=" as a formula."""
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"
+    if font is not None:
+        cell.font = font
     return cell
 
 
@@ -119,4 +188,5 @@ def error_copy(
         [*row, "; ".join(errors.get(index, []))]
         for index, row in enumerate(rows, start=2)
     ]
-    return write_xlsx(marked, [*headers, ERROR_HEADER])
+    # What was typed stays as typed, dates included, to be corrected.
+    return write_xlsx(marked, [*headers, ERROR_HEADER], dates=frozenset())

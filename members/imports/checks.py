@@ -20,7 +20,7 @@ from organizations.models import Organization, User, Village
 from organizations.selectors import Permission, organizations_with
 from organizations.text import fold
 
-from ..columns import COLUMNS, HEADERS, Column, choice_labels
+from ..columns import COLUMNS, HEADERS, READ_ONLY_HEADERS, Column, choice_labels
 from ..models import Ethnicity, Member
 from ..services.profile import PROFILE_FIELDS, clean_profile
 from ..tables import read_table
@@ -177,7 +177,9 @@ def check_rows(
     headers, rows = read_table(filename, content)
     result = ImportResult(headers=headers, rows=rows)
     missing = [h for h in ("Họ và tên", "Ngày sinh") if h not in headers]
-    unknown = [h for h in headers if h and h not in HEADERS]
+    unknown = [
+        h for h in headers if h and h not in HEADERS and h not in READ_ONLY_HEADERS
+    ]
     for header in missing:
         result.errors[1].append(_("Missing column “%(name)s”.") % {"name": header})
     for header in unknown:

@@ -8,11 +8,12 @@ import io
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from members import exports
 from members.imports import import_members
 from members.models import Member
-from members.tables import error_copy, member_rows, read_table, write_csv
+from members.tables import error_copy, member_rows, read_table, write_export
 from organizations.models import AuditEntry, Job
 from tests.factories import MemberFactory
 
@@ -32,8 +33,8 @@ def test_export_is_scoped_and_filtered(org_tree, hothau_secretary, viewer, clien
     wide = client_as(viewer).get(
         reverse("members:export"), {"format": "xlsx", "q": "nong"}
     )
-    _headers, rows = read_table("x.xlsx", wide.content)
-    assert [r[1] for r in rows] == ["Nông Văn Lợi"]
+    headers, rows = read_table("x.xlsx", wide.content)
+    assert [r[headers.index("Họ và tên")] for r in rows] == ["Nông Văn Lợi"]
 
 
 def test_every_export_is_audited(org_tree, hothau_secretary, client_as):
@@ -88,7 +89,7 @@ def test_files_use_vietnamese_choices_whatever_the_screen_language(org_tree):
     MemberFactory(organization=org_tree.hothau_village, religion="buddhism")
     members = Member.objects.select_related("organization", "ethnicity")
     with translation.override("en"):
-        content = write_csv(member_rows(members))
+        content = write_export("csv", member_rows(members))
     headers, rows = read_table("x.csv", content)
     assert rows[0][headers.index("Tôn giáo")] == "Phật giáo"
     assert rows[0][headers.index("Trạng thái")] == "Chính thức"
@@ -137,3 +138,26 @@ def test_the_error_copy_of_an_import_runs_no_formula():
     sheet = load_workbook(io.BytesIO(copy)).active
     assert (sheet["A2"].value, sheet["A2"].data_type) == ("=1+1", "s")
     assert sheet["B2"].value == "sai"
+
+
+def test_the_xlsx_is_a_sheet_people_can_work_in(org_tree, hothau_secretary, client_as):
+    MemberFactory(
+        full_name="Lù Seo Chứ",
+        organization=org_tree.hothau_village,
+        birth_date=datetime.date(1990, 1, 2),
+    )
+    response = client_as(hothau_secretary).get(
+        reverse("members:export"), {"format": "xlsx"}
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    assert header[:3] == ["Mã tổ chức", "Tên tổ chức", "Họ và tên"]
+    assert all(cell.font.bold for cell in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(header))}2"
+    row = dict(zip(header, sheet[2], strict=True))
+    assert row["Tên tổ chức"].value == "Chi bộ thôn Tân Minh"
+    born = row["Ngày sinh"]
+    assert born.value.date() == datetime.date(1990, 1, 2)
+    assert born.number_format == "DD/MM/YYYY"
+    assert sheet.column_dimensions["C"].width >= 28

@@ -15,10 +15,17 @@ from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from members.columns import ERROR_HEADER, HEADERS
+from members.columns import ERROR_HEADER, EXPORT_HEADERS, HEADERS
 from members.imports import import_members
 from members.models import Member, MemberEvent
-from members.tables import TableError, member_rows, read_table, write_csv, write_xlsx
+from members.tables import (
+    TableError,
+    member_rows,
+    read_table,
+    write_csv,
+    write_export,
+    write_xlsx,
+)
 from organizations.models import AuditEntry, Job
 from tests.factories import MemberFactory
 
@@ -97,12 +104,13 @@ def test_an_export_edited_in_a_spreadsheet_imports_again(org_tree, hothau_secret
     for n, member in enumerate(members):
         member.cccd = f"00208000000{n}"
         member.save()
-    exported = write_xlsx(
-        member_rows(Member.objects.select_related("organization", "ethnicity"))
+    # The export as people get it: names beside codes, real dates.
+    exported = write_export(
+        "xlsx", member_rows(Member.objects.select_related("organization", "ethnicity"))
     )
     workbook = load_workbook(io.BytesIO(exported))
     sheet = workbook.active
-    column = HEADERS.index("Nghề nghiệp") + 1
+    column = EXPORT_HEADERS.index("Nghề nghiệp") + 1
     sheet.cell(row=2, column=column, value="Giáo viên")
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -157,8 +165,8 @@ def test_status_and_organization_changes_are_refused(
     org_tree, codes, hothau_secretary, org_staff
 ):
     member = MemberFactory(organization=org_tree.hothau_village, cccd="002090000001")
-    exported = write_csv(
-        member_rows(Member.objects.select_related("organization", "ethnicity"))
+    exported = write_export(
+        "csv", member_rows(Member.objects.select_related("organization", "ethnicity"))
     )
     moved = exported.decode("utf-8-sig").replace(codes[0], codes[1]).encode()
     result = import_members("moved.csv", moved, by=org_staff)
@@ -210,8 +218,9 @@ def test_command_line_import_and_export(org_tree, codes, superuser, tmp_path, ca
         "export_members", "--organization", org_tree.hothau.code, "--output", str(out)
     )
     headers, rows = read_table("out.xlsx", out.read_bytes())
-    assert headers == list(HEADERS)
-    assert sorted(r[1] for r in rows) == ["Triệu Thị Mẩy", "Vàng Seo Páo"]
+    assert headers == list(EXPORT_HEADERS)
+    names = sorted(r[headers.index("Họ và tên")] for r in rows)
+    assert names == ["Triệu Thị Mẩy", "Vàng Seo Páo"]
     path.write_bytes(sample.replace(b"002198001234", b"12"))
     with pytest.raises(CommandError):
         call_command("import_members", str(path))

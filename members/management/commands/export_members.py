@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from members.models import Member
-from members.tables import member_rows, write_csv, write_xlsx
+from members.tables import member_rows, write_export
 
 from ._operator import organization
 
@@ -25,7 +25,8 @@ class Command(BaseCommand):
         members = members.select_related(
             "organization", "ethnicity", "village"
         ).order_by("sort_key", "pk")
-        write = write_xlsx if options["format"] == "xlsx" else write_csv
-        content = write(member_rows(members.iterator(chunk_size=2000)))
+        content = write_export(
+            options["format"], member_rows(members.iterator(chunk_size=2000))
+        )
         Path(options["output"]).write_bytes(content)
         self.stdout.write(f"{members.count()} members written to {options['output']}.")
