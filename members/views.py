@@ -101,6 +101,7 @@ def member_list(request: AuthedRequest) -> HttpResponse:
         if form.is_bound and not form.errors
         else None,
         "filters": urlencode(filters),
+        "active_filters": len([k for k in filters if k != "q"]),
         "can_import": holds_anywhere(request.user, Permission.EDIT_REGISTRY),
     }
     return render(request, "members/member_list.html", context)

@@ -46,3 +46,13 @@ def test_a_long_list_asks_for_its_count_after_the_page(
         .get(reverse("members:list_count"), {"q": "lo"})
         .text
     )
+
+
+def test_after_a_search_the_filters_fold_away(members, hothau_secretary, client_as):
+    page = client_as(hothau_secretary).get(
+        reverse("members:list"), {"q": "lo", "sex": "male"}
+    )
+    filters = page.text.split('class="filters"')[1].split("</summary>")[0]
+    assert "<details>" in filters
+    assert "1 đang dùng" in filters
+    assert page.text.index("Lò Văn 0") > page.text.index("</details>")
