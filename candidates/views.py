@@ -271,14 +271,18 @@ def _organizers(request: AuthedRequest) -> "QuerySet[Organization]":
     )
 
 
+CLASSES_PER_PAGE = 30
+
+
 def class_list(request: AuthedRequest) -> HttpResponse:
     classes = visible_classes(request.user).annotate(
         learners=Count(
             "enrolments", filter=visible_learners(request.user, "enrolments__")
         )
     )
+    pages = Paginator(classes.order_by("-starts_on", "pk"), CLASSES_PER_PAGE)
     context = {
-        "classes": classes[:100],
+        "page": pages.get_page(request.GET.get("page")),
         "today": clock.today(),
         "can_open": _organizers(request).exists(),
     }

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from candidates.models import Candidate, ClassEnrolment, Stage
+from candidates.models import Candidate, ClassEnrolment, Stage, TrainingClass
 from candidates.rules import Blocked
 from candidates.services.classes import enrol, open_class, record_results
 
@@ -149,6 +149,27 @@ def test_a_secretary_sees_only_her_learners_of_a_district_class(
     assert "Học viên Nậm Dịch" not in page.content.decode()
     assert f"/candidates/{other.pk}/" not in page.content.decode()
     listing = client_as(hothau_secretary).get(reverse("candidates:classes"))
-    assert [c.learners for c in listing.context["classes"]] == [3]
+    assert [c.learners for c in listing.context["page"].object_list] == [3]
     listing = client_as(org_staff).get(reverse("candidates:classes"))
-    assert [c.learners for c in listing.context["classes"]] == [4]
+    assert [c.learners for c in listing.context["page"].object_list] == [4]
+
+
+def test_the_class_list_counts_and_pages_instead_of_stopping(
+    org_tree, org_staff, client_as
+):
+    for n in range(31):
+        TrainingClass.objects.create(
+            kind=TrainingClass.Kind.AWARENESS,
+            name=f"Lớp {n:02d}",
+            organizer=org_tree.district,
+            starts_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=n),
+            ends_on=datetime.date(2020, 2, 1) + datetime.timedelta(days=n),
+        )
+    client = client_as(org_staff)
+    first = client.get(reverse("candidates:classes"))
+    assert "31 lớp" in first.text
+    assert len(first.context["page"].object_list) == 30
+    # The newest first; the oldest on the next page.
+    assert first.context["page"].object_list[0].name == "Lớp 30"
+    second = client.get(reverse("candidates:classes"), {"page": 2})
+    assert [c.name for c in second.context["page"].object_list] == ["Lớp 00"]
