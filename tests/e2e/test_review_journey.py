@@ -52,6 +52,9 @@ def test_the_months_review_from_agenda_to_ceremony(
     first = register.next_number
     numbers = [f"{n}-{register.symbol}" for n in range(first, first + len(items))]
     meeting_url = page.url
+    # Nothing decided yet: locking is not offered, and the page says why.
+    expect(page.locator("#not-lockable")).to_contain_text("Chưa ghi kết luận")
+    expect(page.get_by_text("Khóa hội nghị và ban hành quyết định")).to_have_count(0)
     dossier = download_text(page, "Hồ sơ hội nghị (PDF)")
     assert "TỜ TRÌNH" in dossier
     for item in items:
