@@ -70,3 +70,29 @@ def test_btc_sees_the_article_figures_as_at_the_end_of_2018(
     page.get_by_role("link", name="Toàn bộ cây tổ chức").click()
     page.get_by_role("link", name="Đảng bộ xã Nậm Dịch").click()
     expect(page.get_by_role("heading", name="Đảng bộ xã Nậm Dịch")).to_be_visible()
+
+
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+    'main a, main button, main summary, header a, header button, header summary')]
+  .filter(e => e.offsetParent !== null)
+  .filter(e => e.getBoundingClientRect().height < 44)
+  .map(e => e.textContent.trim().slice(0, 40))"""
+
+
+def test_every_tap_target_is_44_px_tall_on_a_phone(demo_server, page: Page):
+    page.set_viewport_size(PHONE)
+    log_in(page, demo_server.url, "hothau")
+    for path in (
+        "/",
+        "/candidates/",
+        "/members/",
+        "/members/organizations/",
+        "/candidates/recognition/",
+        "/members/transfers/",
+        "/candidates/classes/",
+    ):
+        page.goto(f"{demo_server.url}{path}")
+        assert page.evaluate(SMALL_TARGETS) == [], path
+    page.goto(f"{demo_server.url}/candidates/")
+    page.locator("#candidates tbody a").first.click()
+    assert page.evaluate(SMALL_TARGETS) == [], page.url
