@@ -14,6 +14,7 @@ from .models import (
     Candidate,
     ClassEnrolment,
     DocumentKind,
+    Introducer,
     PauseReason,
     Recognition,
     TrainingClass,
@@ -226,6 +227,23 @@ class CorrectVoteForm(CellVoteForm):
                 votes_for=vote.votes_for,
                 votes_against=vote.votes_against,
             )
+
+
+class RemoveIntroducerForm(CandidateStepForm):
+    introducer = forms.ModelChoiceField(
+        label=_("Introducer"), queryset=Introducer.objects.none()
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=255,
+        help_text=_("For example: recorded by mistake, or moved away before the vote."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["introducer"]
+        field.queryset = self.subject.introducers.select_related("member")  # type: ignore[attr-defined,union-attr]
+        field.label_from_instance = lambda i: i.member.full_name  # type: ignore[attr-defined]
 
 
 class SubcommitteeForm(CandidateStepForm):

@@ -25,7 +25,7 @@ from .rules import Problem
 # Verbs that stop or restart a candidacy: never among the routine steps.
 STOPPING = ("pause", "withdraw", "resume")
 # Corrections of what was recorded, kept with the steps already done.
-CORRECTING = ("correct-vote",)
+CORRECTING = ("correct-vote", "remove-introducer")
 # The verbs that record what a gate asks for (the `fix` of its problems, in
 # gates.py and dossier_checks.py).
 FIXING = frozenset(

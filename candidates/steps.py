@@ -91,6 +91,12 @@ SHARED: dict[str, StepPage] = {
 }
 
 ADMISSION_PAGES: dict[str, StepPage] = {
+    "remove-introducer": StepPage(
+        forms.RemoveIntroducerForm,
+        lambda x, d, by: services.remove_introducer(
+            x, introducer=d["introducer"], reason=d["reason"], by=by
+        ),
+    ),
     **SHARED,
     "certificate": StepPage(forms.CertificateForm, _certificate),
     "papers": StepPage(forms.PapersForm, _papers),

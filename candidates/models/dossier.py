@@ -244,6 +244,7 @@ ACTION_LABELS = {
     "verification_sent": _("Verification requested"),
     "verification_answered": _("Verification answered"),
     "introducer": _("Introducer added"),
+    "introducer_removed": _("Introducer removed"),
     "cell_vote": _("Cell vote"),
     "correct_vote": _("Cell vote corrected"),
     "grassroots_vote": _("Grassroots committee vote"),

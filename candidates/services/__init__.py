@@ -28,6 +28,7 @@ from .admission import (
     pause,
     record_ceremony,
     record_provincial_consent,
+    remove_introducer,
     resume,
     withdraw,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "record_papers",
     "record_provincial_consent",
     "record_subcommittee_appraisal",
+    "remove_introducer",
     "resume",
     "return_for_correction",
     "submit",

@@ -16,6 +16,7 @@ from members.services.readmission import readmission_problems, readmit_at_ceremo
 from members.services.recording import Decision
 from members.validators import validate_cccd
 from organizations import clock
+from organizations.audit import record_audit
 from organizations.models import Authority, Organization, User
 from organizations.selectors import Permission, can
 from organizations.text import day_label
@@ -185,6 +186,37 @@ def add_introducer(
     )
     move(candidate, "introducer", by=by, on=letter_on, note=member.full_name)
     return introducer
+
+
+@transaction.atomic
+def remove_introducer(
+    candidate: Candidate, *, introducer: Introducer, reason: str, by: User
+) -> Candidate:
+    """Take back an introduction recorded by mistake, or of a member who
+    left before the cell's vote, with the reason, while the dossier is with
+    the cell; kept in its history and the audit log."""
+    candidate = take(candidate, "remove-introducer", by=by)
+    if introducer.candidate_id != candidate.pk:
+        raise Blocked([Problem(_("This member does not introduce the candidate."))])
+    if not reason.strip():
+        raise Blocked([Problem(_("Give the reason."))])
+    name = introducer.member.full_name
+    introducer.delete()
+    move(
+        candidate,
+        "introducer_removed",
+        by=by,
+        note=f"{name}: {reason.strip()}",
+    )
+    record_audit(
+        "candidates.introducer_removed",
+        candidate,
+        by=by,
+        organization=candidate.organization,
+        member=introducer.member_id,
+        reason=reason.strip(),
+    )
+    return candidate
 
 
 @transaction.atomic

@@ -117,3 +117,29 @@ def test_the_correction_page_starts_from_what_was_recorded(
     assert form["resolution_number"].value() == "05-NQ/CB"
     detail = client_as(hothau_secretary).get(voted.get_absolute_url()).text
     assert url in detail.split('id="corrections"')[1]
+
+
+def test_an_introducer_recorded_by_mistake_is_removed_with_a_reason(
+    org_tree, cell, awareness_class, hothau_secretary, viewer, client_as
+):
+    candidate = introduce(org_tree.hothau_village, hothau_secretary)
+    ready = prepare_for_vote(candidate, cell, awareness_class, hothau_secretary)
+    wrong = ready.introducers.first()
+    url = reverse("candidates:step", args=[ready.pk, "remove-introducer"])
+    assert client_as(viewer).post(url, {}).status_code in (403, 404)
+    refused = client_as(hothau_secretary).post(
+        url, {"introducer": wrong.pk, "reason": ""}
+    )
+    assert refused.status_code == 200
+    assert ready.introducers.count() == 2
+    done = client_as(hothau_secretary).post(
+        url, {"introducer": wrong.pk, "reason": "Ghi nhầm người giới thiệu"}
+    )
+    assert done.status_code == 302
+    assert ready.introducers.count() == 1
+    log = StageLog.objects.get(candidate=ready, action="introducer_removed")
+    assert "Ghi nhầm người giới thiệu" in log.note
+    assert AuditEntry.objects.filter(action="candidates.introducer_removed").exists()
+    # One introducer short again: the dossier asks for another.
+    ready.refresh_from_db()
+    assert ready.stage != Stage.INTRODUCERS
