@@ -21,13 +21,8 @@ from organizations.selectors import (
     organizations_with,
 )
 
-from .forms import (
-    CandidateForm,
-    EnrolForm,
-    ResultsForm,
-    TargetForm,
-    TrainingClassForm,
-)
+from .class_forms import EnrolForm, ResultsForm, TrainingClassForm
+from .forms import CandidateForm, TargetForm
 from .models import Candidate, Recognition, Stage, TrainingClass
 from .next_step import dossier_actions
 from .pages import dossier_step, upload_page

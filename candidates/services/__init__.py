@@ -9,8 +9,9 @@ stage and log row), all in one transaction.
 - votes: the cell's vote and the grassroots committee's resolution (both
   paths), the sub-committee's appraisal;
 - admission: what only a candidate has: introduction, verifications,
-  introducers, provincial consent, the deadline extension, pause, withdraw,
-  resume, and the ceremony that makes the candidate a member;
+  provincial consent, the deadline extension, pause, withdraw, resume, and
+  the ceremony that makes the candidate a member;
+- introducers: adding one, taking one back with a reason;
 - probation: opening a probation file;
 - classes: opening a training class, enrolling, recording results;
 - targets: registering and confirming a yearly admission target.
@@ -20,7 +21,6 @@ services in candidates/review/services/."""
 
 from .admission import (
     CELL_KINDS,
-    add_introducer,
     add_verification,
     answer_verification,
     extend_decision_deadline,
@@ -28,7 +28,6 @@ from .admission import (
     pause,
     record_ceremony,
     record_provincial_consent,
-    remove_introducer,
     resume,
     withdraw,
 )
@@ -43,6 +42,7 @@ from .dossier import (
     take,
     upload_document,
 )
+from .introducers import add_introducer, remove_introducer
 from .probation import open_recognition
 from .votes import (
     correct_cell_vote,

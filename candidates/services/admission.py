@@ -1,5 +1,6 @@
 """The steps only a candidate has: the introduction, the background
-verifications, the introducers, the provincial consent, the committee's
+verifications, the provincial consent (the introducers are in
+introducers.py), the committee's
 deadline extension, pausing, withdrawing and resuming, and the admission
 ceremony that makes the candidate a member."""
 
@@ -16,14 +17,12 @@ from members.services.readmission import readmission_problems, readmit_at_ceremo
 from members.services.recording import Decision
 from members.validators import validate_cccd
 from organizations import clock
-from organizations.audit import record_audit
 from organizations.models import Authority, Organization, User
 from organizations.selectors import Permission, can
 from organizations.text import day_label
 
 from ..models import (
     Candidate,
-    Introducer,
     PauseReason,
     Stage,
     Verification,
@@ -33,8 +32,6 @@ from ..review.services.registers import issuing_body
 from ..rules import (
     Blocked,
     Problem,
-    introducer_problems,
-    introducers_needed,
     rule_with_source,
 )
 from ..selectors import ceremony_deadline
@@ -146,77 +143,6 @@ def answer_verification(
         note=verification.person_name,
     )
     return verification
-
-
-@transaction.atomic
-def add_introducer(
-    candidate: Candidate,
-    *,
-    member: Member,
-    together_since: datetime.date,
-    letter_on: datetime.date,
-    by: User,
-    replacement: bool = False,
-) -> Introducer:
-    candidate = take(candidate, "introducer", by=by)
-    check_day(
-        letter_on, _("The introduction letter date"), not_before=candidate.introduced_on
-    )
-    problems = introducer_problems(
-        candidate, member, together_since, letter_on, replacement=replacement
-    )
-    count = candidate.introducers.count()
-    needed = introducers_needed(candidate, letter_on)
-    if count >= needed and not replacement:
-        problems.append(
-            Problem(
-                _("The candidate already has %(n)s introducing members.") % {"n": count}
-            )
-        )
-    if candidate.introducers.filter(member=member).exists():
-        problems.append(Problem(_("This member already introduces the candidate.")))
-    if problems:
-        raise Blocked(problems)
-    introducer = Introducer.objects.create(
-        candidate=candidate,
-        member=member,
-        together_since=together_since,
-        letter_on=letter_on,
-        replacement=replacement,
-    )
-    move(candidate, "introducer", by=by, on=letter_on, note=member.full_name)
-    return introducer
-
-
-@transaction.atomic
-def remove_introducer(
-    candidate: Candidate, *, introducer: Introducer, reason: str, by: User
-) -> Candidate:
-    """Take back an introduction recorded by mistake, or of a member who
-    left before the cell's vote, with the reason, while the dossier is with
-    the cell; kept in its history and the audit log."""
-    candidate = take(candidate, "remove-introducer", by=by)
-    if introducer.candidate_id != candidate.pk:
-        raise Blocked([Problem(_("This member does not introduce the candidate."))])
-    if not reason.strip():
-        raise Blocked([Problem(_("Give the reason."))])
-    name = introducer.member.full_name
-    introducer.delete()
-    move(
-        candidate,
-        "introducer_removed",
-        by=by,
-        note=f"{name}: {reason.strip()}",
-    )
-    record_audit(
-        "candidates.introducer_removed",
-        candidate,
-        by=by,
-        organization=candidate.organization,
-        member=introducer.member_id,
-        reason=reason.strip(),
-    )
-    return candidate
 
 
 @transaction.atomic
