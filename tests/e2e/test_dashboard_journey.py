@@ -96,3 +96,17 @@ def test_every_tap_target_is_44_px_tall_on_a_phone(demo_server, page: Page):
     page.goto(f"{demo_server.url}/candidates/")
     page.locator("#candidates tbody a").first.click()
     assert page.evaluate(SMALL_TARGETS) == [], page.url
+
+
+def test_the_committee_staff_pages_have_44_px_targets_too(demo_server, page: Page):
+    page.set_viewport_size(PHONE)
+    log_in(page, demo_server.url, "btc")
+    for path in ("/candidates/meetings/", "/statistics/", "/candidates/targets/"):
+        page.goto(f"{demo_server.url}{path}")
+        assert page.evaluate(SMALL_TARGETS) == [], path
+    page.goto(f"{demo_server.url}/candidates/meetings/")
+    page.locator(".cards a").first.click()
+    assert page.evaluate(SMALL_TARGETS) == [], page.url
+    page.goto(f"{demo_server.url}/candidates/classes/")
+    page.locator(".cards a").first.click()
+    assert page.evaluate(SMALL_TARGETS) == [], page.url
