@@ -13,8 +13,6 @@ from organizations.models import User
 from .models import Candidate
 from .pipeline import (
     Dossier,
-    everything_missing,
-    furthest_gate,
     may_take,
     offered,
     pipeline_of,
@@ -88,8 +86,15 @@ def dossier_actions(user: User, dossier: Dossier) -> DossierActions:
     def step_url(slug: str) -> str:
         return reverse(step_name, args=[dossier.pk, slug])
 
-    missing = everything_missing(dossier) if with_cell(dossier) else []
-    actions = DossierActions(missing=missing)
+    # Each gate's problems read once: they make the missing list and the
+    # counter (the gates passed before the first that still lacks something).
+    gates = [gate for gate in pipeline.gates if pipeline.applies(dossier, gate)]
+    by_gate = [pipeline.gate_problems(dossier, gate) for gate in gates]
+    missing = (
+        [p for problems in by_gate for p in problems] if with_cell(dossier) else []
+    )
+    passed = next((n for n, problems in enumerate(by_gate) if problems), len(gates))
+    actions = DossierActions(missing=missing, passed=passed, gates=len(gates))
     upload = usable("document")
     for problem in missing:
         fix = problem.fix
@@ -121,8 +126,4 @@ def dossier_actions(user: User, dossier: Dossier) -> DossierActions:
                 reverse(upload_name, args=[dossier.pk]),
             )
         )
-    gates = [gate for gate in pipeline.gates if pipeline.applies(dossier, gate)]
-    furthest = furthest_gate(dossier)
-    actions.gates = len(gates)
-    actions.passed = gates.index(furthest) + 1 if furthest in gates else 0
     return actions
