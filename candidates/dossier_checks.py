@@ -3,6 +3,7 @@ DocumentKind data), the copies each subject needs, the votes and
 verifications recorded. Read through .all() where a list may have prefetched."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -13,11 +14,13 @@ from organizations.models import Organization
 
 from .models import (
     Candidate,
+    ClassEnrolment,
     Document,
     DocumentKind,
     Recognition,
     Route,
     Stage,
+    TrainingClass,
     Verification,
     Vote,
 )
@@ -128,6 +131,34 @@ def verifications_settled(candidate: Candidate) -> list[Problem]:
             )
         )
     return problems
+
+
+def certificate_of(dossier: Candidate | Recognition) -> ClassEnrolment | None:
+    """The class certificate the dossier counts on: the latest pass in the
+    class its path needs (awareness for a candidate, new-member for a
+    probation)."""
+    learner: dict[str, Any] = (
+        {"candidate": dossier}
+        if isinstance(dossier, Candidate)
+        else {"member": dossier.member}
+    )
+    kind = (
+        TrainingClass.Kind.AWARENESS
+        if isinstance(dossier, Candidate)
+        else TrainingClass.Kind.NEW_MEMBER
+    )
+    return (
+        ClassEnrolment.objects.filter(
+            **learner, result=ClassEnrolment.Result.PASSED, training_class__kind=kind
+        )
+        .select_related("training_class")
+        .order_by("-certificate_on", "-pk")
+        .first()
+    )
+
+
+def answered_verifications(candidate: Candidate) -> bool:
+    return candidate.verifications.filter(answered_on__isnull=False).exists()
 
 
 def verifications_pending(candidate: Candidate) -> bool:

@@ -125,11 +125,13 @@ def grassroots_vote_problems(
     present: int,
     votes_for: int,
     votes_against: int,
+    correcting: Vote | None = None,
 ) -> list[Problem]:
     """What stops recording a grassroots committee's resolution on an admission
     dossier or a probation file alike: a cell without such a committee, no
     resolution of the cell yet (`not_proposed` says so) or a later one, more
-    votes than members present, a resolution already passed."""
+    votes than members present, a resolution already passed (other than the
+    one being corrected)."""
     problems = []
     if not needed:
         problems.append(
@@ -155,7 +157,8 @@ def grassroots_vote_problems(
         votes_for=votes_for,
         votes_against=votes_against,
     )
-    if subject.votes.filter(body=Vote.Body.GRASSROOTS, passed=True).exists():
+    others = subject.votes.exclude(pk=correcting.pk) if correcting else subject.votes
+    if others.filter(body=Vote.Body.GRASSROOTS, passed=True).exists():
         problems.append(Problem(_("The grassroots committee has already resolved.")))
     return problems
 

@@ -13,7 +13,6 @@ from .electorate import electorate
 from .models import (
     Candidate,
     DocumentKind,
-    Introducer,
     PauseReason,
     Recognition,
     TrainingClass,
@@ -115,19 +114,43 @@ class CertificateForm(CandidateStepForm):
         )
 
 
-class PapersForm(CandidateStepForm):
+class DatedPapersForm(CandidateStepForm):
+    """The dates of the cell's signed papers, starting from those recorded;
+    changing one needs a reason."""
+
+    reason = forms.CharField(
+        label=_("Reason, when changing a date already recorded"),
+        max_length=255,
+        required=False,
+        help_text=_("For example: the date was misread from the signed paper."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.update(
+                {
+                    name: getattr(self.subject, name)
+                    for name in self.fields
+                    if name != "reason" and getattr(self.subject, name, None)
+                }
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any(day for name, day in data.items() if name != "reason"):
+            raise forms.ValidationError(_("Enter at least one date."))
+        return data
+
+
+class PapersForm(DatedPapersForm):
     applied_on = date_field(_("Application (1-KNĐ) dated"), required=False)
     history_on = date_field(_("Personal history (2-KNĐ) dated"), required=False)
     union_resolution_on = date_field(
         _("Youth Union or trade union resolution dated"), required=False
     )
     opinions_on = date_field(_("Summary of opinions (5-KNĐ) dated"), required=False)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not any(data.values()):
-            raise forms.ValidationError(_("Enter at least one date."))
-        return data
+    field_order = ["applied_on", "history_on", "union_resolution_on", "opinions_on"]
 
 
 class VerificationForm(CandidateStepForm):
@@ -202,47 +225,6 @@ class CellVoteForm(CandidateStepForm):
             "suspended": voters.suspended,
             "exempt": voters.exempt,
         }
-
-
-class CorrectVoteForm(CellVoteForm):
-    """The cell's vote as recorded, to put right, with the reason."""
-
-    reason = forms.CharField(
-        label=_("Reason for the correction"),
-        max_length=255,
-        help_text=_("For example: the meeting date was misread from the minutes."),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        vote = (
-            self.subject.votes.filter(body="cell").order_by("-held_on", "-pk").first()
-        )
-        if vote is not None and not self.is_bound:
-            self.initial.update(
-                held_on=vote.held_on,
-                resolution_number=vote.resolution_number,
-                present=vote.present,
-                votes_for=vote.votes_for,
-                votes_against=vote.votes_against,
-            )
-
-
-class RemoveIntroducerForm(CandidateStepForm):
-    introducer = forms.ModelChoiceField(
-        label=_("Introducer"), queryset=Introducer.objects.none()
-    )
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=255,
-        help_text=_("For example: recorded by mistake, or moved away before the vote."),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["introducer"]
-        field.queryset = self.subject.introducers.select_related("member")  # type: ignore[attr-defined,union-attr]
-        field.label_from_instance = lambda i: i.member.full_name  # type: ignore[attr-defined]
 
 
 class SubcommitteeForm(CandidateStepForm):
@@ -343,13 +325,8 @@ class NewMemberCertificateForm(CandidateStepForm):
         )
 
 
-class ProbationPapersForm(CandidateStepForm):
+class ProbationPapersForm(DatedPapersForm):
     self_review_on = date_field(_("Self-review (10-KNĐ) dated"), required=False)
     remarks_on = date_field(_("Mentor's remarks (11-KNĐ) dated"), required=False)
     opinions_on = date_field(_("Summary of opinions (12-KNĐ) dated"), required=False)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not any(data.values()):
-            raise forms.ValidationError(_("Enter at least one date."))
-        return data
+    field_order = ["self_review_on", "remarks_on", "opinions_on"]

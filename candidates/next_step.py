@@ -23,7 +23,25 @@ from .rules import Problem
 # Verbs that stop or restart a candidacy: never among the routine steps.
 STOPPING = ("pause", "withdraw", "resume")
 # Corrections of what was recorded, kept with the steps already done.
-CORRECTING = ("correct-vote", "remove-introducer")
+CORRECTING = (
+    "correct-certificate",
+    "correct-request",
+    "correct-answer",
+    "correct-subcommittee",
+    "correct-consent",
+    "correct-vote",
+    "correct-grassroots-vote",
+    "remove-introducer",
+)
+# A step done whose correction is offered: only the correction is listed.
+CORRECTED_BY = {
+    "certificate": "correct-certificate",
+    "answer": "correct-answer",
+    "cell-vote": "correct-vote",
+    "grassroots-vote": "correct-grassroots-vote",
+    "subcommittee": "correct-subcommittee",
+    "consent": "correct-consent",
+}
 # The verbs that record what a gate asks for (the `fix` of its problems, in
 # gates.py and dossier_checks.py).
 FIXING = frozenset(
@@ -111,6 +129,9 @@ def dossier_actions(user: User, dossier: Dossier) -> DossierActions:
         if slug == "document" or not usable(slug):
             continue
         if slug == "submit" and missing:
+            continue
+        correction = CORRECTED_BY.get(slug, "")
+        if slug not in wanted and correction in pipeline.verbs and usable(correction):
             continue
         link = Link(str(verb.title), step_url(slug))
         if slug in STOPPING:

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from organizations.forms import days_read_back
 from organizations.http import AuthedRequest
 
 from . import services
@@ -53,7 +54,7 @@ def step_page(
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Recorded."))
+            messages.success(request, f"{_('Recorded.')} {days_read_back(form)}")
             return redirect(subject)
     return _page(request, subject, form, title)
 

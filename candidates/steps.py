@@ -9,7 +9,7 @@ from typing import Any
 
 from organizations.models import User
 
-from . import forms, services
+from . import correction_forms, forms, services
 from .pipeline import ADMISSION, PROBATION, Dossier, Pipeline
 
 Fields = dict[str, Any]
@@ -23,7 +23,10 @@ class StepPage:
 
 def _papers(dossier: Dossier, d: Fields, by: User) -> object:
     return services.record_papers(
-        dossier, {name: day for name, day in d.items() if day}, by=by
+        dossier,
+        {name: day for name, day in d.items() if day and name != "reason"},
+        reason=d["reason"],
+        by=by,
     )
 
 
@@ -56,15 +59,34 @@ def _correct_vote(dossier: Dossier, d: Fields, by: User) -> object:
     return services.correct_cell_vote(dossier, reason=d["reason"], by=by, **_vote(d))
 
 
+def _committee_tally(d: Fields) -> Fields:
+    return {
+        "held_on": d["held_on"],
+        "resolution_number": d["resolution_number"],
+        "committee_members": d["committee_members"],
+        "present": d["present"],
+        "votes_for": d["votes_for"],
+        "votes_against": d["votes_against"],
+    }
+
+
 def _grassroots_vote(dossier: Dossier, d: Fields, by: User) -> object:
-    return services.record_grassroots_vote(
+    return services.record_grassroots_vote(dossier, by=by, **_committee_tally(d))
+
+
+def _correct_grassroots_vote(dossier: Dossier, d: Fields, by: User) -> object:
+    return services.correct_grassroots_vote(
+        dossier, reason=d["reason"], by=by, **_committee_tally(d)
+    )
+
+
+def _correct_certificate(dossier: Dossier, d: Fields, by: User) -> object:
+    return services.correct_certificate(
         dossier,
-        held_on=d["held_on"],
-        resolution_number=d["resolution_number"],
-        committee_members=d["committee_members"],
-        present=d["present"],
-        votes_for=d["votes_for"],
-        votes_against=d["votes_against"],
+        training_class=d["training_class"],
+        certificate_number=d["certificate_number"],
+        certificate_on=d["certificate_on"],
+        reason=d["reason"],
         by=by,
     )
 
@@ -75,7 +97,10 @@ SHARED: dict[str, StepPage] = {
         lambda x, d, by: services.assign_mentor(x, d["mentor"], by=by),
     ),
     "cell-vote": StepPage(forms.CellVoteForm, _cell_vote),
-    "correct-vote": StepPage(forms.CorrectVoteForm, _correct_vote),
+    "correct-vote": StepPage(correction_forms.CorrectVoteForm, _correct_vote),
+    "correct-grassroots-vote": StepPage(
+        correction_forms.CorrectGrassrootsVoteForm, _correct_grassroots_vote
+    ),
     "grassroots-vote": StepPage(forms.GrassrootsVoteForm, _grassroots_vote),
     "submit": StepPage(forms.ConfirmForm, lambda x, d, by: services.submit(x, by=by)),
     "return": StepPage(
@@ -92,13 +117,16 @@ SHARED: dict[str, StepPage] = {
 
 ADMISSION_PAGES: dict[str, StepPage] = {
     "remove-introducer": StepPage(
-        forms.RemoveIntroducerForm,
+        correction_forms.RemoveIntroducerForm,
         lambda x, d, by: services.remove_introducer(
             x, introducer=d["introducer"], reason=d["reason"], by=by
         ),
     ),
     **SHARED,
     "certificate": StepPage(forms.CertificateForm, _certificate),
+    "correct-certificate": StepPage(
+        correction_forms.CorrectCertificateForm, _correct_certificate
+    ),
     "papers": StepPage(forms.PapersForm, _papers),
     "verification": StepPage(
         forms.VerificationForm,
@@ -119,6 +147,38 @@ ADMISSION_PAGES: dict[str, StepPage] = {
             answered_on=d["answered_on"],
             conclusion=d["conclusion"],
             by=by,
+        ),
+    ),
+    "correct-answer": StepPage(
+        correction_forms.CorrectAnswerForm,
+        lambda c, d, by: services.correct_answer(
+            d["verification"],
+            answered_on=d["answered_on"],
+            conclusion=d["conclusion"],
+            reason=d["reason"],
+            by=by,
+        ),
+    ),
+    "correct-request": StepPage(
+        correction_forms.CorrectRequestForm,
+        lambda c, d, by: services.correct_request(
+            d["verification"],
+            sent_to=d["sent_to"],
+            sent_on=d["sent_on"],
+            reason=d["reason"],
+            by=by,
+        ),
+    ),
+    "correct-subcommittee": StepPage(
+        correction_forms.CorrectSubcommitteeForm,
+        lambda c, d, by: services.correct_subcommittee_appraisal(
+            c, on=d["on"], reason=d["reason"], by=by
+        ),
+    ),
+    "correct-consent": StepPage(
+        correction_forms.CorrectConsentForm,
+        lambda c, d, by: services.correct_consent(
+            c, consent_on=d["consent_on"], reason=d["reason"], by=by
         ),
     ),
     "introducer": StepPage(
@@ -170,6 +230,9 @@ ADMISSION_PAGES: dict[str, StepPage] = {
 PROBATION_PAGES: dict[str, StepPage] = {
     **SHARED,
     "certificate": StepPage(forms.NewMemberCertificateForm, _certificate),
+    "correct-certificate": StepPage(
+        correction_forms.CorrectNewMemberCertificateForm, _correct_certificate
+    ),
     "papers": StepPage(forms.ProbationPapersForm, _papers),
 }
 

@@ -10,8 +10,14 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .dossier_checks import consent_awaited, under_subcommittee, verifications_pending
-from .models import Candidate, RecognitionStage, Stage
+from .dossier_checks import (
+    answered_verifications,
+    certificate_of,
+    consent_awaited,
+    under_subcommittee,
+    verifications_pending,
+)
+from .models import Candidate, RecognitionStage, Stage, Vote
 from .models.candidate import STAGE_ORDER
 
 CELL, COMMITTEE = "cell", "committee"
@@ -75,7 +81,19 @@ def _cell_verbs(with_cell: frozenset[str], certificate: Promise) -> dict[str, Ve
         "cell-vote": verb(_("Cell meeting and vote")),
         "correct-vote": verb(
             _("Correct the cell's vote"),
-            offer_when=lambda dossier: dossier.votes.filter(body="cell").exists(),
+            offer_when=lambda dossier: dossier.votes.filter(
+                body=Vote.Body.CELL
+            ).exists(),
+        ),
+        "correct-grassroots-vote": verb(
+            _("Correct the grassroots committee's resolution"),
+            offer_when=lambda dossier: dossier.votes.filter(
+                body=Vote.Body.GRASSROOTS
+            ).exists(),
+        ),
+        "correct-certificate": verb(
+            _("Correct the class certificate"),
+            offer_when=lambda dossier: certificate_of(dossier) is not None,
         ),
         "grassroots-vote": verb(_("Grassroots committee resolution")),
         "submit": Verb(
@@ -123,6 +141,23 @@ def candidate_verbs() -> dict[str, Verb]:
         "answer": cell(_("Verification answer"), offer_when=verifications_pending),
         "introducer": cell(_("Introducing member")),
         "correct-vote": shared["correct-vote"],
+        "correct-grassroots-vote": shared["correct-grassroots-vote"],
+        "correct-certificate": shared["correct-certificate"],
+        "correct-request": cell(
+            _("Correct a verification request"),
+            offer_when=lambda candidate: candidate.verifications.filter(
+                sent_on__isnull=False
+            ).exists(),
+        ),
+        "correct-answer": cell(
+            _("Correct a verification answer"), offer_when=answered_verifications
+        ),
+        "correct-subcommittee": cell(
+            _("Correct the sub-committee's appraisal"),
+            offer_when=lambda candidate: (
+                candidate.subcommittee_appraisal_on is not None
+            ),
+        ),
         "remove-introducer": cell(
             _("Remove an introducer"),
             offer_when=lambda candidate: candidate.introducers.exists(),
@@ -152,6 +187,13 @@ def candidate_verbs() -> dict[str, Verb]:
             every_stage - {S.DECIDED},
             _("The Standing Committee has already decided."),
             offer_when=consent_awaited,
+        ),
+        "correct-consent": Verb(
+            _("Correct the provincial consent"),
+            CELL,
+            every_stage - {S.DECIDED},
+            _("The Standing Committee has already decided."),
+            offer_when=lambda candidate: candidate.provincial_consent_on is not None,
         ),
         "extend": Verb(
             _("Extend the decision deadline"),

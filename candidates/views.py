@@ -22,6 +22,7 @@ from organizations.selectors import (
 )
 
 from .class_forms import EnrolForm, ResultsForm, TrainingClassForm
+from .dossier_checks import certificate_of
 from .forms import CandidateForm, TargetForm
 from .models import Candidate, Recognition, Stage, TrainingClass
 from .next_step import dossier_actions
@@ -151,6 +152,7 @@ def candidate_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "introducers": candidate.introducers.select_related("member"),
         "verifications": candidate.verifications.all(),
         "votes": candidate.votes.all(),
+        "certificate": certificate_of(candidate),
     }
     return render(request, "candidates/candidate_detail.html", context)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from organizations import clock
 from organizations.audit import record_audit
+from organizations.forms import days_read_back
 from organizations.http import AuthedRequest
 from organizations.selectors import (
     Permission,
@@ -173,7 +174,7 @@ def member_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
                 None, _("Only the organization committee records this decision.")
             )
         else:
-            messages.success(request, _("Recorded."))
+            messages.success(request, f"{_('Recorded.')} {days_read_back(form)}")
             return redirect(member)
     context = {"member": member, "form": form, "title": spec.title}
     return render(request, "members/member_action.html", context)
@@ -191,7 +192,10 @@ def member_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The record has been updated."))
+            messages.success(
+                request,
+                f"{_('The record has been updated.')} {days_read_back(form)}",
+            )
             return redirect(member)
     context = {"member": member, "form": form, "title": _("Correct the record")}
     return render(request, "members/member_action.html", context)

@@ -91,6 +91,19 @@ def use_day_input(form: forms.BaseForm, *names: str) -> None:
         field.error_messages["invalid"] = INVALID_DAY
 
 
+def days_read_back(form: forms.BaseForm) -> str:
+    """The dates a saved form took or changed, each in words, for the
+    message after saving: a day and month swapped on the way in show there."""
+    return " ".join(
+        _("%(field)s: %(day)s.")
+        % {"field": form.fields[name].label, "day": day_in_words(value)}
+        for name, value in form.cleaned_data.items()
+        if name in form.changed_data
+        and isinstance(form.fields[name].widget, DayInput)
+        and isinstance(value, datetime.date)
+    )
+
+
 def date_field(label: Any, **kwargs: Any) -> forms.DateField:
     return forms.DateField(
         label=label,

@@ -12,6 +12,10 @@ stage and log row), all in one transaction.
   provincial consent, the deadline extension, pause, withdraw, resume, and
   the ceremony that makes the candidate a member;
 - introducers: adding one, taking one back with a reason;
+- papers: the dates of the cell's signed papers (a changed one with a reason);
+- corrections, step_corrections: putting right a step recorded wrongly
+  (votes; verification requests and answers, the class certificate, the
+  sub-committee's appraisal, the provincial consent), with a reason;
 - probation: opening a probation file;
 - classes: opening a training class, enrolling, recording results;
 - targets: registering and confirming a yearly admission target.
@@ -31,21 +35,28 @@ from .admission import (
     resume,
     withdraw,
 )
+from .corrections import correct_cell_vote, correct_grassroots_vote
 from .dossier import (
     appraise,
     assign_mentor,
     move,
     record_certificate,
-    record_papers,
     return_for_correction,
     submit,
     take,
     upload_document,
 )
 from .introducers import add_introducer, remove_introducer
+from .papers import record_papers
 from .probation import open_recognition
+from .step_corrections import (
+    correct_answer,
+    correct_certificate,
+    correct_consent,
+    correct_request,
+    correct_subcommittee_appraisal,
+)
 from .votes import (
-    correct_cell_vote,
     record_cell_vote,
     record_grassroots_vote,
     record_subcommittee_appraisal,
@@ -59,7 +70,13 @@ __all__ = [
     "answer_verification",
     "appraise",
     "assign_mentor",
+    "correct_answer",
     "correct_cell_vote",
+    "correct_certificate",
+    "correct_consent",
+    "correct_grassroots_vote",
+    "correct_request",
+    "correct_subcommittee_appraisal",
     "extend_decision_deadline",
     "introduce_candidate",
     "move",

@@ -132,6 +132,17 @@ def answer_verification(
     verification = Verification.objects.select_for_update().get(pk=verification.pk)
     if verification.sent_on is None:
         raise Blocked([Problem(_("No request was sent for this person."))])
+    if verification.answered_on is not None:
+        raise Blocked(
+            [
+                Problem(
+                    _(
+                        "The answer is already recorded; correct it with a "
+                        "reason if it was recorded wrongly."
+                    )
+                )
+            ]
+        )
     check_day(answered_on, _("The answer date"), not_before=verification.sent_on)
     verification.answered_on, verification.conclusion = answered_on, conclusion
     verification.save(update_fields=["answered_on", "conclusion"])

@@ -101,6 +101,20 @@ def record_results(
                     % {"name": name}
                 )
             )
+        if enrolment.result == ClassEnrolment.Result.PASSED and (
+            result != enrolment.result
+            or number.strip() != enrolment.certificate_number
+            or day != enrolment.certificate_on
+        ):
+            problems.append(
+                Problem(
+                    _(
+                        "%(name)s: the certificate is already recorded; correct "
+                        "it from the dossier, with the reason."
+                    )
+                    % {"name": name}
+                )
+            )
         if day is not None and (day < training_class.ends_on or day > clock.today()):
             problems.append(
                 Problem(

@@ -25,7 +25,6 @@ from ..models import (
     Document,
     DocumentKind,
     Recognition,
-    Route,
     StageLog,
     TrainingClass,
 )
@@ -173,18 +172,11 @@ CLASS_KIND_PROBLEM: dict[str, Promise] = {
 }
 
 
-@transaction.atomic
-def record_certificate(
+def class_certificate_problems(
     dossier: Candidate | Recognition,
-    *,
     training_class: TrainingClass,
-    certificate_number: str,
     certificate_on: datetime.date,
-    by: User,
-) -> ClassEnrolment:
-    """The certificate of the class the path needs: the awareness class for a
-    candidate, the new-member class (after the ceremony) for a probation."""
-    dossier = take(dossier, "certificate", by=by)
+) -> list[Problem]:
     kind = pipeline_of(dossier).class_kind
     problems = []
     if training_class.kind != kind:
@@ -202,6 +194,22 @@ def record_certificate(
         problems.append(
             Problem(_("The new-member class comes after the admission ceremony."))
         )
+    return problems
+
+
+@transaction.atomic
+def record_certificate(
+    dossier: Candidate | Recognition,
+    *,
+    training_class: TrainingClass,
+    certificate_number: str,
+    certificate_on: datetime.date,
+    by: User,
+) -> ClassEnrolment:
+    """The certificate of the class the path needs: the awareness class for a
+    candidate, the new-member class (after the ceremony) for a probation."""
+    dossier = take(dossier, "certificate", by=by)
+    problems = class_certificate_problems(dossier, training_class, certificate_on)
     if problems:
         raise Blocked(problems)
     learner: dict[str, Any] = (
@@ -209,6 +217,19 @@ def record_certificate(
         if isinstance(dossier, Candidate)
         else {"member": dossier.member}
     )
+    if training_class.enrolments.filter(
+        **learner, result=ClassEnrolment.Result.PASSED
+    ).exists():
+        raise Blocked(
+            [
+                Problem(
+                    _(
+                        "This class's certificate is already recorded; correct "
+                        "it with a reason if it was recorded wrongly."
+                    )
+                )
+            ]
+        )
     enrolment, _created = ClassEnrolment.objects.update_or_create(
         training_class=training_class,
         **learner,
@@ -220,42 +241,6 @@ def record_certificate(
     )
     move(dossier, "certificate", by=by, on=certificate_on, note=certificate_number)
     return enrolment
-
-
-@transaction.atomic
-def record_papers(dossier: D, dates: dict[str, datetime.date], *, by: User) -> D:
-    """Dates of the signed papers the cell keeps: for a candidate the
-    application (1-KNĐ), the personal history (2-KNĐ), the union's resolution
-    and the summary of opinions (5-KNĐ); for a probation the self-review
-    (10-KNĐ), the mentor's remarks (11-KNĐ) and the opinions (12-KNĐ)."""
-    dossier = take(dossier, "papers", by=by)
-    labels = pipeline_of(dossier).papers
-    problems = []
-    for name, day in dates.items():
-        if name not in labels:
-            raise ValueError(name)
-        problems += day_problems(day, str(labels[name]), not_before=opened_on(dossier))
-        setattr(dossier, name, day)
-    if (
-        isinstance(dossier, Candidate)
-        and dates.get("union_resolution_on")
-        and dossier.route == Route.MEMBERS
-    ):
-        problems.append(
-            Problem(_("This candidate is introduced by two members, not a union."))
-        )
-    if problems:
-        raise Blocked(problems)
-    move(
-        dossier,
-        "record_dates",
-        by=by,
-        note="; ".join(
-            f"{labels[name]} {day_label(day)}" for name, day in sorted(dates.items())
-        ),
-        changed=tuple(dates),
-    )
-    return dossier
 
 
 @transaction.atomic

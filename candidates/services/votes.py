@@ -7,10 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from members.due import probation_end
-from organizations.audit import record_audit
 from organizations.models import User
 from organizations.rules import rule_in_force
-from organizations.selectors import Permission, can
 from organizations.text import day_label
 
 from ..dossier_checks import (
@@ -34,7 +32,7 @@ from ..models import (
     Stage,
     Vote,
 )
-from ..pipeline import competent_committee, missing_before
+from ..pipeline import missing_before
 from ..rules import (
     Blocked,
     Problem,
@@ -68,7 +66,7 @@ def vote_rule_problems(candidate: Candidate, held_on: datetime.date) -> list[Pro
     return list(dict.fromkeys(problems))
 
 
-def _cell_vote_problems(
+def cell_vote_problems(
     dossier: Candidate | Recognition,
     held_on: datetime.date,
     correcting: Vote | None = None,
@@ -100,6 +98,38 @@ def _cell_vote_problems(
     return problems
 
 
+def cell_meeting(
+    dossier: Candidate | Recognition,
+    *,
+    held_on: datetime.date,
+    resolution_number: str,
+    present: int,
+    votes_for: int,
+    votes_against: int,
+    exempt_present: int = 0,
+    correcting: Vote | None = None,
+) -> tuple[Tally, list[Problem]]:
+    """A cell meeting's tally, counted on the cell's voters that day, and
+    every rule it breaks."""
+    voters = electorate(dossier.organization, held_on)
+    problems = cell_vote_problems(dossier, held_on, correcting) + attendance_problems(
+        voters,
+        present=present,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        exempt_present=exempt_present,
+    )
+    tally = Tally(
+        held_on,
+        resolution_number.strip(),
+        voters.eligible(exempt_present),
+        present,
+        votes_for,
+        votes_against,
+    )
+    return tally, list(dict.fromkeys(problems))
+
+
 @transaction.atomic
 def record_cell_vote(
     dossier: Candidate | Recognition,
@@ -118,20 +148,18 @@ def record_cell_vote(
     those present. A probation's third failed vote sends it to the committee
     above."""
     dossier = take(dossier, "cell-vote", by=by)
-    voters = electorate(dossier.organization, held_on)
-    eligible = voters.eligible(exempt_present)
-    problems = _cell_vote_problems(dossier, held_on) + attendance_problems(
-        voters,
+    tally, problems = cell_meeting(
+        dossier,
+        held_on=held_on,
+        resolution_number=resolution_number,
         present=present,
         votes_for=votes_for,
         votes_against=votes_against,
         exempt_present=exempt_present,
     )
     if problems:
-        raise Blocked(list(dict.fromkeys(problems)))
-    tally = Tally(
-        held_on, resolution_number, eligible, present, votes_for, votes_against
-    )
+        raise Blocked(problems)
+    eligible = tally.eligible
     vote = save_vote(dossier, Vote.Body.CELL, tally, by=by)
     note = _("%(for)s of %(eligible)s for (%(needed)s needed)") % {
         "for": votes_for,
@@ -155,6 +183,39 @@ def escalated(recognition: Recognition, held_on: datetime.date) -> bool:
     return failed >= int(limit)
 
 
+def grassroots_problems(
+    dossier: Candidate | Recognition,
+    tally: Tally,
+    correcting: Vote | None = None,
+) -> list[Problem]:
+    """Every rule judged on the day the grassroots committee meets."""
+    proposal = (
+        _("The cell has not yet resolved to propose admission.")
+        if isinstance(dossier, Candidate)
+        else _("The cell has not yet resolved to propose recognition.")
+    )
+    problems = grassroots_vote_problems(
+        dossier,
+        needed=needs_grassroots_resolution(dossier),
+        not_proposed=proposal,
+        held_on=tally.held_on,
+        committee_members=tally.eligible,
+        present=tally.present,
+        votes_for=tally.votes_for,
+        votes_against=tally.votes_against,
+        correcting=correcting,
+    )
+    if (
+        isinstance(dossier, Candidate)
+        and under_subcommittee(dossier)
+        and dossier.subcommittee_appraisal_on is None
+    ):
+        problems.append(Problem(_("Record the sub-committee's appraisal (7-KNĐ).")))
+    return problems + day_problems(
+        tally.held_on, _("The committee meeting date"), not_before=opened_on(dossier)
+    )
+
+
 @transaction.atomic
 def record_grassroots_vote(
     dossier: Candidate | Recognition,
@@ -170,35 +231,12 @@ def record_grassroots_vote(
     """The grassroots committee's resolution (8-KNĐ on a candidate, 15-KNĐ on
     a probation), needed only where the cell sits under such a committee."""
     dossier = take(dossier, "grassroots-vote", by=by)
-    proposal = (
-        _("The cell has not yet resolved to propose admission.")
-        if isinstance(dossier, Candidate)
-        else _("The cell has not yet resolved to propose recognition.")
-    )
-    problems = grassroots_vote_problems(
-        dossier,
-        needed=needs_grassroots_resolution(dossier),
-        not_proposed=proposal,
-        held_on=held_on,
-        committee_members=committee_members,
-        present=present,
-        votes_for=votes_for,
-        votes_against=votes_against,
-    )
-    if (
-        isinstance(dossier, Candidate)
-        and under_subcommittee(dossier)
-        and dossier.subcommittee_appraisal_on is None
-    ):
-        problems.append(Problem(_("Record the sub-committee's appraisal (7-KNĐ).")))
-    problems += day_problems(
-        held_on, _("The committee meeting date"), not_before=opened_on(dossier)
-    )
-    if problems:
-        raise Blocked(problems)
     tally = Tally(
         held_on, resolution_number, committee_members, present, votes_for, votes_against
     )
+    problems = grassroots_problems(dossier, tally)
+    if problems:
+        raise Blocked(problems)
     vote = save_vote(dossier, Vote.Body.GRASSROOTS, tally, by=by)
     move(dossier, "grassroots_vote", by=by, on=held_on)
     return vote
@@ -233,87 +271,3 @@ def record_subcommittee_appraisal(
         changed=("subcommittee_appraisal_on",),
     )
     return candidate
-
-
-@transaction.atomic
-def correct_cell_vote(
-    dossier: Candidate | Recognition,
-    *,
-    held_on: datetime.date,
-    resolution_number: str,
-    present: int,
-    votes_for: int,
-    votes_against: int,
-    reason: str,
-    by: User,
-    exempt_present: int = 0,
-) -> Vote:
-    """Put right a cell vote recorded wrongly (a misread date or count) while
-    the dossier is with the cell: by whoever recorded it or by the
-    organization committee's staff, with a reason. Every rule is judged again
-    on the corrected day; the figures before stay in the dossier's history
-    and the audit log."""
-    dossier = take(dossier, "correct-vote", by=by)
-    vote = dossier.votes.filter(body=Vote.Body.CELL).order_by("-held_on", "-pk").first()
-    if vote is None:
-        raise Blocked([Problem(_("No cell vote is recorded to correct."))])
-    committee = competent_committee(dossier)
-    staff = committee is not None and can(by, Permission.APPRAISE, committee)
-    problems = []
-    if vote.recorded_by_id != by.pk and not staff:
-        problems.append(
-            Problem(
-                _(
-                    "Only whoever recorded the vote, or the organization "
-                    "committee's staff, can correct it."
-                )
-            )
-        )
-    if not reason.strip():
-        problems.append(Problem(_("Give the reason for the correction.")))
-    voters = electorate(dossier.organization, held_on)
-    problems += _cell_vote_problems(dossier, held_on, vote) + attendance_problems(
-        voters,
-        present=present,
-        votes_for=votes_for,
-        votes_against=votes_against,
-        exempt_present=exempt_present,
-    )
-    if problems:
-        raise Blocked(list(dict.fromkeys(problems)))
-    before = _tally_label(vote)
-    fraction, _source = threshold(vote_rule(dossier, Vote.Body.CELL), held_on)
-    vote.held_on, vote.resolution_number = held_on, resolution_number.strip()
-    vote.eligible, vote.present = voters.eligible(exempt_present), present
-    vote.votes_for, vote.votes_against = votes_for, votes_against
-    vote.passed = votes_for >= votes_needed(fraction, vote.eligible)
-    vote.save()
-    after = _tally_label(vote)
-    move(
-        dossier,
-        "correct_vote",
-        by=by,
-        on=held_on,
-        note=_("%(before)s → %(after)s. Reason: %(reason)s")
-        % {"before": before, "after": after, "reason": reason.strip()},
-    )
-    record_audit(
-        "candidates.vote_corrected",
-        vote,
-        by=by,
-        organization=dossier.organization,
-        before=before,
-        after=after,
-        reason=reason.strip(),
-    )
-    return vote
-
-
-def _tally_label(vote: Vote) -> str:
-    return _("%(day)s, no. %(number)s: %(for)s of %(eligible)s for, %(outcome)s") % {
-        "day": day_label(vote.held_on),
-        "number": vote.resolution_number or "—",
-        "for": vote.votes_for,
-        "eligible": vote.eligible,
-        "outcome": _("passed") if vote.passed else _("not passed"),
-    }

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from organizations.bounds import BoundedForm
-from organizations.forms import as_at_from
+from organizations.forms import as_at_from, days_read_back
 from organizations.http import AuthedRequest
 from organizations.models import (
     Organization,
@@ -162,7 +162,7 @@ def reorganize(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
         except PermissionDenied:
             form.add_error(None, _("You may not change that organization."))
         else:
-            messages.success(request, _("Recorded."))
+            messages.success(request, f"{_('Recorded.')} {days_read_back(form)}")
             return redirect(reverse("members:organization", args=[organization.pk]))
     context = {
         "organization": organization,

@@ -164,6 +164,29 @@ def test_three_failed_votes_go_to_the_committee_above(
         vote(file, hothau_secretary, 9, held_on=D(2026, 11, 10))
 
 
+def test_a_third_vote_corrected_to_failed_goes_to_the_committee_above(
+    probationary, cell, new_member_class, hothau_secretary
+):
+    file = ready_for_vote(probationary, cell, new_member_class, hothau_secretary)
+    for day in (D(2026, 10, 20), D(2026, 10, 27)):
+        vote(file, hothau_secretary, 6, held_on=day)
+    # Six voted for; the secretary typed seven, which carries.
+    assert vote(file, hothau_secretary, 7, held_on=D(2026, 11, 3)).passed
+    file.refresh_from_db()
+    services.correct_cell_vote(
+        file,
+        held_on=D(2026, 11, 3),
+        resolution_number="3",
+        present=9,
+        votes_for=6,
+        votes_against=3,
+        reason="Đọc nhầm biên bản",
+        by=hothau_secretary,
+    )
+    file.refresh_from_db()
+    assert file.stage == R.ESCALATED
+
+
 def test_only_probationary_members_and_in_scope(
     org_tree, cell, probationary, namdich_secretary, hothau_secretary
 ):

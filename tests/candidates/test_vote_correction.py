@@ -72,7 +72,7 @@ def test_the_recorder_corrects_the_count_and_the_rules_are_judged_again(
     assert "6" in log.note
     assert "7" in log.note
     assert "Đọc nhầm biên bản" in log.note
-    audit = AuditEntry.objects.filter(action="candidates.vote_corrected").get()
+    audit = AuditEntry.objects.filter(action="candidates.correct_vote").get()
     assert audit.data["reason"] == "Đọc nhầm biên bản: 7 phiếu tán thành"
 
 
@@ -93,7 +93,7 @@ def test_only_the_recorder_or_the_committee_staff(
     RoleAssignmentFactory(
         user=deputy, organization=org_tree.hothau, role=Role.SECRETARY
     )
-    with pytest.raises(Blocked, match="người đã ghi biểu quyết"):
+    with pytest.raises(Blocked, match="người đã ghi bước này"):
         correct(voted, deputy)
     assert correct(voted, org_staff).passed
 

@@ -3,6 +3,11 @@
 import pytest
 from playwright.sync_api import Page, expect
 
+from candidates.models import Candidate, Stage
+from organizations import clock
+from organizations.models import Organization
+from organizations.text import day_label
+
 # The demo is committed once for the package (conftest); each journey's own
 # reads run in a transaction that sees what the server threads commit.
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
@@ -54,6 +59,50 @@ def test_hothau_secretary_opens_the_commune_page_on_a_phone(
     assert (
         int(page.locator("#fig-members").inner_text().replace(".", "")) <= members_today
     )
+
+
+def test_the_next_step_button_from_the_dashboard_to_a_finished_step(
+    demo_server, page: Page, artifacts
+):
+    """The secretary starts from what she must do and ends with the step
+    recorded: dashboard, the list of what is next, the candidate, the one
+    primary button, its form, the dossier a step further."""
+    page.set_viewport_size(PHONE)
+    waiting = (
+        Candidate.objects.filter(
+            organization__path__startswith=_path("HSP-HOTHAU"),
+            status=Candidate.Status.ACTIVE,
+            stage=Stage.CLASS_DONE,
+            applied_on__isnull=True,
+        )
+        .order_by("pk")
+        .first()
+    )
+    assert waiting is not None
+    log_in(page, demo_server.url, "hothau")
+    page.locator("#whats-next").click()
+    page.get_by_role("link", name=waiting.full_name).first.click()
+    expect(page.get_by_role("heading", name=waiting.full_name)).to_be_visible()
+    expect(page.locator("#progress")).to_contain_text("Đã xong 2/8 bước")
+    button = page.locator("#next-step")
+    expect(button).to_contain_text("1-KNĐ")
+    page.screenshot(path=artifacts / "next-step-360.png", full_page=True)
+    button.click()
+    # Typed on the phone's number keys, which have no slash.
+    today = clock.today()
+    page.locator("#id_applied_on").fill(today.strftime("%d%m%Y"))
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_role("heading", name=waiting.full_name)).to_be_visible()
+    expect(page.locator(".messages")).to_contain_text("Đã ghi")
+    expect(page.locator("#next-step")).not_to_contain_text("Ghi đơn xin vào Đảng")
+    expect(page.get_by_text(day_label(today)).first).to_be_visible()
+    waiting.refresh_from_db()
+    assert waiting.applied_on == today
+    page.screenshot(path=artifacts / "next-step-done-360.png", full_page=True)
+
+
+def _path(code: str) -> str:
+    return Organization.objects.get(code=code).path
 
 
 def test_btc_sees_the_article_figures_as_at_the_end_of_2018(

@@ -6,9 +6,10 @@ import datetime
 
 import pytest
 from django import forms
+from django.template import Context, Template
 from django.utils import translation
 
-from organizations.forms import date_field, typed_day
+from organizations.forms import date_field, days_read_back, typed_day
 
 pytestmark = pytest.mark.smoke
 
@@ -89,3 +90,23 @@ def test_a_form_sent_back_opens_with_its_mistakes_linked_to_their_fields():
     assert 'aria-invalid="true"' in html
     assert 'aria-describedby="id_day_error"' in html
     assert str(DayForm({"day": "01/12/2026"})).count("data-error-summary") == 0
+
+
+def test_what_was_saved_is_read_back_in_words():
+    form = DayForm({"day": "1/12/2026"})
+    assert form.is_valid()
+    with translation.override("vi"):
+        assert days_read_back(form) == "Ngày: thứ Ba, 1 tháng 12 năm 2026."
+        # Started from the same day, nothing changed: nothing to read back.
+        same = DayForm({"day": "01/12/2026"}, initial={"day": D(2026, 12, 1)})
+        assert same.is_valid()
+        assert days_read_back(same) == ""
+
+
+def test_a_saved_record_shows_the_day_and_its_words():
+    template = Template("{% load days %}{{ when|day }}|{{ never|day }}")
+    with translation.override("vi"):
+        html = template.render(Context({"when": D(2026, 12, 1), "never": None}))
+    assert '<time datetime="2026-12-01">01/12/2026</time>' in html
+    assert "thứ Ba, 1 tháng 12 năm 2026" in html
+    assert html.endswith("|—")
