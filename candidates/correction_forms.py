@@ -6,7 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from organizations.forms import date_field
+from organizations.bounds import bound_fields
+from organizations.forms import date_field, use_day_input
 
 from .dossier_checks import certificate_of
 from .forms import (
@@ -17,8 +18,10 @@ from .forms import (
     GrassrootsVoteForm,
     NewMemberCertificateForm,
     SubcommitteeForm,
+    change_reason,
 )
 from .models import Candidate, Introducer, Verification, Vote
+from .services.details import DETAILS
 
 
 def reason_field(example: Any) -> forms.CharField:
@@ -47,6 +50,26 @@ def _from_certificate(form: CandidateStepForm) -> None:
             certificate_number=enrolment.certificate_number,
             certificate_on=enrolment.certificate_on,
         )
+
+
+class DetailsForm(CandidateStepForm):
+    """The candidate's details as recorded; changing one needs a reason."""
+
+    reason = change_reason(
+        _("Reason, when changing a detail already recorded"),
+        _("For example: the name was misspelt; checked against the CCCD."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        assert isinstance(self.subject, Candidate)
+        details = forms.models.fields_for_model(Candidate, fields=DETAILS)
+        self.fields = {**details, "reason": self.fields["reason"]}
+        bound_fields(self)
+        use_day_input(self, "birth_date")
+        self.fields["cccd"].widget.attrs["inputmode"] = "numeric"
+        if not self.is_bound:
+            self.initial.update(forms.models.model_to_dict(self.subject, DETAILS))
 
 
 class CorrectVoteForm(CellVoteForm):

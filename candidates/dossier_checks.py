@@ -157,6 +157,23 @@ def certificate_of(dossier: Candidate | Recognition) -> ClassEnrolment | None:
     )
 
 
+def printed_field_problems(dossier: Candidate | Recognition) -> list[Problem]:
+    """What the committee's decision prints about the person and the registry
+    does not know yet: asked before the dossier is submitted, appraised or
+    decided, so that no decision prints a placeholder."""
+    if isinstance(dossier, Candidate) and not dossier.permanent_address.strip():
+        return [
+            Problem(
+                _(
+                    "Record the candidate's permanent residence: the admission "
+                    "decision names it."
+                ),
+                fix="details",
+            )
+        ]
+    return []
+
+
 def answered_verifications(candidate: Candidate) -> bool:
     return candidate.verifications.filter(answered_on__isnull=False).exists()
 

@@ -114,15 +114,21 @@ class CertificateForm(CandidateStepForm):
         )
 
 
+def change_reason(label: Any, example: Any) -> forms.CharField:
+    """The reason asked when something already recorded is changed (the
+    service asks for it only then)."""
+    return forms.CharField(
+        label=label, max_length=255, required=False, help_text=example
+    )
+
+
 class DatedPapersForm(CandidateStepForm):
     """The dates of the cell's signed papers, starting from those recorded;
     changing one needs a reason."""
 
-    reason = forms.CharField(
-        label=_("Reason, when changing a date already recorded"),
-        max_length=255,
-        required=False,
-        help_text=_("For example: the date was misread from the signed paper."),
+    reason = change_reason(
+        _("Reason, when changing a date already recorded"),
+        _("For example: the date was misread from the signed paper."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

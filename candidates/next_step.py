@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from organizations.models import User
 
+from .dossier_checks import printed_field_problems
 from .models import Candidate
 from .pipeline import (
     Dossier,
@@ -46,6 +47,7 @@ CORRECTED_BY = {
 # gates.py and dossier_checks.py).
 FIXING = frozenset(
     {
+        "details",
         "mentor",
         "certificate",
         "papers",
@@ -109,7 +111,9 @@ def dossier_actions(user: User, dossier: Dossier) -> DossierActions:
     gates = [gate for gate in pipeline.gates if pipeline.applies(dossier, gate)]
     by_gate = [pipeline.gate_problems(dossier, gate) for gate in gates]
     missing = (
-        [p for problems in by_gate for p in problems] if with_cell(dossier) else []
+        [p for problems in by_gate for p in problems] + printed_field_problems(dossier)
+        if with_cell(dossier)
+        else []
     )
     passed = next((n for n, problems in enumerate(by_gate) if problems), len(gates))
     actions = DossierActions(missing=missing, passed=passed, gates=len(gates))

@@ -16,6 +16,7 @@ from members.models import Member
 from organizations.models import Organization, User
 from organizations.selectors import Permission, can
 
+from .dossier_checks import printed_field_problems
 from .gates import (
     admission_gate_applies,
     admission_gate_problems,
@@ -196,7 +197,7 @@ def everything_missing(dossier: Dossier) -> list[Problem]:
     problems: list[Problem] = []
     for gate in pipeline.gates:
         problems += pipeline.gate_problems(dossier, gate)
-    return problems
+    return problems + printed_field_problems(dossier)
 
 
 def next_gate(dossier: Dossier) -> str | None:

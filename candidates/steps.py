@@ -11,6 +11,7 @@ from organizations.models import User
 
 from . import correction_forms, forms, services
 from .pipeline import ADMISSION, PROBATION, Dossier, Pipeline
+from .services.details import DETAILS
 
 Fields = dict[str, Any]
 
@@ -116,6 +117,15 @@ SHARED: dict[str, StepPage] = {
 }
 
 ADMISSION_PAGES: dict[str, StepPage] = {
+    "details": StepPage(
+        correction_forms.DetailsForm,
+        lambda c, d, by: services.correct_details(
+            c,
+            details={name: d[name] for name in DETAILS},
+            reason=d["reason"],
+            by=by,
+        ),
+    ),
     "remove-introducer": StepPage(
         correction_forms.RemoveIntroducerForm,
         lambda x, d, by: services.remove_introducer(

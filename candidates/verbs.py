@@ -133,6 +133,7 @@ def candidate_verbs() -> dict[str, Verb]:
         return Verb(title, CELL, _CANDIDATE_WITH_CELL, _WITH_CELL_REFUSAL, **more)
 
     return {
+        "details": cell(_("Complete or correct the candidate's details")),
         "mentor": shared["mentor"],
         "certificate": shared["certificate"],
         "papers": shared["papers"],

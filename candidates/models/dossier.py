@@ -255,6 +255,8 @@ ACTION_LABELS = {
     "correct_verification_sent": _("Verification request corrected"),
     "correct_subcommittee": _("Sub-committee appraisal corrected"),
     "correct_consent": _("Provincial consent corrected"),
+    "details": _("Details completed"),
+    "correct_details": _("Details corrected"),
     "subcommittee": _("Sub-committee appraisal"),
     "document": _("Document uploaded"),
     "submit": _("Submitted"),

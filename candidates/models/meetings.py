@@ -1,6 +1,8 @@
 """The Standing Committee's monthly review (DOMAIN.md §1.12): the meeting, its
 agenda and outcomes, and the committee's yearly register of decision numbers."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -260,6 +262,13 @@ class AgendaItem(models.Model):
         if self.candidate_id:
             return self.candidate.full_name  # type: ignore[union-attr]
         return self.recognition.member.full_name  # type: ignore[union-attr]
+
+    @property
+    def subject_born(self) -> datetime.date:
+        """Told apart by birth year (and cell) from a namesake on one agenda."""
+        if self.candidate_id:
+            return self.candidate.birth_date  # type: ignore[union-attr]
+        return self.recognition.member.birth_date  # type: ignore[union-attr]
 
     @property
     def organization(self) -> Organization:

@@ -11,6 +11,7 @@ stage and log row), all in one transaction.
 - admission: what only a candidate has: introduction, verifications,
   provincial consent, the deadline extension, pause, withdraw, resume, and
   the ceremony that makes the candidate a member;
+- details: the candidate's own details, completed, or corrected with a reason;
 - introducers: adding one, taking one back with a reason;
 - papers: the dates of the cell's signed papers (a changed one with a reason);
 - corrections, step_corrections: putting right a step recorded wrongly
@@ -36,6 +37,7 @@ from .admission import (
     withdraw,
 )
 from .corrections import correct_cell_vote, correct_grassroots_vote
+from .details import correct_details
 from .dossier import (
     appraise,
     assign_mentor,
@@ -74,6 +76,7 @@ __all__ = [
     "correct_cell_vote",
     "correct_certificate",
     "correct_consent",
+    "correct_details",
     "correct_grassroots_vote",
     "correct_request",
     "correct_subcommittee_appraisal",

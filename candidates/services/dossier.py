@@ -19,6 +19,7 @@ from organizations import clock
 from organizations.models import User
 from organizations.text import day_label
 
+from ..dossier_checks import printed_field_problems
 from ..models import (
     Candidate,
     ClassEnrolment,
@@ -322,5 +323,8 @@ def appraise(dossier: D, *, by: User, note: str = "") -> D:
     """The organization committee finds the dossier ready for the Standing
     Committee's review."""
     dossier = take(dossier, "appraise", by=by)
+    problems = printed_field_problems(dossier)
+    if problems:
+        raise Blocked(problems)
     move(dossier, "appraise", by=by, note=note, stage=pipeline_of(dossier).appraised)
     return dossier

@@ -80,5 +80,9 @@ class Job(models.Model):
         return JOB_KIND_LABELS.get(self.kind, self.kind)
 
     @property
+    def is_pdf(self) -> bool:
+        return self.filename.endswith(".pdf")
+
+    @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}

@@ -28,6 +28,7 @@ def job_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def job_download(request: AuthedRequest, pk: int) -> FileResponse:
+    """The file, saved, or (?view=1, a PDF) opened in the browser's viewer."""
     job = get_job_for(request.user, pk)
     if job.status not in (job.Status.DONE, job.Status.FAILED) or not job.file:
         raise Http404
@@ -39,7 +40,10 @@ def job_download(request: AuthedRequest, pk: int) -> FileResponse:
         kind=job.kind,
         filename=job.filename,
     )
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
+    view = request.GET.get("view") == "1" and job.is_pdf
+    return FileResponse(
+        job.file.open("rb"), as_attachment=not view, filename=job.filename
+    )
 
 
 @require_POST

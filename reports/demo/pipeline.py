@@ -45,7 +45,7 @@ from .candidate_facts import CandidateFacts
 from .district import DemoDistrict
 from .people import PeopleFactory
 from .probation import ProbationFiles
-from .profiles import occupation_group
+from .profiles import occupation_group, residence
 from .review import last_and_next
 from .training import TrainingClasses
 
@@ -139,6 +139,7 @@ class Pipeline(CandidateFacts, ProbationFiles, TrainingClasses):
             birth_date=birth,
             ethnicity=sample.ethnicity,
             cccd=cccd,
+            permanent_address=residence(cell, grassroots),
             occupation=occupation,
             occupation_group=occupation_group(occupation, birth.year),
             general_education=rng.choice(["9/12", "12/12", "12/12"]),

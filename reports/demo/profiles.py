@@ -55,6 +55,18 @@ def _homes(district: DemoDistrict) -> dict[int, tuple[str, bool]]:
     return homes
 
 
+def residence(cell: Organization, grassroots: Organization) -> str:
+    """A candidate's permanent residence: the village of a village cell, in
+    its commune; the town for the agencies and the armed forces."""
+    if grassroots.kind != Organization.Kind.COMMUNE_COMMITTEE:
+        return f"thị trấn Vinh Quang, {HOME}"
+    village = cell.name.removeprefix("Chi bộ ")
+    commune = grassroots.name.removeprefix("Đảng bộ ")
+    if village.startswith(("thôn ", "tổ dân phố ")):
+        return f"{village}, {commune}, {HOME}"
+    return f"{commune}, {HOME}"
+
+
 def _residences(district: DemoDistrict) -> dict[int, list[Village]]:
     """For each cell, the villages its members may live in: a village cell's
     own; any village of the commune with a cell for the commune's roll and

@@ -1,5 +1,7 @@
 """The demo's monthly reviews (DESIGN.md §6): the district's Standing Committee
-of nine (btv and eight members without a login), this year's decision register,
+of nine (btv, its secretary, and eight members without a login, the first its
+deputy secretary), the head of the organization committee (without a login:
+the documents name who signs them), this year's decision register,
 the last review meeting held and locked, and the next one in preparation.
 Everything goes through the review services, as staff would do it.
 
@@ -29,6 +31,7 @@ MEMBERS = [
     "Lý Seo Pao",
     "Ma Văn Chung",
 ]
+HEAD = "Phan Văn Tùng"
 REVIEW_DAY = 20
 FIRST_NUMBER = 201
 
@@ -53,22 +56,39 @@ def last_and_next(today: datetime.date) -> tuple[datetime.date, datetime.date]:
 def _committee_members(committee: Organization, btv: User, admin: User) -> list[User]:
     members = [btv]
     for n, name in enumerate(MEMBERS, start=2):
-        user, created = User.objects.get_or_create(
-            username=f"btv{n}", defaults={"full_name": name, "created_by": admin}
-        )
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-            grant_role(
-                user,
-                organization=committee,
-                role=Role.STANDING_COMMITTEE,
-                position=Position.MEMBER,
-                started_on=ROLES_FROM,
-                by=admin,
+        position = Position.DEPUTY_SECRETARY if n == 2 else Position.MEMBER
+        members.append(
+            _without_login(
+                f"btv{n}", name, committee, Role.STANDING_COMMITTEE, position, admin
             )
-        members.append(user)
+        )
+    _without_login("truongbantc", HEAD, committee, Role.ORG_STAFF, Position.HEAD, admin)
     return members
+
+
+def _without_login(
+    username: str,
+    name: str,
+    committee: Organization,
+    role: str,
+    position: str,
+    admin: User,
+) -> User:
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"full_name": name, "created_by": admin}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        grant_role(
+            user,
+            organization=committee,
+            role=role,
+            position=position,
+            started_on=ROLES_FROM,
+            by=admin,
+        )
+    return user
 
 
 def build_reviews(today: datetime.date, *, admin: User) -> None:

@@ -11,7 +11,7 @@ ROLES_FROM = datetime.date(2015, 10, 1)
 # username, full name, organization code, role, position
 DEMO_USERS = [
     ("btc", "Nguyễn Văn Bình", "HSP", Role.ORG_STAFF, Position.STAFF),
-    ("btv", "Hoàng Thị Thu", "HSP", Role.STANDING_COMMITTEE, Position.MEMBER),
+    ("btv", "Hoàng Thị Thu", "HSP", Role.STANDING_COMMITTEE, Position.SECRETARY),
     ("hothau", "Triệu Tiến Lâm", "HSP-HOTHAU", Role.SECRETARY, Position.SECRETARY),
     ("namdich", "Nông Văn Thắng", "HSP-NAMDICH", Role.SECRETARY, Position.SECRETARY),
     ("xem", "Lê Thị Hoa", "HSP", Role.VIEWER, Position.MEMBER),

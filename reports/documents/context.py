@@ -1,5 +1,6 @@
 """What each document shows, read from the registry: nothing is typed twice."""
 
+import base64
 from typing import Any
 
 from candidates.dossier_checks import passed_vote
@@ -17,17 +18,13 @@ from candidates.rules import age_problems, certificate_problems
 from candidates.selectors import ceremony_deadline
 from members.models import Member
 from organizations.models import Organization
+from organizations.signers import (
+    department_signer,
+    organization_signer,
+    standing_signer,
+)
 
-from .render import committee_title, date_line, place_name
-
-
-def _header(committee: Organization, number: str, day: Any) -> dict[str, Any]:
-    return {
-        "issuer": committee_title(committee.name),
-        "number": number,
-        "date_line": date_line(place_name(committee.name), day),
-        "committee_title": committee_title(committee.name),
-    }
+from .issuer import header
 
 
 def _appraisal(subject: Candidate | Recognition) -> str:
@@ -86,7 +83,7 @@ def _items(meeting: ReviewMeeting) -> list[AgendaItem]:
         )
         .prefetch_related(
             "candidate__documents",
-            "candidate__introducers__member",
+            "candidate__introducers__member__organization",
             "candidate__verifications",
             "candidate__votes",
             "candidate__enrolments__training_class",
@@ -111,7 +108,11 @@ def meeting_context(meeting: ReviewMeeting) -> dict[str, Any]:
         "present": list(meeting.attendees.order_by("full_name", "username")),
         "counts": counts(meeting),
         "corrections": meeting.corrections.select_related("item", "by"),
-        **_header(meeting.committee, "", meeting.held_on),
+        "header": header(meeting.committee, meeting.held_on),
+        "proposal_header": header(
+            meeting.committee, meeting.held_on, department="Ban Tổ chức"
+        ),
+        "proposal_signer": department_signer(meeting.committee, meeting.held_on),
     }
 
 
@@ -142,7 +143,8 @@ def decision_context(number: DecisionNumber) -> dict[str, Any]:
         "member": member,
         "votes": _in_order(subject.votes),
         "ceremony_deadline": ceremony_deadline(candidate) if candidate else None,
-        **_header(meeting.committee, number.label, number.dated),
+        "header": header(meeting.committee, number.dated, number=number.label),
+        "signer": standing_signer(meeting.committee, number.dated, meeting.chair),
     }
 
 
@@ -159,25 +161,45 @@ def decisions_context(meeting: ReviewMeeting) -> dict[str, Any]:
     return {"meeting": meeting, "decisions": [decision_context(n) for n in numbers]}
 
 
+def _photo(member: Member) -> str:
+    """The member's photo for the sheet's photo box, embedded in the page (it
+    is kept outside the web root); the box stays empty without one."""
+    if not member.photo:
+        return ""
+    with member.photo.open("rb") as photo:
+        return "data:image/jpeg;base64," + base64.b64encode(photo.read()).decode()
+
+
 def member_sheet_context(member: Member) -> dict[str, Any]:
     return {
         "member": member,
+        "photo": _photo(member),
         "events": member.events.order_by("on", "pk"),
         "cards": member.cards.order_by("recorded_at", "pk"),
     }
 
 
 def cell_list_context(organization: Organization, day: Any) -> dict[str, Any]:
+    """The members of an organization grouped by cell, the cells in the
+    tree's order and each cell's members by name, with the totals."""
     members = list(
         Member.objects.filter(
             organization__path__startswith=organization.path, end_date__isnull=True
         )
         .select_related("organization", "ethnicity")
-        .order_by("sort_key", "pk")
+        .order_by("organization__path", "sort_key", "pk")
     )
+    official = sum(m.status == Member.Status.OFFICIAL for m in members)
     return {
         "organization": organization,
         "members": members,
-        "date_line": date_line(place_name(organization.name), day),
+        "totals": {
+            "all": len(members),
+            "official": official,
+            "probationary": len(members) - official,
+            "women": sum(m.sex == Member.Sex.FEMALE for m in members),
+        },
+        "header": header(organization, day),
+        "signer": organization_signer(organization, day),
         "day": day,
     }

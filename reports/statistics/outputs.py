@@ -13,8 +13,10 @@ from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Font
 
 from organizations import clock
+from organizations.models import Organization
 
-from ..documents.render import date_line, place_name, render_pdf
+from ..documents.issuer import header
+from ..documents.render import render_pdf
 from .period import Period
 from .present import present
 from .tables import Section
@@ -105,11 +107,12 @@ def as_pdf(figures: dict[str, Any], *, frozen: str = "") -> bytes:
     with translation.override("vi"):
         period = period_of(figures)
         scope = figures["scope"]["name"]
+        root = Organization.objects.get(code=figures["scope"]["code"])
         context = {
             "scope": scope,
             "period": period,
             "frozen": frozen,
             "sections": _sections(figures),
-            "date_line": date_line(place_name(scope), clock.today()),
+            "header": header(root, clock.today()),
         }
         return render_pdf("reports/pdf/statistics.html", context)

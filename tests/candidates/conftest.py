@@ -72,6 +72,7 @@ def introduce(org, by, **changes) -> Candidate:
         "birth_date": D(2000, 5, 10),
         "ethnicity": Ethnicity.objects.get(name="Tày"),
         "cccd": "002300001234",
+        "permanent_address": "thôn Tả Chải, xã Hồ Thầu, huyện Hoàng Su Phì",
         "general_education": "12/12",
         "route": "members",
         "introduced_by": "cell",
@@ -150,13 +151,14 @@ Outcome = AgendaItem.Outcome
 
 @pytest.fixture
 def committee(org_tree, standing_member):
-    """Five Standing Committee members: btv and four more."""
+    """Five Standing Committee members: btv and four more, the first of them
+    its secretary, who signs the decisions."""
     others = [
         RoleAssignmentFactory(
             user=UserFactory(full_name=f"Ủy viên {n}"),
             organization=org_tree.district,
             role=Role.STANDING_COMMITTEE,
-            position=Position.MEMBER,
+            position=Position.SECRETARY if n == 0 else Position.MEMBER,
         ).user
         for n in range(4)
     ]

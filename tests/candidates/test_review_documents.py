@@ -6,16 +6,18 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from pypdf import PdfReader
 
 from candidates.models import Candidate, ReviewMeeting
 from candidates.review.services import corrections, decisions, meetings
 from members.models import Member
+from organizations import clock
 from organizations.models import Job
 from organizations.services.jobs import run_job
 from reports.documents import requests
 from reports.documents.kinds import build_document
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, OrganizationFactory
 from tests.jobs import wait_for
 
 from .conftest import appraised, decide
@@ -165,6 +167,44 @@ def test_member_sheet_and_cell_list(org_tree, hothau_secretary):
     )
     assert "DANH SÁCH ĐẢNG VIÊN" in listing
     assert "Pờ Ly Ngài" in listing
+    # Without a photo, the sheet keeps the empty box for one.
+    assert "3 x 4 cm" in sheet
+
+
+@pytest.mark.smoke
+def test_the_member_list_is_grouped_by_cell_with_totals_and_signature(
+    org_tree, hothau_secretary
+):
+    other = OrganizationFactory(
+        code="T-HT-2",
+        name="Chi bộ thôn Đông Lợi",
+        kind="subordinate_cell",
+        parent=org_tree.hothau,
+    )
+    for n, cell in enumerate([org_tree.hothau_village, other]):
+        MemberFactory(
+            full_name=f"Người {n}", organization=cell, status=Member.Status.OFFICIAL
+        )
+    many = MemberFactory.create_batch(
+        60, organization=org_tree.hothau_village, status=Member.Status.OFFICIAL
+    )
+    assert len(many) == 60
+    reader = render(
+        requests.request_cell_list(
+            org_tree.hothau, day=clock.today(), by=hothau_secretary
+        )
+    )
+    pages = [page.extract_text() for page in reader.pages]
+    listing = "\n".join(pages)
+    first, second = org_tree.hothau_village.name, other.name
+    assert listing.index(first) < listing.index("Người 0") < listing.index(second)
+    assert listing.index(second) < listing.index("Người 1")
+    assert len(pages) >= 2
+    # The column header repeats on every page.
+    assert all("Họ và tên" in page for page in pages)
+    assert "Tổng số: 62 đảng viên, trong đó 62 chính thức, 0 dự bị" in listing
+    assert "T/M ĐẢNG ỦY" in listing
+    assert hothau_secretary.display_name in listing
 
 
 def test_same_inputs_same_job_and_a_correction_makes_a_new_version(
@@ -221,3 +261,17 @@ def test_a_real_worker_renders_the_meeting_dossier(
     reader = PdfReader(stored)
     assert "Ngàm Đăng Vài" in text_of(reader)
     assert worker.poll() is None
+
+
+def test_a_pdf_opens_in_the_browser_as_well_as_downloads(locked, org_staff, client_as):
+    item = locked.items.filter(decision__isnull=False).first()
+    job = requests.request_decision(item.decision, by=org_staff)
+    render(job)
+    url = reverse("organizations:job_download", args=[job.pk])
+    saved = client_as(org_staff).get(url)
+    assert saved["Content-Disposition"].startswith("attachment;")
+    opened = client_as(org_staff).get(f"{url}?view=1")
+    assert opened["Content-Disposition"].startswith("inline;")
+    assert opened["Content-Type"] == "application/pdf"
+    page = client_as(org_staff).get(job.get_absolute_url()).text
+    assert f"{url}?view=1" in page

@@ -110,6 +110,7 @@ def test_a_dossier_from_the_phone_to_ready_for_review(
     page.locator("#id_birth_date").fill("14/7/2001")
     page.locator("#id_ethnicity").select_option(label="Nùng")
     page.locator("#id_cccd").fill("002301077123")
+    page.locator("#id_permanent_address").fill("thôn Cóc Cọc, xã Hồ Thầu")
     page.locator("#id_general_education").fill("12/12")
     page.locator("#id_route").select_option("members")
     page.locator("#id_introduced_by").select_option("cell")

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Page, expect
 
+from candidates.models import Candidate
 from members.models import Member, Transfer
 from members.search import search
 from organizations import clock
@@ -131,3 +132,36 @@ def test_transfer_from_hothau_to_namdich_is_seen_by_both_sides(
     member.refresh_from_db()
     assert member.organization == receiver
     assert Transfer.objects.get(member=member).status == Transfer.Status.RECEIVED
+
+
+def test_a_member_a_candidate_and_a_list_print_without_menus(
+    demo_server, page: Page, artifacts
+):
+    """Printed from the browser: the record on the page, not the menus,
+    buttons and forms around it."""
+    base = demo_server.url
+    commune = Organization.objects.get(code="HSP-HOTHAU").path
+    member = Member.objects.filter(
+        organization__path__startswith=commune, end_date__isnull=True
+    ).first()
+    candidate = Candidate.objects.filter(
+        organization__path__startswith=commune, status=Candidate.Status.ACTIVE
+    ).first()
+    assert member is not None
+    assert candidate is not None
+    log_in(page, base, "hothau")
+    page.emulate_media(media="print")
+    for path, kept in (
+        (f"/members/{member.pk}/", member.full_name),
+        ("/members/", "Họ và tên"),
+    ):
+        page.goto(f"{base}{path}")
+        expect(page.get_by_text(kept).first).to_be_visible()
+        expect(page.locator(".topbar")).to_be_hidden()
+        for button in page.locator(".button").all():
+            expect(button).to_be_hidden()
+    page.goto(f"{base}{candidate.get_absolute_url()}")
+    expect(page.get_by_role("heading", name=candidate.full_name)).to_be_visible()
+    expect(page.locator("#next-step")).to_be_hidden()
+    expect(page.locator(".topbar")).to_be_hidden()
+    page.pdf(path=artifacts / "candidate-printed.pdf", format="A4")

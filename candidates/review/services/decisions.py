@@ -15,8 +15,10 @@ from organizations.audit import record_audit
 from organizations.models import User
 from organizations.selectors import Permission
 from organizations.services.notifications import notify_secretaries
+from organizations.signers import standing_signer
 from organizations.text import day_label
 
+from ...dossier_checks import printed_field_problems
 from ...models import (
     AgendaItem,
     Candidate,
@@ -37,8 +39,14 @@ from .registers import find_register, issuing_body, take_number
 
 def lock_problems(meeting: ReviewMeeting) -> list[Problem]:
     """Why the meeting cannot be locked yet: an empty agenda, an item with no
-    decision, no quorum, a day still to come, no register for its year."""
-    items = list(meeting.items.order_by("position", "pk"))
+    decision, no quorum, a day still to come, no register for its year, a
+    decision that would print a field the registry does not know, nobody to
+    sign."""
+    items = list(
+        meeting.items.select_related("candidate", "recognition").order_by(
+            "position", "pk"
+        )
+    )
     problems = []
     if not items:
         problems.append(Problem(_("The agenda is empty.")))
@@ -50,6 +58,25 @@ def lock_problems(meeting: ReviewMeeting) -> list[Problem]:
                     % {"n": item.position, "name": item.subject_name}
                 )
             )
+        elif item.outcome == Outcome.APPROVED:
+            subject = item.candidate or item.recognition
+            assert subject is not None
+            problems += [
+                Problem(
+                    _("Item %(n)s, %(name)s: %(problem)s")
+                    % {"n": item.position, "name": item.subject_name, "problem": p}
+                )
+                for p in printed_field_problems(subject)
+            ]
+    if standing_signer(meeting.committee, meeting.held_on, meeting.chair) is None:
+        problems.append(
+            Problem(
+                _(
+                    "Nobody is recorded as the Standing Committee's secretary or "
+                    "deputy secretary on the meeting day to sign the decisions."
+                )
+            )
+        )
     numbers = counts(meeting)
     if not numbers.quorate:
         problems.append(
