@@ -18,14 +18,25 @@ from .recognition import Recognition
 
 
 class DecisionRegister(models.Model):
-    """One committee's decision numbers for one year ("Số 12-QĐ/HU"), shared by
-    all its decisions. `next_number` only moves forward under a row lock."""
+    """One committee's numbers of one kind for one year, each kind its own
+    book as the party's offices keep them: decisions ("Số 12-QĐ/HU"), the
+    organization committee's proposals ("Số 05-TTr/BTCHU"), the meetings'
+    minutes ("Số 11-BB/HU"). `next_number` only moves forward under a row
+    lock."""
+
+    class Book(models.TextChoices):
+        DECISIONS = "decisions", _("Decisions")
+        PROPOSALS = "proposals", _("Proposals (tờ trình)")
+        MINUTES = "minutes", _("Minutes (biên bản)")
 
     committee = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
         related_name="decision_registers",
         verbose_name=_("committee"),
+    )
+    book = models.CharField(
+        _("book"), max_length=12, choices=Book.choices, default=Book.DECISIONS
     )
     year = models.PositiveSmallIntegerField(_("year"))
     symbol = models.CharField(
@@ -38,10 +49,10 @@ class DecisionRegister(models.Model):
     class Meta:
         verbose_name = _("decision register")
         verbose_name_plural = _("decision registers")
-        ordering = ["committee", "-year"]
+        ordering = ["committee", "-year", "book"]
         constraints = [
             models.UniqueConstraint(
-                fields=["committee", "year"], name="one_register_a_year"
+                fields=["committee", "year", "book"], name="one_book_a_year"
             ),
             models.CheckConstraint(
                 condition=Q(next_number__gte=models.F("start_number")),
@@ -69,6 +80,8 @@ class DecisionNumber(models.Model):
         ADMISSION = "admission", _("Admission decision")
         RECOGNITION = "recognition", _("Recognition decision")
         OTHER = "other", _("Other decision")
+        PROPOSAL = "proposal", _("Proposal to the Standing Committee")
+        MINUTES = "minutes", _("Minutes of a review meeting")
 
     register = models.ForeignKey(
         DecisionRegister, on_delete=models.PROTECT, related_name="numbers"
@@ -128,6 +141,31 @@ class ReviewMeeting(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("chair"),
+    )
+    secretary = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("secretary of the meeting"),
+        help_text=_("Who takes and signs the minutes."),
+    )
+    # Taken from their books: the proposal when the organization committee
+    # signs it, the minutes when the meeting is locked.
+    proposal_number = models.OneToOneField(
+        "DecisionNumber",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposal_of",
+    )
+    minutes_number = models.OneToOneField(
+        "DecisionNumber",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="minutes_of",
     )
     attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

@@ -12,7 +12,7 @@ from organizations.forms import OrganizationChoiceField
 from organizations.models import Organization, User
 
 from ..forms import date_field
-from ..models import AgendaItem
+from ..models import AgendaItem, DecisionRegister
 
 Outcome = AgendaItem.Outcome
 
@@ -49,14 +49,22 @@ class AttendanceForm(BoundedForm):
     )
 
     everyone = forms.BooleanField(label=_("Every member is present"), required=False)
+    secretary = forms.ModelChoiceField(
+        label=_("Secretary of the meeting (takes and signs the minutes)"),
+        queryset=User.objects.none(),
+        required=False,
+    )
 
-    def __init__(self, *args: Any, members: list[User], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, members: list[User], takers: list[User], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["present"]
-        field.queryset = User.objects.filter(  # type: ignore[attr-defined]
-            pk__in=[m.pk for m in members]
-        ).order_by("full_name", "username")
-        field.label_from_instance = lambda u: u.display_name  # type: ignore[attr-defined]
+        for name, users in (("present", members), ("secretary", takers)):
+            field = self.fields[name]
+            field.queryset = User.objects.filter(  # type: ignore[attr-defined]
+                pk__in=[u.pk for u in users]
+            ).order_by("full_name", "username")
+            field.label_from_instance = lambda u: u.display_name  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -92,8 +100,14 @@ class OutcomeForm(BoundedForm):
 
 
 class RegisterForm(BoundedForm):
+    book = forms.ChoiceField(label=_("Book"), choices=DecisionRegister.Book.choices)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    symbol = forms.CharField(label=_("Symbol"), max_length=20, initial="QĐ/HU")
+    symbol = forms.CharField(
+        label=_("Symbol"),
+        max_length=20,
+        initial="QĐ/HU",
+        help_text=_("For example QĐ/HU, TTr/BTCHU or BB/HU."),
+    )
     start_number = forms.IntegerField(label=_("First number"), min_value=1, initial=1)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

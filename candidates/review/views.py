@@ -31,7 +31,7 @@ from ..selectors import (
     visible_registers,
 )
 from . import forms as rf
-from .services import corrections, decisions, meetings, registers
+from .services import corrections, decisions, meetings, proposal, registers
 
 
 def _deciding_committees(user: User) -> QuerySet[Organization]:
@@ -155,6 +155,7 @@ def meeting_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse
     meeting = get_meeting_for(request.user, pk)
     actions: dict[str, Callable[[], object]] = {
         "fill": lambda: meetings.fill_agenda(meeting, by=request.user),
+        "proposal": lambda: proposal.issue_proposal(meeting, by=request.user),
         "lock": lambda: decisions.lock_meeting(meeting, by=request.user),
     }
     if action not in actions:
@@ -180,7 +181,13 @@ def meeting_attendance(request: AuthedRequest, pk: int) -> HttpResponse:
     members = meetings.committee_members(meeting.committee, meeting.held_on)
     data = request.POST if request.method == "POST" else None
     form = rf.AttendanceForm(
-        data, members=members, initial={"present": list(meeting.attendees.all())}
+        data,
+        members=members,
+        takers=meetings.minute_takers(meeting.committee, meeting.held_on),
+        initial={
+            "present": list(meeting.attendees.all()),
+            "secretary": meeting.secretary,
+        },
     )
     return _form_page(
         request,
@@ -188,7 +195,10 @@ def meeting_attendance(request: AuthedRequest, pk: int) -> HttpResponse:
         _("Who attended"),
         meeting.get_absolute_url(),
         lambda d: meetings.set_attendance(
-            meeting, present=list(d["present"]), by=request.user
+            meeting,
+            present=list(d["present"]),
+            secretary=d["secretary"],
+            by=request.user,
         ),
         lambda _counts: meeting.get_absolute_url(),
     )
@@ -288,10 +298,11 @@ def register_open(request: AuthedRequest) -> HttpResponse:
     return _form_page(
         request,
         OpenForm(data),
-        _("Open a decision register"),
+        _("Open a numbering book"),
         reverse("candidates:registers"),
         lambda d: registers.open_register(
             d["committee"],
+            book=d["book"],
             year=d["year"],
             symbol=d["symbol"],
             start_number=d["start_number"],

@@ -134,9 +134,15 @@ def _reviews(btc: User, today: datetime.date) -> list[str]:
     if last is None:
         return [f"no locked meeting on {day_label(held)}"]
     approved = last.items.filter(outcome="approved").count()
-    numbers = sorted(DecisionNumber.objects.values_list("number", flat=True))
+    numbers = sorted(
+        DecisionNumber.objects.filter(register__book="decisions").values_list(
+            "number", flat=True
+        )
+    )
     if not approved or numbers != list(range(FIRST_NUMBER, FIRST_NUMBER + approved)):
         broken.append(f"{approved} approved, decisions numbered {numbers}")
+    if not (last.proposal_number_id and last.minutes_number_id and last.secretary_id):
+        broken.append("the last meeting lacks its proposal, minutes or secretary")
     if last.items.filter(outcome="deferred").count() != 1:
         broken.append("the last meeting did not defer exactly one dossier")
     if not last.items.filter(recognition__isnull=False, outcome="approved").exists():

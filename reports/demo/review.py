@@ -13,8 +13,8 @@ next meeting, which has those appraised since on its agenda."""
 
 import datetime
 
-from candidates.models import AgendaItem
-from candidates.review.services import decisions, meetings, registers
+from candidates.models import AgendaItem, DecisionRegister
+from candidates.review.services import decisions, meetings, proposal, registers
 from organizations.calendar import is_working_day
 from organizations.models import Organization, Position, Role, User
 from organizations.services.accounts import grant_role
@@ -32,14 +32,31 @@ MEMBERS = [
     "Ma Văn Chung",
 ]
 HEAD = "Phan Văn Tùng"
-REVIEW_DAY = 20
+Book = DecisionRegister.Book
 FIRST_NUMBER = 201
+# The year's books as the demo opens them: decisions after about two hundred
+# issued on paper, proposals and minutes after about ten.
+BOOKS = (
+    (Book.DECISIONS, "QĐ/HU", FIRST_NUMBER),
+    (Book.PROPOSALS, "TTr/BTCHU", 11),
+    (Book.MINUTES, "BB/HU", 11),
+)
+REVIEW_DAY = 20
 
 
 def _review_day(year: int, month: int) -> datetime.date:
     day = datetime.date(year, month, REVIEW_DAY)
     while not is_working_day(day):
         day += datetime.timedelta(days=1)
+    return day
+
+
+def _signed_before(meeting_day: datetime.date) -> datetime.date:
+    """The proposal is signed three working days before the meeting."""
+    day, left = meeting_day, 3
+    while left:
+        day -= datetime.timedelta(days=1)
+        left -= is_working_day(day)
     return day
 
 
@@ -97,14 +114,16 @@ def build_reviews(today: datetime.date, *, admin: User) -> None:
     members = _committee_members(committee, btv, admin)
     held, upcoming = last_and_next(today)
     for year in sorted({held.year, upcoming.year}):
-        if registers.find_register(committee, year) is None:
-            registers.open_register(
-                committee,
-                year=year,
-                symbol="QĐ/HU",
-                start_number=FIRST_NUMBER,
-                by=staff,
-            )
+        for book, symbol, first in BOOKS:
+            if registers.find_register(committee, year, book) is None:
+                registers.open_register(
+                    committee,
+                    book=book,
+                    year=year,
+                    symbol=symbol,
+                    start_number=first,
+                    by=staff,
+                )
     last = meetings.create_meeting(
         committee,
         held_on=held,
@@ -118,7 +137,8 @@ def build_reviews(today: datetime.date, *, admin: User) -> None:
         appraised = subject.log.filter(action="appraise").order_by("-on").first()  # type: ignore[union-attr]
         if appraised is not None and appraised.on > held:
             meetings.hold_back(item, by=staff)
-    meetings.set_attendance(last, present=members[:8], by=staff)
+    proposal.issue_proposal(last, on=_signed_before(held), by=staff)
+    meetings.set_attendance(last, present=members[:8], secretary=staff, by=staff)
     items = list(last.items.order_by("position"))
     held_over = [i for i in items if i.candidate_id][-1:]
     for item in items:

@@ -94,7 +94,11 @@ def _items(meeting: ReviewMeeting) -> list[AgendaItem]:
 
 
 def meeting_context(meeting: ReviewMeeting) -> dict[str, Any]:
+    """The meeting dossier and the minutes: the proposal under the
+    organization committee's header with its number and day once issued, the
+    minutes under the committee's with theirs once the meeting is locked."""
     items = _items(meeting)
+    proposal, minutes = meeting.proposal_number, meeting.minutes_number
     return {
         "meeting": meeting,
         "items": items,
@@ -109,10 +113,20 @@ def meeting_context(meeting: ReviewMeeting) -> dict[str, Any]:
         "counts": counts(meeting),
         "corrections": meeting.corrections.select_related("item", "by"),
         "header": header(meeting.committee, meeting.held_on),
-        "proposal_header": header(
-            meeting.committee, meeting.held_on, department="Ban Tổ chức"
+        "minutes_header": header(
+            meeting.committee,
+            meeting.held_on,
+            number=minutes.label if minutes else "",
         ),
-        "proposal_signer": department_signer(meeting.committee, meeting.held_on),
+        "proposal_header": header(
+            meeting.committee,
+            proposal.dated if proposal else meeting.held_on,
+            number=proposal.label if proposal else "",
+            department="Ban Tổ chức",
+        ),
+        "proposal_signer": department_signer(
+            meeting.committee, proposal.dated if proposal else meeting.held_on
+        ),
     }
 
 

@@ -25,9 +25,13 @@ Built = tuple[dict[str, Any], str]
 
 
 def _meeting(job: Job) -> ReviewMeeting:
-    return ReviewMeeting.objects.select_related("committee", "chair").get(
-        pk=job.params["meeting"]
-    )
+    return ReviewMeeting.objects.select_related(
+        "committee",
+        "chair",
+        "secretary",
+        "proposal_number__register",
+        "minutes_number__register",
+    ).get(pk=job.params["meeting"])
 
 
 def _stamp(meeting: ReviewMeeting) -> str:

@@ -5,6 +5,8 @@ request_job refuses (PermissionDenied) anyone who does not read the
 organization; the views have answered 404 before that for objects out of scope."""
 
 import datetime
+import hashlib
+import json
 from typing import Any
 
 from candidates.models import DecisionNumber, ReviewMeeting
@@ -31,10 +33,41 @@ def _request(
     )
 
 
+def _state(meeting: ReviewMeeting) -> str:
+    """What a meeting's documents print, in short: while it is prepared the
+    agenda, attendance, secretary and proposal change, and a dossier asked
+    for before a change is not the one asked for after it."""
+    items = meeting.items.order_by("pk").values_list(
+        "pk",
+        "position",
+        "outcome",
+        "votes_for",
+        "votes_against",
+        "abstaining",
+        "reason",
+        "note",
+    )
+    present = sorted(meeting.attendees.values_list("pk", flat=True))
+    seen = [
+        meeting.status,
+        meeting.secretary_id,
+        meeting.chair_id,
+        meeting.proposal_number_id,
+        meeting.minutes_number_id,
+        present,
+        list(items),
+    ]
+    return hashlib.sha256(json.dumps(seen, default=str).encode()).hexdigest()[:16]
+
+
 def request_meeting_document(meeting: ReviewMeeting, kind: str, *, by: User) -> Job:
     if kind not in MEETING_DOCUMENTS:
         raise ValueError(kind)
-    params = {"meeting": meeting.pk, "revision": meeting.revision}
+    params = {
+        "meeting": meeting.pk,
+        "revision": meeting.revision,
+        "state": _state(meeting),
+    }
     return _request(kind, meeting.committee, params, by)
 
 

@@ -14,6 +14,7 @@ from candidates.models import (
     DocumentKind,
     Recognition,
     RecognitionStage,
+    ReviewMeeting,
     Stage,
 )
 from candidates.review.services import decisions, meetings, registers
@@ -204,17 +205,30 @@ def proposal(org_tree, org_staff):
 
 @pytest.fixture
 def meeting(org_tree, org_staff, committee, candidate, proposal):
-    return meetings.create_meeting(
+    """The review meeting, btc its secretary (named with the attendance)."""
+    created = meetings.create_meeting(
         org_tree.district,
         held_on=HELD_ON,
         place="Hội trường Huyện ủy",
         chair=committee[0],
         by=org_staff,
     )
+    ReviewMeeting.objects.filter(pk=created.pk).update(secretary=org_staff)
+    created.refresh_from_db()
+    return created
 
 
 @pytest.fixture
 def register(org_tree, org_staff):
+    """The year's book of decisions, and of minutes beside it."""
+    registers.open_register(
+        org_tree.district,
+        book="minutes",
+        year=2026,
+        symbol="BB/HU",
+        start_number=3,
+        by=org_staff,
+    )
     return registers.open_register(
         org_tree.district, year=2026, symbol="QĐ/HU", start_number=12, by=org_staff
     )

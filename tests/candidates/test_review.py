@@ -214,8 +214,9 @@ def test_deferred_and_rejected_go_where_the_reason_sends_them(
     assert candidate.log.last().note == "Chờ bổ sung xác minh lý lịch"
     assert other.stage == Stage.APPRAISED
     assert proposal.stage == RecognitionStage.RETURNED
-    # No decision, no number: the register is untouched.
-    assert not DecisionNumber.objects.exists()
+    # No decision, no decision number: the minutes alone take theirs.
+    numbers = DecisionNumber.objects.values_list("kind", "number", "register__symbol")
+    assert list(numbers) == [("minutes", 3, "BB/HU")]
     assert meetings.ready_candidates(org_tree.district) == [other]
 
 

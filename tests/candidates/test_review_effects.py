@@ -230,7 +230,9 @@ def test_a_readmission_needs_the_provincial_consent_before_the_decision(
     meeting = meetings.create_meeting(
         org_tree.district, held_on=HELD_ON, place="Hội trường", chair=None, by=org_staff
     )
-    meetings.set_attendance(meeting, present=committee, by=org_staff)
+    meetings.set_attendance(
+        meeting, present=committee, secretary=org_staff, by=org_staff
+    )
     item = meeting.items.get(candidate=candidate)
     with pytest.raises(Blocked, match=r"Tỉnh ủy|provincial"):
         decide(item, org_staff, votes_for=5)

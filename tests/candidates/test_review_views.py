@@ -51,20 +51,22 @@ def test_org_staff_prepare_decide_and_lock_through_the_pages(
     page = staff.get(meeting.get_absolute_url())
     assert "Nguyễn Thị Ánh Tuyết" in page.text
     assert "Lù Seo Chứ" in page.text
-    response = staff.post(
-        url("register_open"),
-        {
-            "committee": org_tree.district.pk,
-            "year": 2026,
-            "symbol": "QĐ/HU",
-            "start_number": 30,
-        },
-    )
-    assert response.status_code == 302
+    for book, symbol, first in (("decisions", "QĐ/HU", 30), ("minutes", "BB/HU", 4)):
+        response = staff.post(
+            url("register_open"),
+            {
+                "committee": org_tree.district.pk,
+                "book": book,
+                "year": 2026,
+                "symbol": symbol,
+                "start_number": first,
+            },
+        )
+        assert response.status_code == 302
     btv = client_as(standing_member)
     btv.post(
         url("meeting_attendance", meeting.pk),
-        {"present": [u.pk for u in committee]},
+        {"present": [u.pk for u in committee], "secretary": org_staff.pk},
     )
     for item in meeting.items.all():
         response = btv.post(url("item_outcome", item.pk), outcome_form())
@@ -74,7 +76,13 @@ def test_org_staff_prepare_decide_and_lock_through_the_pages(
     staff.post(url("meeting_action", meeting.pk, "lock"))
     meeting.refresh_from_db()
     assert meeting.is_locked
-    assert sorted(DecisionNumber.objects.values_list("number", flat=True)) == [30, 31]
+    assert sorted(
+        DecisionNumber.objects.filter(
+            kind__in=["admission", "recognition"]
+        ).values_list("number", flat=True)
+    ) == [30, 31]
+    assert meeting.minutes_number.label == "4-BB/HU"
+    assert meeting.secretary == org_staff
     page = staff.get(meeting.get_absolute_url())
     assert "30-QĐ/HU" in page.text
     # The decision document is a job shared with the committee.

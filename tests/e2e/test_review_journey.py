@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from candidates.models import DecisionRegister, ReviewMeeting
+from organizations import clock
 
 from .test_member_journeys import PHONE, log_in, log_out, menu
 
@@ -48,15 +49,21 @@ def test_the_months_review_from_agenda_to_ceremony(
         ours_card.get_by_role("button", name="Lên trên").click()
     expect(page.locator(".agenda > li").first).to_contain_text(ours.full_name)
     expect(page.locator(".agenda > li")).to_have_count(len(items))
-    register = DecisionRegister.objects.get(year=meeting.held_on.year)
+    register = DecisionRegister.objects.get(year=meeting.held_on.year, book="decisions")
     first = register.next_number
     numbers = [f"{n}-{register.symbol}" for n in range(first, first + len(items))]
     meeting_url = page.url
     # Nothing decided yet: locking is not offered, and the page says why.
     expect(page.locator("#not-lockable")).to_contain_text("Chưa ghi kết luận")
     expect(page.get_by_text("Khóa hội nghị và ban hành quyết định")).to_have_count(0)
+    # The organization committee signs its proposal: it takes its number.
+    proposals = DecisionRegister.objects.get(year=clock.today().year, book="proposals")
+    proposal = f"{proposals.next_number}-{proposals.symbol}"
+    page.get_by_role("button", name="Ký tờ trình và lấy số").click()
+    expect(page.locator("#proposal")).to_contain_text(proposal)
     dossier = download_text(page, "Hồ sơ hội nghị (PDF)")
     assert "TỜ TRÌNH" in dossier
+    assert f"Số {proposal}" in dossier
     for item in items:
         assert item.subject_name in dossier
     log_out(page)
@@ -70,7 +77,11 @@ def test_the_months_review_from_agenda_to_ceremony(
     boxes = page.locator("input[name=present]")
     for index in range(8):
         boxes.nth(index).check()
+    page.get_by_label("Thư ký hội nghị (ghi và ký biên bản)").select_option(
+        label="Nguyễn Văn Bình"
+    )
     page.get_by_role("button", name="Lưu").click()
+    expect(page.locator("#secretary")).to_contain_text("Nguyễn Văn Bình")
     expect(page.locator("#quorum")).to_contain_text("8/9")
     for index in range(len(items)):
         page.get_by_role("link", name="Ghi kết luận").nth(index).click()

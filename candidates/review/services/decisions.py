@@ -34,7 +34,7 @@ from ...rules import Blocked, Problem
 from ...selectors import ceremony_deadline
 from ...services import move
 from .meetings import Outcome, _lock_open, counts
-from .registers import find_register, issuing_body, take_number
+from .registers import Book, find_register, issuing_body, take_number
 
 
 def lock_problems(meeting: ReviewMeeting) -> list[Problem]:
@@ -88,13 +88,16 @@ def lock_problems(meeting: ReviewMeeting) -> list[Problem]:
         )
     if meeting.held_on > clock.today():
         problems.append(Problem(_("The meeting has not been held yet.")))
-    if find_register(meeting.committee, meeting.held_on.year) is None:
-        problems.append(
-            Problem(
-                _("Open the decision register for %(year)s first.")
-                % {"year": meeting.held_on.year}
+    for book in (Book.DECISIONS, Book.MINUTES):
+        if find_register(meeting.committee, meeting.held_on.year, book) is None:
+            problems.append(
+                Problem(
+                    _("Open the book of %(book)s for %(year)s first.")
+                    % {"book": Book(book).label, "year": meeting.held_on.year}
+                )
             )
-        )
+    if meeting.secretary_id is None:
+        problems.append(Problem(_("Name the secretary who signs the minutes.")))
     return problems
 
 
@@ -126,8 +129,18 @@ def lock_meeting(meeting: ReviewMeeting, *, by: User) -> ReviewMeeting:
     ).order_by("position", "pk")
     for item in items:
         _apply(item, meeting, register, by)
+    minutes = find_register(meeting.committee, meeting.held_on.year, Book.MINUTES)
+    assert minutes is not None
+    meeting.minutes_number = take_number(
+        minutes,
+        kind=DecisionNumber.Kind.MINUTES,
+        dated=meeting.held_on,
+        subject=_("Minutes of the review meeting of %(day)s")
+        % {"day": day_label(meeting.held_on)},
+        by=by,
+    )
     meeting.status, meeting.locked_at = ReviewMeeting.Status.LOCKED, timezone.now()
-    meeting.save(update_fields=["status", "locked_at"])
+    meeting.save(update_fields=["status", "locked_at", "minutes_number"])
     record_audit("meeting.lock", meeting, by=by, organization=meeting.committee)
     return meeting
 

@@ -226,7 +226,29 @@ def move_item(item: AgendaItem, *, by: User, up: bool) -> None:
 
 
 @transaction.atomic
-def set_attendance(meeting: ReviewMeeting, *, present: list[User], by: User) -> Counts:
+def minute_takers(committee: Organization, on: datetime.date) -> list[User]:
+    """Who may take a meeting's minutes: a member of the Standing Committee or
+    one of the organization committee's staff on the day."""
+    assignments = (
+        RoleAssignment.objects.active_on(on)
+        .filter(
+            organization=committee,
+            role__in=[Role.STANDING_COMMITTEE, Role.ORG_STAFF],
+        )
+        .select_related("user")
+        .order_by("user__full_name", "user__username")
+    )
+    return list(dict.fromkeys(a.user for a in assignments))
+
+
+def set_attendance(
+    meeting: ReviewMeeting,
+    *,
+    present: list[User],
+    by: User,
+    secretary: User | None = None,
+) -> Counts:
+    """Who attended, and who took the minutes."""
     meeting = _lock_open(meeting, by, Permission.DECIDE)
     if meeting.held_on > clock.today():
         raise Blocked(
@@ -249,13 +271,30 @@ def set_attendance(meeting: ReviewMeeting, *, present: list[User], by: User) -> 
                 for u in outsiders
             ]
         )
+    if secretary is not None and secretary not in minute_takers(
+        meeting.committee, meeting.held_on
+    ):
+        raise Blocked(
+            [
+                Problem(
+                    _(
+                        "The secretary is a member of the Standing Committee or "
+                        "of the organization committee's staff."
+                    )
+                )
+            ]
+        )
     meeting.attendees.set(present)
+    if secretary is not None:
+        meeting.secretary = secretary
+        meeting.save(update_fields=["secretary"])
     record_audit(
         "meeting.attendance",
         meeting,
         by=by,
         organization=meeting.committee,
         present=sorted(u.pk for u in present),
+        secretary=secretary.pk if secretary else None,
     )
     return counts(meeting)
 

@@ -27,8 +27,15 @@ def issuing_body(committee: Organization) -> str:
     return _("Standing Committee of %(committee)s") % {"committee": committee.name}
 
 
-def find_register(committee: Organization, year: int) -> DecisionRegister | None:
-    return DecisionRegister.objects.filter(committee=committee, year=year).first()
+Book = DecisionRegister.Book
+
+
+def find_register(
+    committee: Organization, year: int, book: str = Book.DECISIONS
+) -> DecisionRegister | None:
+    return DecisionRegister.objects.filter(
+        committee=committee, year=year, book=book
+    ).first()
 
 
 @transaction.atomic
@@ -39,13 +46,16 @@ def open_register(
     symbol: str,
     start_number: int,
     by: User,
+    book: str = Book.DECISIONS,
 ) -> DecisionRegister:
-    """Open the committee's register for a year, starting where the committee's
-    own book starts (decisions issued on paper earlier in the year)."""
+    """Open one of the committee's books for a year, starting where its paper
+    book stands (numbers given on paper earlier in the year)."""
     _require_staff(committee, by)
     problems = []
     if not symbol.strip():
-        problems.append(Problem(_("Give the symbol of the decisions, e.g. QĐ/HU.")))
+        problems.append(
+            Problem(_("Give the book's symbol, e.g. QĐ/HU, TTr/BTCHU or BB/HU."))
+        )
     if start_number < 1:
         problems.append(Problem(_("Numbers start at 1 or above.")))
     if problems:
@@ -54,6 +64,7 @@ def open_register(
         with transaction.atomic():
             register = DecisionRegister.objects.create(
                 committee=committee,
+                book=book,
                 year=year,
                 symbol=symbol.strip(),
                 start_number=start_number,
@@ -61,7 +72,12 @@ def open_register(
             )
     except IntegrityError:
         raise Blocked(
-            [Problem(_("The register for %(year)s is already open.") % {"year": year})]
+            [
+                Problem(
+                    _("The book of %(book)s for %(year)s is already open.")
+                    % {"book": Book(book).label, "year": year}
+                )
+            ]
         ) from None
     record_audit(
         "register.open",
@@ -69,6 +85,7 @@ def open_register(
         by=by,
         organization=committee,
         year=year,
+        book=book,
         symbol=register.symbol,
         start=start_number,
     )
