@@ -221,9 +221,18 @@ def test_the_last_review_is_locked_and_the_next_in_preparation(demo):
     upcoming = ReviewMeeting.objects.get(status="preparing")
     assert last.held_on < today <= upcoming.held_on
     assert last.attendees.count() == 8
-    numbers = list(DecisionNumber.objects.values_list("number", flat=True))
+    numbers = list(
+        DecisionNumber.objects.filter(register__book="decisions").values_list(
+            "number", flat=True
+        )
+    )
     # Numbered from the register's start with no gap.
     assert sorted(numbers) == list(range(201, 201 + len(numbers)))
+    # The proposal signed before the meeting, the minutes numbered at its lock.
+    assert last.proposal_number.label == "11-TTr/BTCHU"
+    assert last.proposal_number.dated < last.held_on
+    assert last.minutes_number.label == "11-BB/HU"
+    assert last.secretary.username == "btc"
     assert len(numbers) == last.items.filter(outcome="approved").count() > 0
     assert last.items.filter(outcome="deferred").count() == 1
     assert upcoming.items.exists()

@@ -225,7 +225,6 @@ def move_item(item: AgendaItem, *, by: User, up: bool) -> None:
             it.save(update_fields=["position"])
 
 
-@transaction.atomic
 def minute_takers(committee: Organization, on: datetime.date) -> list[User]:
     """Who may take a meeting's minutes: a member of the Standing Committee or
     one of the organization committee's staff on the day."""
@@ -241,6 +240,7 @@ def minute_takers(committee: Organization, on: datetime.date) -> list[User]:
     return list(dict.fromkeys(a.user for a in assignments))
 
 
+@transaction.atomic
 def set_attendance(
     meeting: ReviewMeeting,
     *,
