@@ -21,6 +21,7 @@ from organizations.selectors import (
     organizations_with,
 )
 
+from .cell_forms import printable
 from .class_forms import EnrolForm, ResultsForm, TrainingClassForm
 from .dossier_checks import certificate_of
 from .forms import CandidateForm, TargetForm
@@ -29,6 +30,7 @@ from .next_step import dossier_actions
 from .pages import dossier_step, upload_page
 from .pipeline import (
     gate_problems,
+    may_take,
     next_gate,
 )
 from .rules import Blocked
@@ -153,6 +155,9 @@ def candidate_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "verifications": candidate.verifications.all(),
         "votes": candidate.votes.all(),
         "certificate": certificate_of(candidate),
+        "cell_forms": printable(candidate)
+        if may_take(request.user, candidate, "document")
+        else [],
     }
     return render(request, "candidates/candidate_detail.html", context)
 

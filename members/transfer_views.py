@@ -78,6 +78,9 @@ def transfer_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "can_receive": can_receive,
         "can_cancel": transfer.status == Transfer.Status.STARTED
         and can(request.user, Permission.EDIT_REGISTRY, transfer.from_organization),
+        "can_print": can(
+            request.user, Permission.EDIT_REGISTRY, transfer.from_organization
+        ),
         "form": ReceiveForm(initial={"on": clock.today()}),
     }
     return render(request, "members/transfer_detail.html", context)

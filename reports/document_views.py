@@ -1,15 +1,24 @@
 """Asking for a document from a page: a POST that queues the job and sends the
 user to its page, which shows progress and offers the download."""
 
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from candidates.selectors import get_decision_number_for, get_meeting_for
-from members.selectors import get_member_for
+from candidates.cell_forms import FORMS
+from candidates.models import Candidate, Recognition
+from candidates.selectors import (
+    get_candidate_for,
+    get_decision_number_for,
+    get_meeting_for,
+    get_recognition_for,
+)
+from members.models import Transfer
+from members.selectors import get_member_for, get_transfer_for
 from organizations import clock
 from organizations.http import AuthedRequest
-from organizations.selectors import get_organization_for
+from organizations.selectors import Permission, can, get_organization_for
 
 from .documents import requests
 
@@ -33,6 +42,35 @@ def decision_document(request: AuthedRequest, pk: int) -> HttpResponse:
 def member_sheet(request: AuthedRequest, pk: int) -> HttpResponse:
     member = get_member_for(request.user, pk)
     return redirect(requests.request_member_sheet(member, by=request.user))
+
+
+@require_POST
+def cell_form(request: AuthedRequest, code: str, pk: int) -> HttpResponse:
+    """A paper of the cell's, filled in: for whoever keeps the dossier (or,
+    for a transfer letter, the sending organization's records)."""
+    form = FORMS.get(code)
+    if form is None:
+        raise Http404
+    subject: Candidate | Recognition | Transfer
+    if form.subject == "candidate":
+        subject = get_candidate_for(request.user, pk)
+        organization = subject.organization
+    elif form.subject == "recognition":
+        subject = get_recognition_for(request.user, pk)
+        organization = subject.organization
+    else:
+        subject = get_transfer_for(request.user, pk)
+        organization = subject.from_organization
+    if not can(request.user, Permission.EDIT_REGISTRY, organization):
+        raise PermissionDenied
+    introducer = request.POST.get("introducer", "")
+    job = requests.request_cell_form(
+        form,
+        subject,
+        by=request.user,
+        introducer=int(introducer) if introducer.isdigit() else None,
+    )
+    return redirect(job)
 
 
 @require_POST

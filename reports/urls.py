@@ -36,6 +36,11 @@ urlpatterns = [
         name="member_sheet",
     ),
     path(
+        "documents/forms/<str:code>/<int:pk>/",
+        document_views.cell_form,
+        name="cell_form",
+    ),
+    path(
         "documents/organizations/<int:pk>/members/",
         document_views.member_list,
         name="member_list",

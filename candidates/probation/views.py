@@ -14,9 +14,11 @@ from organizations import clock
 from organizations.audit import record_audit
 from organizations.http import AuthedRequest
 
+from ..cell_forms import printable
 from ..models import Recognition
 from ..next_step import dossier_actions
 from ..pages import dossier_step, upload_page
+from ..pipeline import may_take
 from ..selectors import get_recognition_for
 from ..services import open_recognition
 
@@ -66,6 +68,9 @@ def recognition_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "log": file.log.select_related("by"),
         "documents": file.documents.select_related("kind"),
         "votes": file.votes.all(),
+        "cell_forms": printable(file)
+        if may_take(request.user, file, "document")
+        else [],
     }
     return render(request, "candidates/probation/file_detail.html", context)
 

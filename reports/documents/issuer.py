@@ -32,6 +32,15 @@ def superior_on(organization: Organization, day: datetime.date) -> Organization 
     return period.parent if period is not None else organization.parent
 
 
+def _place(organization: Organization, day: datetime.date) -> str:
+    """The locality on the date line: a cell writes the name of the commune
+    (or district) whose party organization it belongs to."""
+    current: Organization | None = organization
+    while current is not None and current.name.startswith("Chi bộ"):
+        current = superior_on(current, day)
+    return place_name((current or organization).name)
+
+
 def header(
     organization: Organization,
     day: datetime.date,
@@ -52,6 +61,6 @@ def header(
         superior=superior.upper(),
         issuer=issuer.upper(),
         number=number,
-        date_line=date_line(place_name(organization.name), day),
+        date_line=date_line(_place(organization, day), day),
         committee_title=title,
     )

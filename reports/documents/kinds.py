@@ -10,11 +10,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from candidates.models import DecisionNumber, ReviewMeeting
-from members.models import Member
+from candidates.cell_forms import BY_KIND, CELL_FORMS
+from candidates.models import Candidate, DecisionNumber, Recognition, ReviewMeeting
+from members.models import Member, Transfer
 from organizations.models import Job, Organization
 from organizations.services.jobs import JobOutput, Progress
 
+from . import cell_forms as cf
 from . import context as ctx
 from .render import render_pdf
 
@@ -76,6 +78,29 @@ def _cell_list(job: Job) -> Built:
     return context, f"danh-sach-dang-vien-{organization.code}-{day:%Y-%m-%d}.pdf"
 
 
+def _cell_form(job: Job) -> Built:
+    form = BY_KIND[job.kind]
+    params = job.params
+    slug = slugify(form.code.replace("Đ", "D"))
+    if form.subject == "candidate":
+        candidate = Candidate.objects.select_related(
+            "organization__parent", "ethnicity"
+        ).get(pk=params["candidate"])
+        context = cf.candidate_form(
+            form, candidate, introducer=params.get("introducer")
+        )
+        return context, f"{slug}-{candidate.pk}.pdf"
+    if form.subject == "recognition":
+        recognition = Recognition.objects.select_related(
+            "member__organization__parent", "member__ethnicity"
+        ).get(pk=params["recognition"])
+        return cf.recognition_form(form, recognition), f"{slug}-r{recognition.pk}.pdf"
+    transfer = Transfer.objects.select_related(
+        "member__organization", "from_organization", "to_organization"
+    ).get(pk=params["transfer"])
+    return cf.transfer_form(form, transfer), f"{slug}-{transfer.pk}.pdf"
+
+
 @dataclass(frozen=True)
 class DocumentKind:
     label: StrOrPromise
@@ -110,6 +135,10 @@ KINDS: dict[str, DocumentKind] = {
     "cell_list": DocumentKind(
         _("List of members"), "reports/pdf/cell_list.html", _cell_list, False
     ),
+    **{
+        form.kind: DocumentKind(form.title, form.template, _cell_form, False)
+        for form in CELL_FORMS
+    },
 }
 
 

@@ -9,8 +9,9 @@ import hashlib
 import json
 from typing import Any
 
-from candidates.models import DecisionNumber, ReviewMeeting
-from members.models import Member
+from candidates.cell_forms import CellForm
+from candidates.models import Candidate, DecisionNumber, Recognition, ReviewMeeting
+from members.models import Member, Transfer
 from organizations.models import Job, Organization, User
 from organizations.services.jobs import request_job
 
@@ -80,6 +81,29 @@ def request_decision(number: DecisionNumber, *, by: User) -> Job:
 def request_member_sheet(member: Member, *, by: User) -> Job:
     params = {"member": member.pk, "version": member.updated_at.isoformat()}
     return _request("member_sheet", member.organization, params, by)
+
+
+def request_cell_form(
+    form: CellForm,
+    subject: Candidate | Recognition | Transfer,
+    *,
+    by: User,
+    introducer: int | None = None,
+) -> Job:
+    """A paper of the cell's, as the dossier (or transfer) stands: recording
+    a step changes it, and the paper asked for after is rendered anew."""
+    params: dict[str, Any] = {
+        form.subject: subject.pk,
+        "version": subject.updated_at.isoformat(),
+    }
+    if introducer is not None:
+        params["introducer"] = introducer
+    organization = (
+        subject.from_organization
+        if isinstance(subject, Transfer)
+        else subject.organization
+    )
+    return _request(form.kind, organization, params, by)
 
 
 def request_cell_list(

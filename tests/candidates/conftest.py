@@ -143,6 +143,33 @@ def prepare_for_vote(candidate, cell, awareness_class, by) -> Candidate:
     return candidate
 
 
+def vote_through(candidate, by) -> Candidate:
+    """The cell's resolution (7 of 10 for, 10/02/2026, with its 6-KNĐ) and the
+    grassroots committee's (6 of 9, 20/02/2026), through the services."""
+    services.record_cell_vote(
+        candidate,
+        held_on=D(2026, 2, 10),
+        resolution_number="05-NQ/CB",
+        present=9,
+        votes_for=7,
+        votes_against=2,
+        by=by,
+    )
+    upload(candidate, "6-KNĐ", by)
+    services.record_grassroots_vote(
+        candidate,
+        held_on=D(2026, 2, 20),
+        resolution_number="12-NQ/ĐU",
+        committee_members=9,
+        present=8,
+        votes_for=6,
+        votes_against=2,
+        by=by,
+    )
+    candidate.refresh_from_db()
+    return candidate
+
+
 # The monthly review: a five-member Standing Committee, an appraised dossier of
 # Hồ Thầu, an appraised recognition proposal, a meeting and a register.
 

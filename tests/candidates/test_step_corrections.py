@@ -23,7 +23,7 @@ from tests.factories import (
     UserFactory,
 )
 
-from .conftest import introduce, prepare_for_vote, upload
+from .conftest import introduce, prepare_for_vote, upload, vote_through
 
 pytestmark = [
     pytest.mark.django_db,
@@ -209,26 +209,7 @@ def test_a_papers_date_changes_only_with_a_reason(ready, hothau_secretary):
 def test_the_grassroots_resolution_corrected_is_judged_again(
     ready, hothau_secretary, org_staff
 ):
-    services.record_cell_vote(
-        ready,
-        held_on=D(2026, 2, 10),
-        resolution_number="05-NQ/CB",
-        present=9,
-        votes_for=7,
-        votes_against=2,
-        by=hothau_secretary,
-    )
-    upload(ready, "6-KNĐ", hothau_secretary)
-    services.record_grassroots_vote(
-        ready,
-        held_on=D(2026, 2, 20),
-        resolution_number="12-NQ/ĐU",
-        committee_members=9,
-        present=8,
-        votes_for=6,
-        votes_against=2,
-        by=hothau_secretary,
-    )
+    vote_through(ready, hothau_secretary)
     upload(ready, "8-KNĐ", hothau_secretary)
     ready.refresh_from_db()
     assert ready.stage == Stage.GRASSROOTS_APPROVED
