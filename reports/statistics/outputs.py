@@ -14,6 +14,7 @@ from openpyxl.styles import Font
 
 from organizations import clock
 from organizations.models import Organization
+from organizations.signers import department_signer
 
 from ..documents.issuer import header
 from ..documents.render import render_pdf
@@ -114,5 +115,6 @@ def as_pdf(figures: dict[str, Any], *, frozen: str = "") -> bytes:
             "frozen": frozen,
             "sections": _sections(figures),
             "header": header(root, clock.today()),
+            "signer": department_signer(root, clock.today()),
         }
         return render_pdf("reports/pdf/statistics.html", context)

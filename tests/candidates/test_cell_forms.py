@@ -11,12 +11,14 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from candidates.cell_forms import FORMS, forms_for
+from candidates.models import Recognition, RecognitionStage
 from members.services.transfers import start_transfer
 from organizations.models import Job
 from organizations.services.jobs import run_job
 from reports.documents.kinds import build_document
+from tests.factories import OrganizationFactory
 
-from .conftest import introduce, prepare_for_vote, vote_through
+from .conftest import introduce, prepare_for_vote, probationer, vote_through
 
 pytestmark = [
     pytest.mark.django_db,
@@ -156,3 +158,49 @@ def test_only_who_keeps_the_dossier_prints_its_papers(
     unknown = reverse("reports:cell_form", args=["99-KNĐ", voted.pk])
     assert client_as(viewer).post(unknown).status_code == 404
     assert not Job.objects.filter(kind=FORMS["6-KNĐ"].kind).exists()
+
+
+def test_the_youth_unions_resolution(org_tree, org_staff, client_as):
+    candidate = introduce(
+        org_tree.agency,
+        org_staff,
+        cccd="002300009999",
+        route="youth_union",
+        youth_union_member=True,
+    )
+    text = printed(client_as(org_staff), "4-KNĐ", candidate.pk)
+    assert "Mẫu 4-KNĐ" in text
+    assert "ĐOÀN TNCS HỒ CHÍ MINH" in text
+    assert "giới thiệu đoàn viên ưu tú vào Đảng" in text
+    assert "Nguyễn Thị Ánh Tuyết" in text
+    assert org_tree.agency.name in " ".join(text.split())
+    assert "T/M BAN CHẤP HÀNH" in text
+
+
+def test_the_sub_committees_report(org_tree, org_staff, hothau_secretary, client_as):
+    sub = OrganizationFactory(
+        code="T-HT-BP",
+        name="Đảng ủy bộ phận Trường học",
+        kind="sub_committee",
+        parent=org_tree.hothau,
+    )
+    school = OrganizationFactory(
+        code="T-HT-BP-1", name="Chi bộ Trường", kind="subordinate_cell", parent=sub
+    )
+    member = probationer(school)
+    recognition = Recognition.objects.create(
+        member=member,
+        ceremony_date=member.ceremony_date,
+        stage=RecognitionStage.OPINIONS,
+        created_by=org_staff,
+    )
+    assert [f.code for f in forms_for(recognition)] == [
+        "13-KNĐ",
+        "14-KNĐ",
+        "15-KNĐ",
+    ]
+    text = printed(client_as(hothau_secretary), "14-KNĐ", recognition.pk)
+    assert "Mẫu 14-KNĐ" in text
+    assert "ĐẢNG ỦY BỘ PHẬN TRƯỜNG HỌC" in text
+    assert "thẩm định đề nghị công nhận đảng viên chính thức" in text
+    assert member.full_name in " ".join(text.split())

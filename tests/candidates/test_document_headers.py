@@ -20,6 +20,9 @@ from organizations.signers import department_signer, standing_signer
 from reports.documents import context as ctx
 from reports.documents.issuer import header
 from reports.documents.render import render_pdf
+from reports.statistics import compute
+from reports.statistics.outputs import as_pdf
+from reports.statistics.period import Period
 from tests.factories import RoleAssignmentFactory, UserFactory
 
 from .conftest import appraised, decide, introduce
@@ -195,3 +198,20 @@ def test_the_secretary_completes_and_corrects_the_details(
     log = StageLog.objects.get(candidate=candidate, action="correct_details")
     assert "Nguyễn Thị Ánh Tuyết →" in log.note.replace("Họ và tên: ", "")
     assert "Viết sai tên so với CCCD" in log.note
+
+
+@pytest.mark.smoke
+def test_the_statistics_report_is_signed_for_the_organization_committee(
+    org_tree, org_staff
+):
+    RoleAssignmentFactory(
+        user=UserFactory(full_name="Phan Văn Tùng"),
+        organization=org_tree.district,
+        role=Role.ORG_STAFF,
+        position=Position.HEAD,
+    )
+    text = text_of(as_pdf(compute(org_tree.district, Period.year(2026))))
+    lines = [line.strip() for line in text.splitlines()]
+    assert lines.index("ĐẢNG BỘ TỈNH HÀ GIANG") < lines.index("HUYỆN ỦY HOÀNG SU PHÌ")
+    assert lines.index("T/M BAN TỔ CHỨC") < lines.index("TRƯỞNG BAN")
+    assert "Phan Văn Tùng" in lines

@@ -93,7 +93,7 @@ def test_the_meeting_dossier_lists_every_item_with_its_marks(locked, org_staff):
     assert "1/" in reader.pages[0].extract_text()
 
 
-def test_one_decision_per_admission_and_recognition(locked, org_staff):
+def test_one_decision_per_admission_and_recognition(locked, org_staff, committee):
     texts = {}
     for item in locked.items.select_related("decision"):
         job = requests.request_decision(item.decision, by=org_staff)
@@ -112,6 +112,12 @@ def test_one_decision_per_admission_and_recognition(locked, org_staff):
     text = text_of(together)
     for label in texts:
         assert f"Số {label}" in text
+    # Each signed for the Standing Committee by its secretary.
+    secretary = committee[1].display_name
+    for page in together.pages:
+        page_text = page.extract_text()
+        assert "ĐẢNG BỘ TỈNH HÀ GIANG" in page_text
+        assert page_text.index("BÍ THƯ") < page_text.index(secretary)
 
 
 def test_a_document_task_run_twice_replaces_its_file(locked, org_staff, settings):
