@@ -161,6 +161,8 @@ def test_member_sheet_and_cell_list(org_tree, hothau_secretary):
         native_place="xã Hồ Thầu, huyện Hoàng Su Phì",
     )
     sheet = text_of(render(requests.request_member_sheet(member, by=hothau_secretary)))
+    assert "Mẫu 2-HSĐV" in sheet
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in sheet
     assert "PHIẾU ĐẢNG VIÊN" in sheet
     assert "Pờ Ly Ngài" in sheet
     assert "xã Hồ Thầu, huyện Hoàng Su Phì" in sheet
