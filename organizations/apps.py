@@ -7,6 +7,7 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organizations")
 
     def ready(self) -> None:
+        from . import signals  # noqa: F401 (connects the audit of sign-ins)
         from .models.jobs import JOB_KIND_LABELS
         from .tasks import SELFTEST_KIND  # also registers the task by name
 

@@ -24,3 +24,18 @@ def record_audit(
         organization=organization,
         data=data,
     )
+
+
+def record_sign_in(
+    action: str, *, user: User | None, username: str, address: str | None
+) -> AuditEntry:
+    """A sign-in, a sign-out or a failed attempt, with the name typed and
+    the address it came from; a failed one names no user (the name may
+    belong to nobody)."""
+    return AuditEntry.objects.create(
+        actor=user,
+        action=action,
+        target_type="organizations.user",
+        target_id=str(user.pk) if user else "",
+        data={"username": username[:150], "address": address or ""},
+    )

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .models import Role
-from .selectors import active_assignments
+from .selectors import Permission, active_assignments, holds_anywhere
 
 # On a phone the menu shows the dashboard and the two pages each role opens
 # most; the rest sit behind one "Menu" button (DESIGN.md §2 roles).
@@ -43,6 +43,11 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         ("transfers", "members:transfers", _("Transfers")),
         *([("accounts", "organizations:accounts", _("Accounts"))] if accounts else []),
         ("jobs", "organizations:jobs", _("Jobs")),
+        *(
+            [("audit", "organizations:audit", _("Audit log"))]
+            if holds_anywhere(user, Permission.READ_AUDIT)
+            else []
+        ),
     ]
     role = assignments[0].role if assignments else Role.ORG_STAFF
     phone = {"dashboard", *PHONE_LINKS[Role(role)]}

@@ -12,10 +12,19 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.db.models.fields.json import KT
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Job, Organization, Role, RoleAssignment, User, Village
+from .models import (
+    AuditEntry,
+    Job,
+    Organization,
+    Role,
+    RoleAssignment,
+    User,
+    Village,
+)
 from .models.tree import OrganizationQuerySet
 
 
@@ -28,6 +37,8 @@ class Permission(enum.Enum):
     # Recording what a committee decided (recognition, removal, expulsion…), with
     # the decision's number and date: the organization committee's staff only.
     RECORD_COMMITTEE_DECISION = "record_committee_decision"
+    # Searching the audit log: the organization committee's staff only.
+    READ_AUDIT = "read_audit"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -190,6 +201,23 @@ def get_scoped(
     ):
         raise PermissionDenied
     return found
+
+
+def visible_audit(user: Any) -> QuerySet[AuditEntry]:
+    """Audit entries about the organizations where the user reads the log, and
+    the sign-ins (and failed attempts) of accounts holding a role there."""
+    if _is_superuser(user):
+        return AuditEntry.objects.all()
+    within = _subtrees(_paths_with(user, Permission.READ_AUDIT), "organization__path")
+    if within is None:
+        return AuditEntry.objects.none()
+    holders = RoleAssignment.objects.filter(within).values("user_id")
+    names = User.objects.filter(pk__in=holders).values("username")
+    return AuditEntry.objects.alias(attempted=KT("data__username")).filter(
+        within
+        | Q(organization__isnull=True, actor__in=holders)
+        | Q(action="auth.login_failed", attempted__in=names)
+    )
 
 
 def visible_accounts(user: Any) -> QuerySet[User]:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import audit_views
 from .views import accounts, jobs
 
 app_name = "organizations"
@@ -33,6 +34,7 @@ urlpatterns = [
     path(
         "accounts/<int:pk>/roles/<int:role_pk>/end/", accounts.role_end, name="role_end"
     ),
+    path("audit/", audit_views.audit_log, name="audit"),
     path("jobs/", jobs.job_list, name="jobs"),
     path("jobs/selftest/", jobs.job_selftest, name="job_selftest"),
     path("jobs/<int:pk>/", jobs.job_detail, name="job"),
