@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 
 from organizations.views.auth import password_change
 from organizations.views.health import healthz
+from organizations.views.two_factor import two_factor_setup, two_factor_verify
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -17,6 +18,8 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", password_change, name="password_change"),
+    path("login/verify/", two_factor_verify, name="two_factor_verify"),
+    path("account/two-factor/", two_factor_setup, name="two_factor_setup"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("members/", include("members.urls")),

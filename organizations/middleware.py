@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -6,8 +7,17 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 
-# Pages a user with a temporary password may still reach.
-_ALLOWED_NAMES = ("password_change", "logout", "set_language")
+from .services.two_factor import must_enrol, must_verify
+
+# Pages a user with a temporary password may still reach: the second factor
+# comes first, so that a password reset never stands in for it.
+_ALLOWED_NAMES = (
+    "password_change",
+    "logout",
+    "set_language",
+    "two_factor_verify",
+    "two_factor_setup",
+)
 
 
 class PasswordChangeRequiredMiddleware:
@@ -99,3 +109,36 @@ class PrivacyHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+# Pages reachable before the second factor is given or set up.
+_SECOND_FACTOR_PAGES = (
+    "two_factor_verify",
+    "two_factor_setup",
+    "logout",
+    "set_language",
+)
+
+
+class SecondFactorMiddleware:
+    """After the password: a user with an authenticator app gives its code
+    before anything else; one the setting obliges to have one sets it up."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.allowed = {reverse(name) for name in _SECOND_FACTOR_PAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and request.path not in self.allowed
+            and not request.path.startswith("/static/")
+        ):
+            if must_verify(user):
+                back = urlencode({"next": request.get_full_path()})
+                return redirect(f"{reverse('two_factor_verify')}?{back}")
+            if must_enrol(user):
+                return redirect("two_factor_setup")
+        return self.get_response(request)
