@@ -7,11 +7,14 @@ import pytest
 
 from candidates import services
 from candidates.models import AgendaItem, DecisionNumber, ReviewMeeting, StageLog, Vote
-from candidates.review.services import meetings, registers
+from candidates.review.services import decisions, meetings, proposal, registers
 from candidates.rules import Blocked
+from members.models import Member
+from organizations.models import Role
+from tests.factories import RoleAssignmentFactory, UserFactory
 from tests.threads import at_once
 
-from .conftest import HELD_ON, introduce, prepare_for_vote
+from .conftest import HELD_ON, decide, introduce, prepare_for_vote
 
 D = datetime.date
 
@@ -84,3 +87,66 @@ def test_two_meetings_prepared_at_once_take_each_dossier_once(
     assert ReviewMeeting.objects.count() == 2
     assert AgendaItem.objects.filter(candidate=candidate).count() == 1
     assert AgendaItem.objects.filter(recognition=proposal).count() == 1
+
+
+def test_two_staff_locking_the_same_meeting_at_once_issue_the_decisions_once(
+    reference_data, meeting, committee, register, org_staff
+):
+    second = UserFactory(username="btc2")
+    RoleAssignmentFactory(
+        user=second, organization=meeting.committee, role=Role.ORG_STAFF
+    )
+    meetings.set_attendance(meeting, present=committee, by=org_staff)
+    for item in meeting.items.all():
+        decide(item, org_staff, votes_for=4)
+    outcomes = at_once(
+        lambda: decisions.lock_meeting(meeting, by=org_staff),
+        lambda: decisions.lock_meeting(meeting, by=second),
+    )
+    assert sorted(isinstance(o, Blocked) for o in outcomes) == [False, True], outcomes
+    refusal = next(o for o in outcomes if isinstance(o, Blocked))
+    assert "đã khóa" in " ".join(refusal.messages)
+    decided = DecisionNumber.objects.filter(register=register)
+    assert decided.count() == meeting.items.count()
+    assert DecisionNumber.objects.filter(kind="minutes").count() == 1
+
+
+def test_two_secretaries_recording_the_same_ceremony_at_once_admit_once(
+    reference_data, decided, hothau_secretary
+):
+    deputy = UserFactory(username="phobithu")
+    RoleAssignmentFactory(
+        user=deputy, organization=decided.organization.parent, role=Role.SECRETARY
+    )
+
+    def ceremony(user):
+        return lambda: services.record_ceremony(
+            decided, held_on=D(2026, 11, 27), by=user
+        )
+
+    outcomes = at_once(ceremony(hothau_secretary), ceremony(deputy))
+    assert sorted(isinstance(o, Blocked) for o in outcomes) == [False, True], outcomes
+    assert Member.objects.filter(cccd=decided.cccd).count() == 1
+
+
+def test_two_staff_signing_the_proposal_at_once_take_one_number(
+    reference_data, meeting, org_staff
+):
+    second = UserFactory(username="btc2")
+    RoleAssignmentFactory(
+        user=second, organization=meeting.committee, role=Role.ORG_STAFF
+    )
+    registers.open_register(
+        meeting.committee,
+        book="proposals",
+        year=2026,
+        symbol="TTr/BTCHU",
+        start_number=1,
+        by=org_staff,
+    )
+    outcomes = at_once(
+        lambda: proposal.issue_proposal(meeting, on=D(2026, 11, 20), by=org_staff),
+        lambda: proposal.issue_proposal(meeting, on=D(2026, 11, 20), by=second),
+    )
+    assert sorted(isinstance(o, Blocked) for o in outcomes) == [False, True], outcomes
+    assert DecisionNumber.objects.filter(kind="proposal").count() == 1
