@@ -3,6 +3,7 @@
 
 import datetime
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -19,6 +20,30 @@ CCCD_PROVINCES = frozenset(f"{int(n):03d}" for n in _PROVINCE_NUMBERS.split())
 # even male, odd female).
 _CENTURY = {0: 1900, 2: 2000, 4: 2100, 6: 2200, 8: 1800}
 _EDUCATION = re.compile(r"^(\d{1,2})/(10|12)$")
+# Besides letters and their marks, what a person's name may hold.
+_NAME_MARKS = frozenset(" .'-")
+
+
+def validate_person_name(value: str) -> None:
+    """A person's name is written in letters, of any script and with any
+    marks, with spaces, dots, apostrophes and hyphens between them: not a
+    formula, a number or a symbol (a spreadsheet would read "=…" or "@…" as
+    a formula)."""
+    name = value.strip()
+    if not name:
+        return
+    if not unicodedata.category(name[0]).startswith("L") or any(
+        not unicodedata.category(char).startswith(("L", "M"))
+        and char not in _NAME_MARKS
+        for char in name
+    ):
+        raise ValidationError(
+            _(
+                "A name is written in letters, with spaces, dots, apostrophes "
+                "or hyphens between them."
+            ),
+            code="person_name",
+        )
 
 
 def validate_cccd(

@@ -11,6 +11,12 @@ from organizations.models import Job, Organization, Position, Role, RoleAssignme
 from organizations.services.tree import create_organization
 
 
+def letters(n: int) -> str:
+    """A suffix in letters that sorts as `n` does (AA, AB, … for 0, 1, …):
+    a person's name holds no digits."""
+    return chr(65 + n // 26 % 26) + chr(65 + n % 26)
+
+
 class OrganizationFactory(DjangoModelFactory[Organization]):
     class Meta:
         model = Organization
@@ -57,7 +63,7 @@ class MemberFactory(DjangoModelFactory[Member]):
     class Meta:
         model = Member
 
-    full_name = factory.Sequence(lambda n: f"Nguyễn Văn Thử {n}")
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn Thử {letters(n)}")
     sex = Member.Sex.MALE
     birth_date = datetime.date(1980, 5, 17)
     ethnicity = factory.LazyFunction(lambda: Ethnicity.objects.get(name="Nùng"))

@@ -11,6 +11,7 @@ from members.models import (
     Religion,
     ReligiousRole,
 )
+from members.validators import validate_person_name
 from organizations.models import Organization
 from organizations.selectors import visible_organizations
 from organizations.text import name_sort_key, search_text
@@ -94,7 +95,9 @@ class Candidate(models.Model):
         related_name="candidates",
         verbose_name=_("party cell"),
     )
-    full_name = models.CharField(_("full name"), max_length=150)
+    full_name = models.CharField(
+        _("full name"), max_length=150, validators=[validate_person_name]
+    )
     sex = models.CharField(_("sex"), max_length=10, choices=Member.Sex.choices)
     birth_date = models.DateField(_("date of birth"))
     ethnicity = models.ForeignKey(

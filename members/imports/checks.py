@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 
 from organizations import clock
@@ -96,6 +97,9 @@ def _convert(column: Column, text: str, lookups: dict[str, dict[str, Any]]) -> A
         if found is None:
             raise ValidationError(_("not found in the registry or outside your scope"))
         return found
+    field = Member._meta.get_field(column.field)
+    if isinstance(field, models.CharField):
+        field.run_validators(text)
     return text
 
 

@@ -10,6 +10,8 @@ from organizations.models import Organization, Village
 from organizations.selectors import visible_organizations
 from organizations.text import name_sort_key, search_text
 
+from ..validators import validate_person_name
+
 if TYPE_CHECKING:
     pass
 
@@ -121,7 +123,9 @@ class Member(models.Model):
         LEFT = "left", _("Left the Party")
         DECEASED = "deceased", _("Deceased")
 
-    full_name = models.CharField(_("full name"), max_length=150)
+    full_name = models.CharField(
+        _("full name"), max_length=150, validators=[validate_person_name]
+    )
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices)
     birth_date = models.DateField(_("date of birth"))
     ethnicity = models.ForeignKey(
@@ -130,7 +134,9 @@ class Member(models.Model):
         related_name="+",
         verbose_name=_("ethnicity"),
     )
-    birth_name = models.CharField(_("birth name"), max_length=150, blank=True)
+    birth_name = models.CharField(
+        _("birth name"), max_length=150, blank=True, validators=[validate_person_name]
+    )
     aliases = models.CharField(_("other names"), max_length=150, blank=True)
     birth_place = models.CharField(_("place of birth"), max_length=255, blank=True)
     native_place = models.CharField(_("native place"), max_length=255, blank=True)

@@ -20,7 +20,7 @@ from candidates.models import (
 from candidates.review.services import decisions, meetings, registers
 from members.models import Ethnicity, Member
 from organizations.models import Position, Role
-from tests.factories import MemberFactory, RoleAssignmentFactory, UserFactory
+from tests.factories import MemberFactory, RoleAssignmentFactory, UserFactory, letters
 
 D = datetime.date
 
@@ -52,7 +52,7 @@ def cell(org_tree) -> Cell:
     officials = [
         MemberFactory(
             organization=org_tree.hothau_village,
-            full_name=f"Đảng viên {n}",
+            full_name=f"Đảng viên {letters(n)}",
             admission_decision_date=D(2010, 3, 1),
         )
         for n in range(10)

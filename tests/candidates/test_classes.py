@@ -7,6 +7,7 @@ from django.urls import reverse
 from candidates.models import Candidate, ClassEnrolment, Stage, TrainingClass
 from candidates.rules import Blocked
 from candidates.services.classes import enrol, open_class, record_results
+from tests.factories import letters
 
 from .conftest import introduce
 
@@ -33,7 +34,7 @@ def learners(org_tree, hothau_secretary):
         introduce(
             org_tree.hothau_village,
             hothau_secretary,
-            full_name=f"Học viên {n}",
+            full_name=f"Học viên {letters(n)}",
             cccd=f"00230000{n:04d}",
         )
         for n in range(3)

@@ -8,6 +8,7 @@ from candidates.electorate import electorate
 from candidates.models import Candidate, Stage, StageLog, Vote
 from candidates.rules import Blocked
 from members.models import Exemption, TemporaryTransfer
+from tests.factories import letters
 
 from .conftest import introduce, prepare_for_vote, upload
 
@@ -344,7 +345,7 @@ def test_a_cell_under_a_sub_committee_needs_its_appraisal(
         parent=sub,
     )
     for n in range(3):
-        MemberFactory(organization=school, full_name=f"Giáo viên {n}")
+        MemberFactory(organization=school, full_name=f"Giáo viên {letters(n)}")
     candidate = introduce(school, hothau_secretary)
     ready = prepare_for_vote(candidate, cell, awareness_class, hothau_secretary)
     cell_vote(ready, hothau_secretary, present=3, votes_for=3, votes_against=0)

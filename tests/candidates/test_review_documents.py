@@ -17,7 +17,7 @@ from organizations.models import Job
 from organizations.services.jobs import run_job
 from reports.documents import requests
 from reports.documents.kinds import build_document
-from tests.factories import MemberFactory, OrganizationFactory
+from tests.factories import MemberFactory, OrganizationFactory, letters
 from tests.jobs import wait_for
 
 from .conftest import appraised, decide
@@ -191,7 +191,9 @@ def test_the_member_list_is_grouped_by_cell_with_totals_and_signature(
     )
     for n, cell in enumerate([org_tree.hothau_village, other]):
         MemberFactory(
-            full_name=f"Người {n}", organization=cell, status=Member.Status.OFFICIAL
+            full_name=f"Người {letters(n)}",
+            organization=cell,
+            status=Member.Status.OFFICIAL,
         )
     many = MemberFactory.create_batch(
         60, organization=org_tree.hothau_village, status=Member.Status.OFFICIAL
@@ -205,8 +207,8 @@ def test_the_member_list_is_grouped_by_cell_with_totals_and_signature(
     pages = [page.extract_text() for page in reader.pages]
     listing = "\n".join(pages)
     first, second = org_tree.hothau_village.name, other.name
-    assert listing.index(first) < listing.index("Người 0") < listing.index(second)
-    assert listing.index(second) < listing.index("Người 1")
+    assert listing.index(first) < listing.index("Người AA") < listing.index(second)
+    assert listing.index(second) < listing.index("Người AB")
     assert len(pages) >= 2
     # The column header repeats on every page.
     assert all("Họ và tên" in page for page in pages)

@@ -21,6 +21,7 @@ from tests.factories import (
     OrganizationFactory,
     RoleAssignmentFactory,
     UserFactory,
+    letters,
 )
 
 from .conftest import introduce, prepare_for_vote, upload, vote_through
@@ -357,7 +358,7 @@ def test_the_sub_committee_appraisal_is_corrected(
         code="T-HT-BP-1", name="Chi bộ Trường", kind="subordinate_cell", parent=sub
     )
     for n in range(3):
-        MemberFactory(organization=school, full_name=f"Giáo viên {n}")
+        MemberFactory(organization=school, full_name=f"Giáo viên {letters(n)}")
     candidate = introduce(school, hothau_secretary)
     ready = prepare_for_vote(candidate, cell, awareness_class, hothau_secretary)
     services.record_cell_vote(

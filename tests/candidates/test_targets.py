@@ -10,7 +10,7 @@ from candidates.rules import Blocked
 from candidates.services.targets import confirm_target, propose_target
 from candidates.targets import target_rows
 from members.services.reorganization import move_subtree
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, letters
 
 from .conftest import introduce
 
@@ -43,7 +43,7 @@ def pool(org_tree, hothau_secretary, awareness_class):
         introduce(
             org_tree.hothau_village,
             hothau_secretary,
-            full_name=f"Quần chúng {n}",
+            full_name=f"Quần chúng {letters(n)}",
             cccd=f"0023000012{n:02d}",
         )
         for n in range(6)

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from candidates.models import Candidate, DocumentKind
+from tests.factories import letters
 
 from .conftest import image_bytes, introduce, pdf_bytes, upload
 
@@ -169,7 +170,7 @@ def test_the_overview_asks_the_same_queries_for_ten_candidates_or_thirty(
             candidate = introduce(
                 org_tree.hothau_village,
                 hothau_secretary,
-                full_name=f"Người thứ {n}",
+                full_name=f"Người thứ {letters(n)}",
                 cccd=f"0023000{n:05d}",
             )
             if n % 3 == 0:

@@ -27,7 +27,7 @@ from members.tables import (
     write_xlsx,
 )
 from organizations.models import AuditEntry, Job
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, letters
 
 from .conftest import row
 
@@ -313,7 +313,7 @@ def test_a_large_import_reports_progress_outside_its_transaction(
         row(
             codes[0],
             **{
-                "Họ và tên": f"Triệu Thị Mẩy {n}",
+                "Họ và tên": f"Triệu Thị Mẩy {letters(n)}",
                 "Số CCCD": f"0021980{n:05d}",
             },
         )

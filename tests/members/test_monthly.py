@@ -12,7 +12,7 @@ from members.removal import missed_months
 from members.services.monthly import record_month
 from organizations.models import RuleVersion
 from reports.due import due_items
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, letters
 
 pytestmark = [
     pytest.mark.django_db,
@@ -27,7 +27,9 @@ TODAY = D(2026, 11, 28)
 @pytest.fixture
 def cell(org_tree):
     return [
-        MemberFactory(organization=org_tree.hothau_village, full_name=f"Đảng viên {n}")
+        MemberFactory(
+            organization=org_tree.hothau_village, full_name=f"Đảng viên {letters(n)}"
+        )
         for n in range(3)
     ]
 
@@ -73,7 +75,7 @@ def test_three_months_in_one_year_are_a_trigger(cell, org_tree, hothau_secretary
     assert found[cell[2]].since == D(2026, 8, 31)
     assert "3 tháng trong năm 2026" in found[cell[1]].reason
     names = {i.who for i in due_items(hothau_secretary, TODAY) if "xóa tên" in i.what}
-    assert names == {"Đảng viên 1", "Đảng viên 2"}
+    assert names == {"Đảng viên AB", "Đảng viên AC"}
     RuleVersion.objects.create(
         key="removal.missed_months_in_year",
         value=4,

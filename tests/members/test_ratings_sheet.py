@@ -13,7 +13,7 @@ from members.models import (
     Rating,
 )
 from members.services.ratings import rate_organization
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, letters
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -27,7 +27,9 @@ Kind = MemberEvent.Kind
 @pytest.fixture
 def cell(org_tree):
     return [
-        MemberFactory(organization=org_tree.hothau_village, full_name=f"Đảng viên {n}")
+        MemberFactory(
+            organization=org_tree.hothau_village, full_name=f"Đảng viên {letters(n)}"
+        )
         for n in range(6)
     ]
 

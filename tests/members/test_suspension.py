@@ -12,7 +12,7 @@ from candidates.electorate import electorate
 from members.models import Exemption, MemberEvent, Suspension
 from members.services import periods
 from members.services.ratings import not_rated_reasons
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, letters
 
 pytestmark = [
     pytest.mark.django_db,
@@ -28,7 +28,7 @@ def officials(org_tree):
     return [
         MemberFactory(
             organization=org_tree.hothau_village,
-            full_name=f"Đảng viên {n}",
+            full_name=f"Đảng viên {letters(n)}",
             admission_decision_date=D(2010, 3, 1),
         )
         for n in range(6)

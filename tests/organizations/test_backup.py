@@ -32,7 +32,7 @@ def empty_database() -> Iterator[str]:
 
 
 def test_a_backup_restores_table_by_table_and_file_by_file(
-    org_tree, org_staff, empty_database, tmp_path, settings
+    reference_data, org_tree, org_staff, empty_database, tmp_path, settings
 ):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     (tmp_path / "private" / "photos" / "2026").mkdir(parents=True)
@@ -81,7 +81,7 @@ def test_a_backup_restores_table_by_table_and_file_by_file(
 
 
 def test_a_difference_from_the_backup_is_reported(
-    org_tree, empty_database, tmp_path, settings
+    reference_data, org_tree, empty_database, tmp_path, settings
 ):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     (tmp_path / "private").mkdir()

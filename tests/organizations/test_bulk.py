@@ -6,7 +6,7 @@ import pytest
 
 from members.models import Member, MemberEvent
 from organizations.bulk import among, insert_many
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, letters
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
@@ -15,7 +15,7 @@ def test_rows_get_keys_timestamps_json_and_related_keys(org_tree, org_staff):
     template = MemberFactory(organization=org_tree.hothau_village)
     new = [
         Member(
-            full_name=f"Hoàng Thị Bích {n}",
+            full_name=f"Hoàng Thị Bích {letters(n)}",
             sex="female",
             birth_date=datetime.date(1990, 1, 1),
             ethnicity=template.ethnicity,
@@ -44,7 +44,7 @@ def test_rows_get_keys_timestamps_json_and_related_keys(org_tree, org_staff):
     insert_many(MemberEvent, events)
     assert all(member.pk for member in new)
     stored = Member.objects.get(pk=new[1].pk)
-    assert stored.full_name == "Hoàng Thị Bích 1"
+    assert stored.full_name == "Hoàng Thị Bích AB"
     assert stored.created_at is not None
     assert stored.party_age_from == datetime.date(2015, 1, 1)
     event = MemberEvent.objects.get(member=new[2])
