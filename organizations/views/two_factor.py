@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -56,8 +57,12 @@ def _qr(device: TOTPDevice) -> str:
 
 def two_factor_setup(request: AuthedRequest) -> HttpResponse:
     """Turn the second factor on (scan, type a code, keep the backup codes),
-    or off where it is not required."""
+    or off where it is not required. With the app already set up, only a
+    session that gave its code reaches this page: the password alone never
+    turns the second factor off."""
     user = request.user
+    if two_factor.must_verify(user):
+        return redirect(f"{reverse('two_factor_verify')}?next={request.path}")
     if request.method == "POST" and request.POST.get("action") == "off":
         if two_factor.required_for(user):
             messages.error(request, _("Two-factor sign-in is required for your role."))

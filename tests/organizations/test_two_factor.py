@@ -126,3 +126,12 @@ def test_turned_off_where_not_required(hothau_secretary):
     client.post(SETUP, {"action": "off"})
     assert not TOTPDevice.objects.filter(user=hothau_secretary).exists()
     assert signed_in(hothau_secretary).get(DASHBOARD).status_code == 200
+
+
+def test_the_password_alone_cannot_turn_it_off(hothau_secretary):
+    _client, _device, _codes = enrolled(hothau_secretary)
+    thief = signed_in(hothau_secretary)
+    assert thief.get(SETUP).url.startswith(VERIFY)
+    assert thief.post(SETUP, {"action": "off"}).url.startswith(VERIFY)
+    assert TOTPDevice.objects.filter(user=hothau_secretary, confirmed=True).exists()
+    assert thief.get(DASHBOARD).url.startswith(VERIFY)
