@@ -43,6 +43,7 @@ def prepare() -> int:
     from candidates.review.services import decisions, meetings
     from organizations import clock
     from organizations.models import Organization, User
+    from organizations.signers import committee_members
 
     call_command("migrate", verbosity=0)
     call_command("seed_demo", "--if-empty", verbosity=0)
@@ -76,8 +77,8 @@ def prepare() -> int:
     )
     for item in meeting.items.exclude(candidate_id__in=chosen):
         meetings.hold_back(item, by=staff)
-    members = meetings.committee_members(committee, meeting.held_on)
-    meetings.set_attendance(meeting, present=members, by=staff)
+    members = committee_members(committee, meeting.held_on)
+    meetings.set_attendance(meeting, present=members, secretary=staff, by=staff)
     for item in meeting.items.all():
         meetings.record_outcome(
             item,

@@ -1,6 +1,8 @@
-"""Who signs for a collective body on a day, as the party's documents write
+"""Who holds a committee's posts on a day, from the role assignments in
+force then: its Standing Committee's members, who may take a meeting's
+minutes, and who signs for a collective body as the party's documents write
 it: on behalf of the body ("T/M BAN THƯỜNG VỤ"), the signer's title ("BÍ
-THƯ", "PHÓ BÍ THƯ") and name, from the role assignments in force then."""
+THƯ", "PHÓ BÍ THƯ") and name."""
 
 import datetime
 from dataclasses import dataclass
@@ -97,3 +99,28 @@ def department_signer(committee: Organization, day: datetime.date) -> Signer | N
         on_behalf="T/M BAN TỔ CHỨC",
         preferred=None,
     )
+
+
+def committee_members(committee: Organization, on: datetime.date) -> list[User]:
+    assignments = (
+        RoleAssignment.objects.active_on(on)
+        .filter(organization=committee, role=Role.STANDING_COMMITTEE)
+        .select_related("user")
+        .order_by("user__full_name", "user__username")
+    )
+    return list(dict.fromkeys(a.user for a in assignments))
+
+
+def minute_takers(committee: Organization, on: datetime.date) -> list[User]:
+    """Who may take a meeting's minutes: a member of the Standing Committee or
+    one of the organization committee's staff on the day."""
+    assignments = (
+        RoleAssignment.objects.active_on(on)
+        .filter(
+            organization=committee,
+            role__in=[Role.STANDING_COMMITTEE, Role.ORG_STAFF],
+        )
+        .select_related("user")
+        .order_by("user__full_name", "user__username")
+    )
+    return list(dict.fromkeys(a.user for a in assignments))

@@ -20,6 +20,7 @@ from organizations import clock
 from organizations.http import AuthedRequest
 from organizations.models import Organization, Role, RoleAssignment, User
 from organizations.selectors import Permission, can, organizations_with
+from organizations.signers import committee_members, minute_takers
 
 from ..models import AgendaItem, ReviewMeeting
 from ..selectors import (
@@ -178,12 +179,12 @@ def item_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
 
 def meeting_attendance(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for(request.user, pk)
-    members = meetings.committee_members(meeting.committee, meeting.held_on)
+    members = committee_members(meeting.committee, meeting.held_on)
     data = request.POST if request.method == "POST" else None
     form = rf.AttendanceForm(
         data,
         members=members,
-        takers=meetings.minute_takers(meeting.committee, meeting.held_on),
+        takers=minute_takers(meeting.committee, meeting.held_on),
         initial={
             "present": list(meeting.attendees.all()),
             "secretary": meeting.secretary,

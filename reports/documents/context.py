@@ -13,12 +13,13 @@ from candidates.models import (
     Vote,
 )
 from candidates.pipeline import everything_missing
-from candidates.review.services.meetings import committee_members, counts
+from candidates.review.services.meetings import counts
 from candidates.rules import age_problems, certificate_problems
 from candidates.selectors import ceremony_deadline
 from members.models import Member
 from organizations.models import Organization
 from organizations.signers import (
+    committee_members,
     department_signer,
     organization_signer,
     standing_signer,

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from organizations import clock
 from organizations.audit import record_audit
-from organizations.models import Organization, Role, RoleAssignment, User
+from organizations.models import Organization, User
 from organizations.selectors import Permission, can
+from organizations.signers import committee_members, minute_takers
 from organizations.text import day_label
 
 from ...electorate import threshold, votes_needed
@@ -40,16 +41,6 @@ class Counts:
     @property
     def quorate(self) -> bool:
         return self.present >= self.quorum
-
-
-def committee_members(committee: Organization, on: datetime.date) -> list[User]:
-    assignments = (
-        RoleAssignment.objects.active_on(on)
-        .filter(organization=committee, role=Role.STANDING_COMMITTEE)
-        .select_related("user")
-        .order_by("user__full_name", "user__username")
-    )
-    return list(dict.fromkeys(a.user for a in assignments))
 
 
 def counts(meeting: ReviewMeeting) -> Counts:
@@ -223,21 +214,6 @@ def move_item(item: AgendaItem, *, by: User, up: bool) -> None:
         if it.position != position:
             it.position = position
             it.save(update_fields=["position"])
-
-
-def minute_takers(committee: Organization, on: datetime.date) -> list[User]:
-    """Who may take a meeting's minutes: a member of the Standing Committee or
-    one of the organization committee's staff on the day."""
-    assignments = (
-        RoleAssignment.objects.active_on(on)
-        .filter(
-            organization=committee,
-            role__in=[Role.STANDING_COMMITTEE, Role.ORG_STAFF],
-        )
-        .select_related("user")
-        .order_by("user__full_name", "user__username")
-    )
-    return list(dict.fromkeys(a.user for a in assignments))
 
 
 @transaction.atomic
