@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from organizations.bounds import bound_fields
 from organizations.forms import date_field, use_day_input
 
-from .dossier_checks import certificate_of
+from .dossier_checks import certificate_of, latest_vote
 from .forms import (
     CandidateStepForm,
     CellVoteForm,
@@ -36,7 +36,7 @@ TALLY = ("held_on", "resolution_number", "present", "votes_for", "votes_against"
 def _from_vote(form: CandidateStepForm, body: str, **more: str) -> None:
     """Start from the vote as recorded; `more` maps a field to the vote's
     attribute where their names differ."""
-    vote = form.subject.votes.filter(body=body).order_by("-held_on", "-pk").first()
+    vote = latest_vote(form.subject, body)
     if vote is not None and not form.is_bound:
         fields = {name: name for name in TALLY} | more
         form.initial.update({f: getattr(vote, a) for f, a in fields.items()})

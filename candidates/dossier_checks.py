@@ -133,6 +133,11 @@ def verifications_settled(candidate: Candidate) -> list[Problem]:
     return problems
 
 
+def latest_vote(dossier: Candidate | Recognition, body: str) -> Vote | None:
+    """The body's latest vote on the dossier, passed or not."""
+    return dossier.votes.filter(body=body).order_by("-held_on", "-pk").first()
+
+
 def certificate_of(dossier: Candidate | Recognition) -> ClassEnrolment | None:
     """The class certificate the dossier counts on: the latest pass in the
     class its path needs (awareness for a candidate, new-member for a

@@ -17,6 +17,7 @@ from organizations.models import User
 from organizations.selectors import Permission, can
 from organizations.text import day_label
 
+from ..dossier_checks import latest_vote
 from ..electorate import (
     Tally,
     threshold,
@@ -101,8 +102,8 @@ def recorder(dossier: Dossier, action: str, about: str | None = None) -> int | N
     return entries.order_by("-at", "-pk").values_list("by_id", flat=True).first()
 
 
-def latest_vote(dossier: Dossier, body: str) -> Vote:
-    vote = dossier.votes.filter(body=body).order_by("-held_on", "-pk").first()
+def recorded_vote(dossier: Dossier, body: str) -> Vote:
+    vote = latest_vote(dossier, body)
     if vote is None:
         raise Blocked([Problem(_("No vote of this meeting is recorded to correct."))])
     return vote
@@ -142,7 +143,7 @@ def correct_cell_vote(
 ) -> Vote:
     """Put right the cell's vote (a misread date or count)."""
     dossier = take(dossier, "correct-vote", by=by)
-    vote = latest_vote(dossier, Vote.Body.CELL)
+    vote = recorded_vote(dossier, Vote.Body.CELL)
     tally, problems = cell_meeting(
         dossier,
         held_on=held_on,
@@ -191,7 +192,7 @@ def correct_grassroots_vote(
 ) -> Vote:
     """Put right the grassroots committee's resolution (8-KNĐ, 15-KNĐ)."""
     dossier = take(dossier, "correct-grassroots-vote", by=by)
-    vote = latest_vote(dossier, Vote.Body.GRASSROOTS)
+    vote = recorded_vote(dossier, Vote.Body.GRASSROOTS)
     tally = Tally(
         held_on,
         resolution_number.strip(),

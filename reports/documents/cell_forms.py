@@ -8,8 +8,10 @@ import datetime
 from typing import Any
 
 from candidates.cell_forms import BLANK_DATE, CellForm
+from candidates.dossier_checks import latest_vote
 from candidates.models import Candidate, Introducer, Recognition, Vote
 from candidates.pipeline import competent_committee
+from candidates.rules import grassroots_of
 from members.due import probation_end
 from members.models import Member, Transfer
 from organizations import clock
@@ -52,17 +54,9 @@ def _tally(vote: Vote | None) -> dict[str, Any]:
     }
 
 
-def _vote(dossier: Dossier, body: str) -> Vote | None:
-    return dossier.votes.filter(body=body).order_by("-held_on", "-pk").first()
-
-
 def _deciding(dossier: Dossier) -> str:
     committee = competent_committee(dossier)
     return committee_title(committee.name) if committee else ""
-
-
-def _grassroots(organization: Organization) -> Organization:
-    return organization.grassroots() or organization
 
 
 def candidate_form(
@@ -89,7 +83,7 @@ def candidate_form(
     elif form.code == "4-KNĐ":
         context["header"] = None
     elif form.code == "6-KNĐ":
-        context.update(_resolution(cell, _vote(candidate, Vote.Body.CELL)))
+        context.update(_resolution(cell, latest_vote(candidate, Vote.Body.CELL)))
     else:
         context.update(_grassroots_resolution(candidate))
     return context
@@ -109,12 +103,12 @@ def _resolution(organization: Organization, vote: Vote | None) -> dict[str, Any]
 
 def _grassroots_resolution(dossier: Dossier) -> dict[str, Any]:
     """8-KNĐ and 15-KNĐ: the grassroots committee on the cell's resolution."""
-    grassroots = _grassroots(dossier.organization)
+    grassroots = grassroots_of(dossier.organization) or dossier.organization
     return {
         "grassroots": grassroots,
         "grassroots_title": committee_title(grassroots.name),
-        "cell_vote": _vote(dossier, Vote.Body.CELL),
-        **_resolution(grassroots, _vote(dossier, Vote.Body.GRASSROOTS)),
+        "cell_vote": latest_vote(dossier, Vote.Body.CELL),
+        **_resolution(grassroots, latest_vote(dossier, Vote.Body.GRASSROOTS)),
     }
 
 
@@ -131,13 +125,13 @@ def recognition_form(form: CellForm, recognition: Recognition) -> dict[str, Any]
         "blank_date": BLANK_DATE,
     }
     if form.code == "13-KNĐ":
-        context.update(_resolution(cell, _vote(recognition, Vote.Body.CELL)))
+        context.update(_resolution(cell, latest_vote(recognition, Vote.Body.CELL)))
     elif form.code == "14-KNĐ":
         sub = cell.parent
         assert sub is not None
         context.update(
             subcommittee=sub,
-            cell_vote=_vote(recognition, Vote.Body.CELL),
+            cell_vote=latest_vote(recognition, Vote.Body.CELL),
             header=_dated(sub, None),
             signer=organization_signer(sub, clock.today()),
         )
@@ -148,7 +142,7 @@ def recognition_form(form: CellForm, recognition: Recognition) -> dict[str, Any]
 
 def transfer_form(form: CellForm, transfer: Transfer) -> dict[str, Any]:
     """The letter the member carries to the receiving organization."""
-    grassroots = _grassroots(transfer.from_organization)
+    grassroots = grassroots_of(transfer.from_organization) or transfer.from_organization
     return {
         "form": form,
         "transfer": transfer,

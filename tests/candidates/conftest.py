@@ -19,8 +19,14 @@ from candidates.models import (
 )
 from candidates.review.services import decisions, meetings, registers
 from members.models import Ethnicity, Member
-from organizations.models import Position, Role
-from tests.factories import MemberFactory, RoleAssignmentFactory, UserFactory, letters
+from organizations.models import Organization, Position, Role
+from tests.factories import (
+    MemberFactory,
+    OrganizationFactory,
+    RoleAssignmentFactory,
+    UserFactory,
+    letters,
+)
 
 D = datetime.date
 
@@ -64,6 +70,26 @@ def cell(org_tree) -> Cell:
         official_date=None,
     )
     return Cell(officials, probationary)
+
+
+@pytest.fixture
+def school(org_tree) -> Organization:
+    """A cell under a đảng ủy bộ phận of Hồ Thầu, with three official members."""
+    sub = OrganizationFactory(
+        code="T-HT-BP",
+        name="Đảng ủy bộ phận Trường học",
+        kind="sub_committee",
+        parent=org_tree.hothau,
+    )
+    cell = OrganizationFactory(
+        code="T-HT-BP-1",
+        name="Chi bộ Trường Tiểu học",
+        kind="subordinate_cell",
+        parent=sub,
+    )
+    for n in range(3):
+        MemberFactory(organization=cell, full_name=f"Giáo viên {letters(n)}")
+    return cell
 
 
 def introduce(org, by, **changes) -> Candidate:

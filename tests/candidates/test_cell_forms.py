@@ -16,7 +16,6 @@ from members.services.transfers import start_transfer
 from organizations.models import Job
 from organizations.services.jobs import run_job
 from reports.documents.kinds import build_document
-from tests.factories import OrganizationFactory
 
 from .conftest import introduce, prepare_for_vote, probationer, vote_through
 
@@ -177,16 +176,7 @@ def test_the_youth_unions_resolution(org_tree, org_staff, client_as):
     assert "T/M BAN CHẤP HÀNH" in text
 
 
-def test_the_sub_committees_report(org_tree, org_staff, hothau_secretary, client_as):
-    sub = OrganizationFactory(
-        code="T-HT-BP",
-        name="Đảng ủy bộ phận Trường học",
-        kind="sub_committee",
-        parent=org_tree.hothau,
-    )
-    school = OrganizationFactory(
-        code="T-HT-BP-1", name="Chi bộ Trường", kind="subordinate_cell", parent=sub
-    )
+def test_the_sub_committees_report(school, org_staff, hothau_secretary, client_as):
     member = probationer(school)
     recognition = Recognition.objects.create(
         member=member,

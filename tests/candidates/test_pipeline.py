@@ -8,7 +8,6 @@ from candidates.electorate import electorate
 from candidates.models import Candidate, Stage, StageLog, Vote
 from candidates.rules import Blocked
 from members.models import Exemption, TemporaryTransfer
-from tests.factories import letters
 
 from .conftest import introduce, prepare_for_vote, upload
 
@@ -328,24 +327,8 @@ def test_a_former_member_comes_back_only_through_readmission(
 
 
 def test_a_cell_under_a_sub_committee_needs_its_appraisal(
-    org_tree, cell, awareness_class, hothau_secretary
+    school, cell, awareness_class, hothau_secretary
 ):
-    from tests.factories import MemberFactory, OrganizationFactory
-
-    sub = OrganizationFactory(
-        code="T-HT-BP",
-        name="Đảng ủy bộ phận Trường học",
-        kind="sub_committee",
-        parent=org_tree.hothau,
-    )
-    school = OrganizationFactory(
-        code="T-HT-BP-1",
-        name="Chi bộ Trường Tiểu học",
-        kind="subordinate_cell",
-        parent=sub,
-    )
-    for n in range(3):
-        MemberFactory(organization=school, full_name=f"Giáo viên {letters(n)}")
     candidate = introduce(school, hothau_secretary)
     ready = prepare_for_vote(candidate, cell, awareness_class, hothau_secretary)
     cell_vote(ready, hothau_secretary, present=3, votes_for=3, votes_against=0)

@@ -17,11 +17,8 @@ from candidates.rules import Blocked
 from candidates.services.classes import record_results
 from organizations.models import AuditEntry, Role
 from tests.factories import (
-    MemberFactory,
-    OrganizationFactory,
     RoleAssignmentFactory,
     UserFactory,
-    letters,
 )
 
 from .conftest import introduce, prepare_for_vote, upload, vote_through
@@ -346,19 +343,8 @@ def test_the_provincial_consent_is_corrected(ready, hothau_secretary, deputy):
 
 
 def test_the_sub_committee_appraisal_is_corrected(
-    org_tree, cell, awareness_class, hothau_secretary
+    school, cell, awareness_class, hothau_secretary
 ):
-    sub = OrganizationFactory(
-        code="T-HT-BP",
-        name="Đảng ủy bộ phận Trường học",
-        kind="sub_committee",
-        parent=org_tree.hothau,
-    )
-    school = OrganizationFactory(
-        code="T-HT-BP-1", name="Chi bộ Trường", kind="subordinate_cell", parent=sub
-    )
-    for n in range(3):
-        MemberFactory(organization=school, full_name=f"Giáo viên {letters(n)}")
     candidate = introduce(school, hothau_secretary)
     ready = prepare_for_vote(candidate, cell, awareness_class, hothau_secretary)
     services.record_cell_vote(
