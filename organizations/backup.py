@@ -10,6 +10,7 @@ does not depend on the order the rows are stored in."""
 import datetime
 import hashlib
 import json
+import os
 import subprocess
 import tarfile
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ import psycopg
 from django.conf import settings
 from django.db import connection
 from psycopg import sql
-from psycopg.conninfo import make_conninfo
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 DUMP = "database.dump"
 FILES = "files.tar.gz"
@@ -47,6 +48,17 @@ def _conninfo(**override: Any) -> str:
     }
     params.update(override)
     return make_conninfo(**{k: v for k, v in params.items() if v})
+
+
+def _client(conninfo: str) -> tuple[str, dict[str, str]]:
+    """The connection string for a PostgreSQL client program and its
+    environment: the password goes in PGPASSWORD, never on the command line
+    where every user of the machine can read it."""
+    params = conninfo_to_dict(conninfo)
+    env = dict(os.environ)
+    if password := params.pop("password", None):
+        env["PGPASSWORD"] = str(password)
+    return make_conninfo(**params), env
 
 
 def table_sums(conninfo: str) -> dict[str, dict[str, Any]]:
@@ -88,15 +100,17 @@ def backup(target: Path) -> Path:
     folder.mkdir(parents=True)
     conninfo = _conninfo()
     connection.close()
+    dbname, env = _client(conninfo)
     subprocess.run(
         [
             "pg_dump",
             "--format=custom",
             f"--file={folder / DUMP}",
-            f"--dbname={conninfo}",
+            f"--dbname={dbname}",
         ],
         check=True,
         capture_output=True,
+        env=env,
     )
     private = Path(settings.PRIVATE_MEDIA_ROOT)
     with tarfile.open(folder / FILES, "w:gz") as archive:
@@ -132,17 +146,19 @@ def restore(folder: Path, *, database: str, files_to: Path) -> Comparison:
         raise BackupError("The database to restore into must be empty.")
     if files_to.exists() and any(files_to.iterdir()):
         raise BackupError("The directory to restore the files into must be empty.")
+    dbname, env = _client(database)
     subprocess.run(
         [
             "pg_restore",
             "--no-owner",
             "--no-privileges",
             "--exit-on-error",
-            f"--dbname={database}",
+            f"--dbname={dbname}",
             str(folder / DUMP),
         ],
         check=True,
         capture_output=True,
+        env=env,
     )
     files_to.mkdir(parents=True, exist_ok=True)
     with tarfile.open(folder / FILES, "r:gz") as archive:

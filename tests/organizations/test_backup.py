@@ -4,6 +4,7 @@ rows and every file's bytes as they were; a restore over data is refused,
 and a difference is reported."""
 
 import json
+import subprocess
 from collections.abc import Iterator
 
 import psycopg
@@ -101,3 +102,34 @@ def test_a_difference_from_the_backup_is_reported(
             "--files-to",
             str(tmp_path / "restored"),
         )
+
+
+def test_the_database_password_is_never_on_a_command_line(
+    reference_data, empty_database, tmp_path, settings, monkeypatch
+):
+    """Any user of the server can read a process's arguments; the password
+    goes to pg_dump and pg_restore in their environment."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    monkeypatch.setitem(settings.DATABASES["default"], "PASSWORD", "s3cret-pw")
+    calls = []
+    real_run = subprocess.run
+
+    def spy(args, **kwargs):
+        calls.append((args, kwargs.get("env") or {}))
+        return real_run(args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", spy)
+    call_command("backup", "--to", str(tmp_path / "backups"))
+    folder = next((tmp_path / "backups").iterdir())
+    call_command(
+        "restore",
+        str(folder),
+        "--database",
+        target_conninfo(empty_database),
+        "--files-to",
+        str(tmp_path / "restored"),
+    )
+    assert [args[0] for args, _ in calls] == ["pg_dump", "pg_restore"]
+    for args, env in calls:
+        assert not any("s3cret-pw" in arg for arg in args)
+        assert env["PGPASSWORD"] == "s3cret-pw"
