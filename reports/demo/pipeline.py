@@ -238,8 +238,9 @@ class Pipeline(CandidateFacts, ProbationFiles, TrainingClasses):
             self.candidates.append(candidate)
 
     def blocked(self, classes: list[TrainingClass], cell_sizes: dict[int, int]) -> None:
-        """Three dossiers ready for the cell vote that a rule stops, and one
-        ready for the Standing Committee."""
+        """Three Hồ Thầu dossiers ready for the cell vote that a rule stops,
+        one ready for the Standing Committee and one waiting for its
+        application."""
         home = next(g for g in self.district.grassroots if g.code == "HSP-HOTHAU")
         cells = self.district.cells[home.pk]
         young = self.person(cells[0], home, 17.9)
@@ -275,6 +276,13 @@ class Pipeline(CandidateFacts, ProbationFiles, TrainingClasses):
         ready = self.person(cells[0], home, 24)
         self.fill(ready, Stage.APPRAISED, classes, cell_size=cell_sizes[cells[0].pk])
         self.candidates.append(ready)
+        # And one who passed the class and has yet to apply: the secretary's
+        # next step on her dashboard.
+        next_step = self.person(cells[1 % len(cells)], home, 22)
+        self.fill(
+            next_step, Stage.CLASS_DONE, classes, cell_size=cell_sizes[cells[0].pk]
+        )
+        self.candidates.append(next_step)
 
     def history(self, members: list[Member], classes: list[TrainingClass]) -> None:
         """The candidates of the last three years: those admitted (linked to their

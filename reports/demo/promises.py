@@ -89,6 +89,13 @@ def _pipeline(btc: User, today: datetime.date) -> list[str]:
     )
     if earlier.count() < 300:
         broken.append(f"{earlier.count()} candidates admitted in the last three years")
+    hothau = Organization.objects.get(code="HSP-HOTHAU")
+    if not pool.filter(
+        organization__path__startswith=hothau.path,
+        stage=Stage.CLASS_DONE,
+        applied_on__isnull=True,
+    ).exists():
+        broken.append("no Hồ Thầu candidate waiting to apply after the class")
     awareness = TrainingClass.objects.filter(kind=TrainingClass.Kind.AWARENESS)
     if not awareness.filter(starts_on__lte=today, ends_on__gte=today).exists():
         broken.append("no awareness class running")
