@@ -213,11 +213,34 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int(
     "CELERY_WORKER_MAX_TASKS_PER_CHILD", default=200
 )
-# Redelivery of an unacknowledged task must wait longer than the longest task.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 360}
+# Redelivery of an unacknowledged task (its worker died) must wait longer than
+# the longest task; the timeouts make a request whose broker vanished give up
+# in seconds (its work is then handed over by the sweeper).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT,
+    "unacked_restore_interval": max(1, min(10, CELERY_TASK_TIME_LIMIT // 6)),
+    "unacked_restore_throttle": 1,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# A job or mail the broker has not got is handed over again after this long.
+BROKER_REDISPATCH_AFTER = env.int("BROKER_REDISPATCH_AFTER", default=30 * 60)
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    "hand-waiting-work-to-the-broker": {
+        "task": "organizations.tasks.sweep",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+}
 
 # Logging
 LOGGING = {

@@ -9,6 +9,7 @@ from .models import (
     AuditEntry,
     CalendarDay,
     Job,
+    Notification,
     Organization,
     RoleAssignment,
     RuleVersion,
@@ -115,8 +116,35 @@ class CalendarDayAdmin(admin.ModelAdmin[CalendarDay]):
 
 @admin.register(Job)
 class JobAdmin(ReadOnlyAdmin):
-    list_display = ("pk", "kind", "organization", "status", "progress", "created_at")
+    list_display = (
+        "pk",
+        "kind",
+        "organization",
+        "status",
+        "progress",
+        "runs",
+        "created_at",
+        "dispatched_at",
+    )
     list_filter = ("status", "kind")
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    """What was told to whom, and whether its mail went out (a mail refused
+    too often waits here with its error)."""
+
+    list_display = (
+        "created_at",
+        "recipient",
+        "organization",
+        "mail_to",
+        "mail_sent_at",
+        "mail_attempts",
+        "mail_error",
+    )
+    list_filter = (("mail_sent_at", admin.EmptyFieldListFilter),)
+    search_fields = ("recipient__username", "mail_to", "message")
 
 
 @admin.register(AuditEntry)

@@ -1,9 +1,11 @@
 import time
 
-from celery import shared_task
+from celery import Task, shared_task
 
 from .models import Job
+from .services.broker import MAIL_TASK, sweep
 from .services.jobs import JobOutput, Progress, run_job
+from .services.notifications import MailNotSent, send_notification_mail
 
 SELFTEST_KIND = "selftest"
 SELFTEST_TASK = "organizations.tasks.run_selftest_job"
@@ -26,3 +28,22 @@ def build_selftest_file(job: Job, progress: Progress) -> JobOutput:
 @shared_task(name=SELFTEST_TASK)
 def run_selftest_job(job_id: int) -> None:
     run_job(job_id, build_selftest_file)
+
+
+@shared_task(name=MAIL_TASK, bind=True, max_retries=8)
+def mail_notification(self: Task, notification_id: int) -> None:
+    try:
+        send_notification_mail(notification_id)
+    except MailNotSent as exc:
+        if self.request.is_eager:
+            # In-process (the embedded default), the sweeper tries again later;
+            # retrying here would only hold up the request.
+            return
+        # 30 s, 1 min, 2 min … up to an hour between attempts.
+        countdown = min(3600, 30 * 2**self.request.retries)
+        raise self.retry(exc=exc, countdown=countdown) from exc
+
+
+@shared_task(name="organizations.tasks.sweep")
+def sweep_waiting_work() -> int:
+    return sweep()

@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from members.models import Ethnicity, Member
@@ -93,5 +94,6 @@ class JobFactory(DjangoModelFactory[Job]):
     organization = factory.SubFactory(OrganizationFactory)
     params = factory.LazyFunction(dict)
     params_digest = factory.Sequence(lambda n: f"{n:064d}")
+    dispatched_at = factory.LazyFunction(timezone.now)
     as_of = factory.LazyFunction(clock.today)
     requested_by = factory.SubFactory(UserFactory)

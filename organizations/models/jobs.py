@@ -57,12 +57,27 @@ class Job(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When the task was last handed to the broker; empty while the broker could
+    # not be reached (the sweeper hands it over once it answers).
+    dispatched_at = models.DateTimeField(
+        _("handed to the workers"), null=True, blank=True
+    )
+    # How many times a worker started it: more than one only when a worker died
+    # in the middle and the task was delivered again.
+    runs = models.PositiveSmallIntegerField(_("runs"), default=0)
 
     class Meta:
         verbose_name = _("background job")
         verbose_name_plural = _("background jobs")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["kind", "organization", "params_digest"])]
+        indexes = [
+            models.Index(fields=["kind", "organization", "params_digest"]),
+            models.Index(
+                fields=["dispatched_at"],
+                name="job_unfinished",
+                condition=models.Q(status__in=["queued", "running"]),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(progress__lte=100), name="job_progress_at_most_100"

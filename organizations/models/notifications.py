@@ -21,12 +21,27 @@ class Notification(models.Model):
     url = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # The mail of the notification: the address it goes to (empty: no mail),
+    # when the task sending it was handed to the broker, when it was sent, and
+    # the attempts that failed. A mail is sent by a worker, never by a request.
+    mail_to = models.EmailField(_("mailed to"), blank=True)
+    mail_queued_at = models.DateTimeField(_("mail handed over"), null=True, blank=True)
+    mail_sent_at = models.DateTimeField(_("mail sent"), null=True, blank=True)
+    mail_attempts = models.PositiveSmallIntegerField(_("mail attempts"), default=0)
+    mail_error = models.CharField(_("last mail error"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(
+                fields=["created_at"],
+                name="notification_mail_unsent",
+                condition=models.Q(mail_sent_at__isnull=True) & ~models.Q(mail_to=""),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.message[:60]

@@ -8,13 +8,16 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any, NamedTuple
 
-from celery import current_app
+from celery import current_task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +27,7 @@ from ..audit import record_audit
 from ..memo import unit_of_work
 from ..models import Job, Organization, User
 from ..selectors import Permission, can
+from .broker import dispatch_job
 
 logger = logging.getLogger(__name__)
 
@@ -59,10 +63,7 @@ def _digest(params: dict[str, Any]) -> str:
 
 
 def _enqueue(job: Job) -> None:
-    # apply_async on the registered task (not send_task) so that the embedded
-    # default's eager mode runs it in-process.
-    task = current_app.tasks[job.task_name]
-    transaction.on_commit(lambda: task.apply_async(args=(job.pk,), queue=job.queue))
+    transaction.on_commit(lambda: dispatch_job(job.pk))
 
 
 @transaction.atomic
@@ -128,12 +129,30 @@ def retry_job(job: Job, *, by: User) -> Job:
     return job
 
 
+def _redelivered() -> bool:
+    request = current_task.request if current_task else None
+    return bool(request and (request.delivery_info or {}).get("redelivered"))
+
+
 def _claim(job_id: int) -> Job | None:
-    # A redelivered task (worker lost before ack) finds RUNNING and runs again;
-    # a duplicate of a finished job finds DONE and does nothing.
-    claimed = Job.objects.filter(
-        pk=job_id, status__in=[Job.Status.QUEUED, Job.Status.RUNNING]
-    ).update(status=Job.Status.RUNNING, started_at=timezone.now(), progress=0)
+    """Take the job for this delivery, or None when there is nothing to do.
+
+    A queued job is taken. A running one is taken again only by the broker's
+    redelivery of a task whose worker died before acknowledging it, or when it
+    started longer ago than any task may run (its worker is gone); a second
+    copy of the task (the sweeper's, after a lost message) finds it running or
+    done and leaves it, so a job never runs twice at once nor after it is done.
+    """
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    takeable = Q(status=Job.Status.QUEUED) | Q(
+        status=Job.Status.RUNNING, started_at__lte=stale
+    )
+    if _redelivered():
+        takeable |= Q(status=Job.Status.RUNNING)
+    claimed = Job.objects.filter(takeable, pk=job_id).update(
+        status=Job.Status.RUNNING, started_at=now, progress=0, runs=F("runs") + 1
+    )
     return Job.objects.filter(pk=job_id).first() if claimed else None
 
 

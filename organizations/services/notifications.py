@@ -1,7 +1,8 @@
 """Telling the secretaries of an organization what happened to their dossiers:
-a row on their dashboard, and an email when the user has an address."""
+a row on their dashboard, and an email when the user has an address, sent by a
+worker once the change is committed (retried until the mail server takes it)."""
 
-import logging
+from smtplib import SMTPException
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -9,8 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Notification, Organization, Role, RoleAssignment, User
+from .broker import dispatch_mail
 
-logger = logging.getLogger(__name__)
+
+class MailNotSent(Exception):
+    """The mail server did not take the mail; the task tries again later."""
 
 
 def secretaries_of(organization: Organization) -> list[User]:
@@ -25,31 +29,57 @@ def secretaries_of(organization: Organization) -> list[User]:
 
 
 def notify_secretaries(organization: Organization, message: str, url: str = "") -> int:
-    """Write a notification for each secretary of `organization`; mail those with
-    an address once the transaction commits. Returns how many were written."""
+    """Write a notification for each secretary of `organization`; those with an
+    address are mailed, each on their own, once the transaction commits.
+    Returns how many were written."""
     recipients = secretaries_of(organization)
-    Notification.objects.bulk_create(
-        Notification(recipient=u, organization=organization, message=message, url=url)
+    notes = Notification.objects.bulk_create(
+        Notification(
+            recipient=u,
+            organization=organization,
+            message=message,
+            url=url,
+            mail_to=u.email,
+        )
         for u in recipients
     )
-    addresses = [u.email for u in recipients if u.email]
-    if addresses:
-        transaction.on_commit(lambda: _mail(addresses, message))
-    return len(recipients)
+    for note in notes:
+        if note.mail_to:
+            transaction.on_commit(lambda pk=note.pk: dispatch_mail(pk))
+    return len(notes)
 
 
-def _mail(addresses: list[str], message: str) -> None:
-    try:
-        send_mail(
-            _("Party membership registry: news of your dossiers"),
-            message,
-            None,
-            addresses,
+def send_notification_mail(notification_id: int) -> bool:
+    """Mail the notification unless it was mailed already; True when it was
+    sent now. Raises MailNotSent, with the attempt recorded, when the server
+    refuses it. Two deliveries of the task wait on the row's lock, and the
+    second finds the mail sent."""
+    with transaction.atomic():
+        note = (
+            Notification.objects.select_for_update()
+            .filter(pk=notification_id, mail_sent_at__isnull=True)
+            .exclude(mail_to="")
+            .first()
         )
-    except OSError:
-        # The notification on the dashboard stands; a mail server that is down
-        # must not undo the committee's decision.
-        logger.exception("notification mail not sent")
+        if note is None:
+            return False
+        note.mail_attempts += 1
+        try:
+            send_mail(
+                _("Party membership registry: news of your dossiers"),
+                note.message,
+                None,
+                [note.mail_to],
+            )
+        except (OSError, SMTPException) as exc:
+            note.mail_error = f"{exc.__class__.__name__}: {exc}"[:500]
+            failure: MailNotSent | None = MailNotSent(note.mail_error)
+        else:
+            note.mail_sent_at, note.mail_error, failure = timezone.now(), "", None
+        note.save(update_fields=["mail_attempts", "mail_error", "mail_sent_at"])
+    if failure is not None:
+        raise failure
+    return True
 
 
 def unread_for(user: User, limit: int = 10) -> list[Notification]:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from ..audit import record_audit
 from ..http import AuthedRequest
 from ..selectors import get_job_for, scope_roots, visible_jobs
+from ..services.broker import hand_over_if_waiting
 from ..services.jobs import request_job, retry_job
 from ..tasks import SELFTEST_KIND, SELFTEST_TASK
 
@@ -21,6 +22,8 @@ def job_list(request: AuthedRequest) -> HttpResponse:
 
 def job_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     job = get_job_for(request.user, pk)
+    if hand_over_if_waiting(job):
+        job.refresh_from_db()
     template = "organizations/job_detail.html"
     if request.htmx:
         template += "#status"

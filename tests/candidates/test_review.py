@@ -125,6 +125,7 @@ def test_locking_issues_numbers_and_makes_outcomes_final(
     standing_member,
     hothau_secretary,
     django_capture_on_commit_callbacks,
+    in_process_tasks,
 ):
     meetings.set_attendance(meeting, present=committee, by=standing_member)
     first, second = meeting.items.all()

@@ -14,6 +14,7 @@ from candidates.review.services import corrections, decisions, meetings
 from members.models import Member
 from organizations import clock
 from organizations.models import Job
+from organizations.services import jobs as job_service
 from organizations.services.jobs import run_job
 from reports.documents import requests
 from reports.documents.kinds import build_document
@@ -120,7 +121,7 @@ def test_one_decision_per_admission_and_recognition(locked, org_staff, committee
         assert page_text.index("BÍ THƯ") < page_text.index(secretary)
 
 
-def test_a_document_task_run_twice_replaces_its_file(locked, org_staff, settings):
+def test_a_document_task_run_twice_replaces_its_file(locked, org_staff, monkeypatch):
     job = requests.request_meeting_document(locked, "minutes", by=org_staff)
     render(job)
     first = job.file.name
@@ -134,10 +135,10 @@ def test_a_document_task_run_twice_replaces_its_file(locked, org_staff, settings
     storage, folder = job.file.storage, job.file.name.rsplit("/", 1)[0]
     before = storage.listdir(folder)[1]
     Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING)
+    monkeypatch.setattr(job_service, "_redelivered", lambda: True)
     render(job)
     assert storage.listdir(folder)[1] == before
     assert job.file.name == first
-    assert job.finished_at > finished
     assert job.finished_at > finished
 
 
