@@ -1,6 +1,7 @@
 """Two requests at once in tests: each call on its own thread, so on its own
 database connection."""
 
+import contextlib
 import threading
 from collections.abc import Callable
 
@@ -31,3 +32,16 @@ def at_once(*calls: Callable[[], object]) -> list[object]:
     for thread in threads:
         thread.join()
     return outcomes
+
+
+def meeting_point(parties: int = 2, timeout: float = 1.0) -> Callable[[], None]:
+    """A place in the code under test where the threads wait for each other,
+    so both are past a check before either writes. A thread held by a lock
+    never arrives: the other goes on after `timeout`."""
+    barrier = threading.Barrier(parties)
+
+    def meet() -> None:
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait(timeout)
+
+    return meet

@@ -4,7 +4,7 @@ every card ever issued stays on record; a number is never given out twice."""
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from organizations.models import User
@@ -15,6 +15,13 @@ from ..models import Member, MemberEvent, PartyCard
 from ..validators import validate_card_number
 from .profile import check_unique
 from .recording import check_day, lock_member, record_event, require_current
+
+
+def _taken(number: str) -> ValidationError:
+    return ValidationError(
+        _("Card number %(number)s has already been issued; numbers are not reused.")
+        % {"number": number}
+    )
 
 
 @transaction.atomic
@@ -40,10 +47,7 @@ def issue_card(
         raise ValidationError(errors)
     check_day(issued_on, member, _("The issue date"))
     if number == member.card_number or PartyCard.objects.filter(number=number).exists():
-        raise ValidationError(
-            _("Card number %(number)s has already been issued; numbers are not reused.")
-            % {"number": number}
-        )
+        raise _taken(number)
     check_unique({"card_number": number}, exclude=member.pk, by=by)
     latest = member.cards.order_by("-recorded_at", "-pk").first()
     if latest and latest.issued_on and issued_on < latest.issued_on:
@@ -59,12 +63,22 @@ def issue_card(
         PartyCard.objects.create(
             member=member, number=member.card_number, reason=PartyCard.Reason.EARLIER
         )
-    card = PartyCard.objects.create(
-        member=member, number=number, issued_on=issued_on, reason=reason, recorded_by=by
-    )
     previous = member.card_number
-    member.card_number = number
-    member.save(update_fields=["card_number", "updated_at"])
+    try:
+        # Another member's card may take the number at this very moment: the
+        # unique constraints decide, and the loser is told as above.
+        with transaction.atomic():
+            card = PartyCard.objects.create(
+                member=member,
+                number=number,
+                issued_on=issued_on,
+                reason=reason,
+                recorded_by=by,
+            )
+            member.card_number = number
+            member.save(update_fields=["card_number", "updated_at"])
+    except IntegrityError as exc:
+        raise _taken(number) from exc
     record_event(
         member,
         MemberEvent.Kind.CARD_ISSUED,
