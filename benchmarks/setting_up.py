@@ -54,3 +54,17 @@ def machine() -> str:
         platform.machine(),
     )
     return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+
+
+def gunicorn_as_composed(port: int) -> list[str]:
+    """gunicorn's command line as docker-compose.yml's web service runs it."""
+    return [
+        str(ROOT / ".venv" / "bin" / "gunicorn"),
+        "config.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "3",
+        "--timeout",
+        "60",
+    ]

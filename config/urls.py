@@ -39,3 +39,5 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="members:organization", query_string=True),
     ),
 ]
+
+handler500 = "organizations.views.errors.server_error"
