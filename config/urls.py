@@ -41,3 +41,4 @@ urlpatterns = [
 ]
 
 handler500 = "organizations.views.errors.server_error"
+handler400 = "organizations.views.errors.bad_request"

@@ -58,7 +58,7 @@ def _client(conninfo: str) -> tuple[str, dict[str, str]]:
     env = dict(os.environ)
     if password := params.pop("password", None):
         env["PGPASSWORD"] = str(password)
-    return make_conninfo(**params), env
+    return make_conninfo("", **params), env
 
 
 def table_sums(conninfo: str) -> dict[str, dict[str, Any]]:

@@ -388,9 +388,9 @@ def _free_port() -> int:
 def _point_celery_at(url: str) -> None:
     # Celery keeps its connection pools for the life of the process; dropping
     # them (as it does itself after a fork) makes the next task use `url`.
-    app.conf.broker_url = url
-    app._pool = None
-    app.amqp._producer_pool = None
+    app.conf["broker_url"] = url
+    app._pool = None  # type: ignore[attr-defined]
+    app.amqp._producer_pool = None  # type: ignore[attr-defined]
 
 
 @pytest.fixture

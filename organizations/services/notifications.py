@@ -2,6 +2,7 @@
 a row on their dashboard, and an email when the user has an address, sent by a
 worker once the change is committed (retried until the mail server takes it)."""
 
+from functools import partial
 from smtplib import SMTPException
 
 from django.core.mail import send_mail
@@ -45,7 +46,7 @@ def notify_secretaries(organization: Organization, message: str, url: str = "") 
     )
     for note in notes:
         if note.mail_to:
-            transaction.on_commit(lambda pk=note.pk: dispatch_mail(pk))
+            transaction.on_commit(partial(dispatch_mail, note.pk))
     return len(notes)
 
 

@@ -2,6 +2,7 @@
 any other failure the plain 500 page."""
 
 import pytest
+from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import OperationalError
 from django.test import Client
@@ -38,3 +39,25 @@ def test_the_error_page_says_whether_to_wait(
     assert response.status_code == status
     assert text in response.content.decode()
     assert response.has_header("Retry-After") == (status == 503)
+
+
+def test_a_session_the_database_could_not_save_is_a_wait_not_a_bad_request(
+    hothau_secretary, monkeypatch, settings
+):
+    """Django reports a session save refused by a dying database as an
+    interrupted session (a 400); the user is told to wait instead."""
+    settings.SESSION_SAVE_EVERY_REQUEST = True
+    client = Client(raise_request_exception=False)
+    client.force_login(hothau_secretary)
+
+    def refuse(self, must_create=False):
+        # As the database backend does when the UPDATE fails.
+        try:
+            raise OperationalError("terminating connection due to administrator")
+        except OperationalError:
+            raise UpdateError  # noqa: B904
+
+    monkeypatch.setattr(SessionStore, "save", refuse)
+    response = client.get(reverse("reports:dashboard"))
+    assert response.status_code == 503
+    assert "Cơ sở dữ liệu đang tạm thời không trả lời" in response.content.decode()
