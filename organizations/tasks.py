@@ -39,8 +39,10 @@ def mail_notification(self: Task, notification_id: int) -> None:
             # In-process (the embedded default), the sweeper tries again later;
             # retrying here would only hold up the request.
             return
-        # 30 s, 1 min, 2 min … up to an hour between attempts.
-        countdown = min(3600, 30 * 2**self.request.retries)
+        # 30 s, 1 min, 2 min … up to 20 minutes between attempts: less than
+        # the sweeper's BROKER_REDISPATCH_AFTER, so it leaves a retried mail to
+        # its task, and takes it up again once the task has given up.
+        countdown = min(20 * 60, 30 * 2**self.request.retries)
         raise self.retry(exc=exc, countdown=countdown) from exc
 
 

@@ -49,10 +49,14 @@ def send_task(name: str, args: Sequence[Any], *, queue: str = "default") -> bool
 
 
 def dispatch_job(job_id: int) -> bool:
+    """Hand the job's task to the broker; False only when the broker could not
+    be reached (a job finished meanwhile needs nothing)."""
     job = Job.objects.filter(
         pk=job_id, status__in=[Job.Status.QUEUED, Job.Status.RUNNING]
     ).first()
-    if job is None or not send_task(job.task_name, [job.pk], queue=job.queue):
+    if job is None:
+        return True
+    if not send_task(job.task_name, [job.pk], queue=job.queue):
         return False
     Job.objects.filter(pk=job.pk).update(dispatched_at=timezone.now())
     return True
@@ -98,7 +102,8 @@ def waiting_mails() -> QuerySet[Notification]:
 
 
 def hand_over_if_waiting(job: Job) -> bool:
-    """The sweeper's work for one job, done when someone looks at it."""
+    """The sweeper's work for one job, done when someone looks at it; True
+    when it was handed over now."""
     return waiting_jobs().filter(pk=job.pk).exists() and dispatch_job(job.pk)
 
 

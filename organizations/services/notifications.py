@@ -74,10 +74,19 @@ def send_notification_mail(notification_id: int) -> bool:
             )
         except (OSError, SMTPException) as exc:
             note.mail_error = f"{exc.__class__.__name__}: {exc}"[:500]
+            # The task's retry hands it over again: the sweeper need not.
+            note.mail_queued_at = timezone.now()
             failure: MailNotSent | None = MailNotSent(note.mail_error)
         else:
             note.mail_sent_at, note.mail_error, failure = timezone.now(), "", None
-        note.save(update_fields=["mail_attempts", "mail_error", "mail_sent_at"])
+        note.save(
+            update_fields=[
+                "mail_attempts",
+                "mail_error",
+                "mail_sent_at",
+                "mail_queued_at",
+            ]
+        )
     if failure is not None:
         raise failure
     return True

@@ -181,6 +181,8 @@ def test_a_refused_mail_is_kept_and_sent_by_the_sweeper_later(
     assert note.mail_attempts == 1
     assert "ConnectionRefusedError" in note.mail_error
     assert mail.outbox == []
+    # Its task tries again: the sweeper leaves it alone until that gives up.
+    assert waiting_mails().count() == 0
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     Notification.objects.filter(pk=note.pk).update(
