@@ -9,6 +9,7 @@ from pathlib import Path
 
 import django_stubs_ext
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 django_stubs_ext.monkeypatch()
@@ -182,6 +183,8 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="registry@localhost")
+# The registry's address as users reach it, for the links in mails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # Caches
 REDIS_URL = env("REDIS_URL", default="")
@@ -239,6 +242,13 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "organizations.tasks.sweep",
         "schedule": 60.0,
         "options": {"expires": 55},
+    },
+    # Sends the day's reminders the first time it runs from 06:00 (so a day
+    # the workers were down is caught up), and nothing after.
+    "mail-what-is-due": {
+        "task": "reports.tasks.send_reminders",
+        "schedule": crontab(minute=5),
+        "options": {"expires": 3000},
     },
 }
 

@@ -1,13 +1,15 @@
 """The dashboard's "due or overdue" list (issue: admission pipeline): every
-deadline in the user's scope that falls within the next ten working days, and
-everything overdue, soonest first. Each source is read in one query; the
-calendar is consulted once per distinct date."""
+deadline in the user's scope that falls within the working days the rule
+`due.horizon_working_days` says, and everything overdue, soonest first; the
+same list is mailed every morning (reports/services/reminders.py). Each source
+is read in one query; the calendar is consulted once per distinct date."""
 
 import datetime
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from django.db.models import Exists, Model, OuterRef, QuerySet
+from django.db.models import Exists, Max, Model, OuterRef, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from candidates.models import (
@@ -28,10 +30,8 @@ from members.removal import failed_ratings, missed_months, no_progress
 from organizations.calendar import add_months, calendar_for, latest_start
 from organizations.rules import rule_lookup, rule_value
 from organizations.selectors import visible_organizations
+from organizations.text import day_label
 
-HORIZON_WORKING_DAYS = 10
-# The probation list is asked in calendar days: twice the working days.
-HORIZON_DAYS = 2 * HORIZON_WORKING_DAYS
 DECISION_PENDING = [
     Stage.CELL_APPROVED,
     Stage.GRASSROOTS_APPROVED,
@@ -51,10 +51,31 @@ RECOGNITION_PENDING = [
 ]
 
 
+# The dossier is in the cell's hands: a step should come (the committee's
+# stages have deadlines of their own; the class is waited for as planned).
+IN_THE_CELLS_HANDS = [
+    Stage.APPLIED,
+    Stage.VERIFIED,
+    Stage.INTRODUCERS,
+    Stage.OPINIONS,
+    Stage.RETURNED,
+]
+
+
 # Before the cell's vote the certificate must still be valid (DOMAIN.md §2).
 BEFORE_CELL_VOTE = [
     stage for stage in Stage if STAGE_ORDER[stage] < STAGE_ORDER[Stage.CELL_APPROVED]
 ]
+
+
+def _idle(active: QuerySet[Candidate], stepped_before: datetime.date) -> QuerySet:
+    """Dossiers in the cell's hands whose last step was on or before
+    `stepped_before`, with that day as `last_step`."""
+    return (
+        active.filter(stage__in=IN_THE_CELLS_HANDS)
+        .annotate(last_step=Coalesce(Max("log__on"), "introduced_on"))
+        .filter(last_step__lte=stepped_before)
+    )
 
 
 def _certificates_expiring(
@@ -195,10 +216,11 @@ def due_items(user: Any, today: datetime.date, *, limit: int = 40) -> list[DueIt
     )
     decided = list(active.filter(stage=Stage.DECIDED, member__isnull=True))
     deadlines = _deadlines(waiting, votes, recognition_votes, decided)
+    ahead = int(rule_value("due.horizon_working_days", today))
     starts = [today] + [d.start for d in deadlines]
-    longest = max([HORIZON_WORKING_DAYS] + [d.days for d in deadlines])
+    longest = max([ahead] + [d.days for d in deadlines])
     calendar = calendar_for(starts, longest)
-    horizon = calendar.add(today, HORIZON_WORKING_DAYS)
+    horizon = calendar.add(today, ahead)
     items: list[DueItem] = []
 
     def add(what: str, obj: Model, who: str, due: datetime.date) -> None:
@@ -217,7 +239,17 @@ def due_items(user: Any, today: datetime.date, *, limit: int = 40) -> list[DueIt
             enrolment.candidate.full_name,
             add_months(enrolment.certificate_on, validity),  # type: ignore[arg-type]
         )
-    for row in probation_due(user, within_days=HORIZON_DAYS):
+    idle_days = int(rule_value("candidate.idle_days", today))
+    for candidate in _idle(active, horizon - datetime.timedelta(days=idle_days)):
+        add(
+            _("No step recorded since %(day)s: what holds the dossier up?")
+            % {"day": day_label(candidate.last_step)},
+            candidate,
+            candidate.full_name,
+            candidate.last_step + datetime.timedelta(days=idle_days),
+        )
+    # The probation list is asked in calendar days: twice the working days.
+    for row in probation_due(user, within_days=2 * ahead):
         add(
             _("Recognition proposal"),
             row.member,

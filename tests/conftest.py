@@ -241,6 +241,7 @@ DATA_MIGRATIONS = [
     "organizations.migrations.0012_education_grade_equivalents",
     "organizations.migrations.0013_readmission_bars",
     "organizations.migrations.0015_rule_judged_on",
+    "organizations.migrations.0018_due_horizons",
     "members.migrations.0002_seed_ethnicities",
     "candidates.migrations.0002_document_kinds",
     "candidates.migrations.0006_recognition_document_kinds",

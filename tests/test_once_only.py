@@ -18,9 +18,10 @@ from members.services.badges import award_badge
 from members.services.cards import issue_card
 from members.services.recording import Decision
 from members.services.temporary import end_temporary_transfer, start_temporary_transfer
-from organizations.models import AuditEntry
+from organizations.models import AuditEntry, Notification
 from organizations.services import two_factor
 from reports.models import StatisticsSnapshot
+from reports.services.reminders import remind
 from reports.services.statistics import freeze
 from reports.statistics.period import Period
 from tests.factories import MemberFactory
@@ -143,3 +144,26 @@ def test_one_backup_code_used_by_two_sign_ins_at_once(hothau_secretary, monkeypa
     assert sorted(at_once(sign_in, sign_in)) == [False, True]
     assert AuditEntry.objects.filter(action="auth.otp_backup_used").count() == 1
     assert not StaticToken.objects.filter(device=backup).exists()
+
+
+def test_the_reminders_run_twice_at_once_mail_once(org_tree, hothau_secretary):
+    hothau_secretary.email = "hothau@example.vn"
+    hothau_secretary.save()
+    member = MemberFactory(organization=org_tree.hothau_village)
+    start_temporary_transfer(
+        member,
+        to=None,
+        outside="Công ty Cổ phần Chè Hà Giang",
+        purpose="work",
+        start=D(2026, 7, 1),
+        until=D(2026, 12, 1),
+        introduction_number="12-GGT",
+        by=hothau_secretary,
+    )
+
+    def run():
+        return remind(hothau_secretary, D(2026, 11, 28))
+
+    outcomes = at_once(run, run)
+    assert sorted(o is None for o in outcomes) == [False, True]
+    assert Notification.objects.filter(recipient=hothau_secretary).count() == 1

@@ -25,6 +25,10 @@ class Notification(models.Model):
     # when the task sending it was handed to the broker, when it was sent, and
     # the attempts that failed. A mail is sent by a worker, never by a request.
     mail_to = models.EmailField(_("mailed to"), blank=True)
+    # The mail's subject and text when they say more than the line on the
+    # dashboard.
+    mail_subject = models.CharField(_("mail subject"), max_length=200, blank=True)
+    mail_body = models.TextField(_("mail text"), blank=True)
     mail_queued_at = models.DateTimeField(_("mail handed over"), null=True, blank=True)
     mail_sent_at = models.DateTimeField(_("mail sent"), null=True, blank=True)
     mail_attempts = models.PositiveSmallIntegerField(_("mail attempts"), default=0)

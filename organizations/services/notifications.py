@@ -50,6 +50,32 @@ def notify_secretaries(organization: Organization, message: str, url: str = "") 
     return len(notes)
 
 
+def notify_user(
+    user: User,
+    organization: Organization,
+    message: str,
+    *,
+    url: str = "",
+    mail_subject: str = "",
+    mail_body: str = "",
+) -> Notification:
+    """A notification for one user, mailed (with `mail_subject` and
+    `mail_body` when given) once the transaction commits if the user has an
+    address."""
+    note = Notification.objects.create(
+        recipient=user,
+        organization=organization,
+        message=message,
+        url=url,
+        mail_to=user.email,
+        mail_subject=mail_subject,
+        mail_body=mail_body,
+    )
+    if note.mail_to:
+        transaction.on_commit(partial(dispatch_mail, note.pk))
+    return note
+
+
 def send_notification_mail(notification_id: int) -> bool:
     """Mail the notification unless it was mailed already; True when it was
     sent now. Raises MailNotSent, with the attempt recorded, when the server
@@ -67,8 +93,9 @@ def send_notification_mail(notification_id: int) -> bool:
         note.mail_attempts += 1
         try:
             send_mail(
-                _("Party membership registry: news of your dossiers"),
-                note.message,
+                note.mail_subject
+                or _("Party membership registry: news of your dossiers"),
+                note.mail_body or note.message,
                 None,
                 [note.mail_to],
             )

@@ -1,3 +1,4 @@
+from .reminders import Reminder, ReminderRun
 from .snapshots import StatisticsSnapshot
 
-__all__ = ["StatisticsSnapshot"]
+__all__ = ["Reminder", "ReminderRun", "StatisticsSnapshot"]

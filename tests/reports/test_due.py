@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from candidates import services
-from candidates.models import ClassEnrolment, Vote
+from candidates.models import Candidate, ClassEnrolment, Stage, StageLog, Vote
 from members.models import Member
 from members.services.temporary import start_temporary_transfer
 from organizations.models import RuleVersion
@@ -179,3 +179,35 @@ def test_the_home_side_is_told_when_a_temporary_transfer_ends(
     assert "Hết hạn tạm thời" not in {
         i.who for i in due_items(namdich_secretary, TODAY)
     }
+
+
+def test_a_dossier_in_the_cells_hands_with_no_step_is_listed_as_idle(
+    org_tree, hothau_secretary, org_staff
+):
+    def dossier(name, cccd, stage, last_step):
+        candidate = introduce(
+            org_tree.hothau_village,
+            hothau_secretary,
+            full_name=name,
+            cccd=cccd,
+            introduced_on=last_step,
+        )
+        Candidate.objects.filter(pk=candidate.pk).update(stage=stage)
+        StageLog.objects.filter(candidate=candidate).update(on=last_step)
+        return candidate
+
+    # Applied on 10/09/2026, nothing since: idle from 09/11/2026.
+    idle = dossier("Lù Thị Mai", "002300000001", Stage.APPLIED, D(2026, 9, 10))
+    dossier("Giàng Seo Páo", "002300000002", Stage.OPINIONS, D(2026, 11, 1))
+    # Waiting for the next class is the plan, not a dossier held up.
+    dossier("Sùng Thị Dế", "002300000003", Stage.LISTED, D(2026, 3, 1))
+    idle_items = [
+        item
+        for item in due_items(org_staff, TODAY)
+        if item.what.startswith("Chưa có bước nào được ghi")
+    ]
+    assert [(i.who, i.due, i.overdue) for i in idle_items] == [
+        ("Lù Thị Mai", D(2026, 11, 9), True)
+    ]
+    assert "10/09/2026" in idle_items[0].what
+    assert idle_items[0].url == idle.get_absolute_url()

@@ -4,7 +4,7 @@ ratings, removal of name, transfers (DOMAIN.md §1.14–§5)."""
 from decimal import Decimal
 
 from candidates.electorate import Tally
-from candidates.models import Vote
+from candidates.models import Candidate, Stage, StageLog, Vote
 from candidates.services.votes import save_vote
 from members.due import award_window, probation_due, probation_end
 from members.models import (
@@ -27,6 +27,7 @@ from members.services.temporary import start_temporary_transfer
 from members.services.transfers import start_transfer
 from organizations.services.ranking import level_for_points
 from reports.due import due_items
+from tests.candidates.conftest import introduce
 from tests.factories import MemberFactory
 
 from .probe import D, attempt, probe
@@ -344,3 +345,38 @@ def _(request):
 @probe("transfer.temporary_study_max_months", changed=12, on=AWAY_FROM)
 def _(request):
     return _temporary(request, TemporaryTransfer.Purpose.STUDY, D(2027, 12, 1))
+
+
+# The list of what is due: how far ahead it looks, and when a dossier is idle.
+
+
+def _due(request):
+    user = request.getfixturevalue("org_staff")
+    return lambda: tuple((item.what, item.due) for item in due_items(user, TODAY))
+
+
+@probe("due.horizon_working_days", changed=20, on=TODAY)
+def _(request):
+    # Back on 18/12/2026: 14 working days ahead, listed within 20, not 10.
+    start_temporary_transfer(
+        _member(request),
+        to=None,
+        outside="Công ty Cổ phần Chè Hà Giang",
+        purpose="work",
+        start=D(2026, 8, 1),
+        until=D(2026, 12, 18),
+        introduction_number="12-GGT",
+        by=request.getfixturevalue("org_staff"),
+    )
+    return _due(request)
+
+
+@probe("candidate.idle_days", changed=150, on=TODAY)
+def _(request):
+    # Applied on 01/08/2026 and nothing since: idle after 60 days, not 150.
+    tree = request.getfixturevalue("org_tree")
+    secretary = request.getfixturevalue("hothau_secretary")
+    candidate = introduce(tree.hothau_village, secretary, introduced_on=D(2026, 8, 1))
+    Candidate.objects.filter(pk=candidate.pk).update(stage=Stage.APPLIED)
+    StageLog.objects.filter(candidate=candidate).update(on=D(2026, 8, 1))
+    return _due(request)
