@@ -51,15 +51,18 @@ def probation_due_count(user: Any, *, within_days: int = 30) -> int:
     return _probation_queryset(user, within_days).count()
 
 
-def probation_due(user: Any, *, within_days: int = 30) -> list[ProbationDue]:
+def probation_due(
+    user: Any, *, within_days: int = 30, limit: int | None = None
+) -> list[ProbationDue]:
     """Probationary members whose probation ends within `within_days`, or has
-    ended without recognition, soonest first, with the cell's proposal deadline."""
+    ended without recognition, soonest first (the first `limit` of them), with
+    the cell's proposal deadline."""
     today = clock.today()
     # Two rule reads and one calendar read, whatever the number of rows.
     members = list(
         _probation_queryset(user, within_days)
         .select_related("organization")
-        .order_by("ceremony_date", "sort_key")
+        .order_by("ceremony_date", "sort_key")[:limit]
     )
     probation = rule_lookup("member.probation_months")
     proposal = rule_lookup("member.recognition_proposal_working_days")

@@ -221,12 +221,11 @@ def due_items(user: Any, today: datetime.date, *, limit: int = 40) -> list[DueIt
     longest = max([ahead] + [d.days for d in deadlines])
     calendar = calendar_for(starts, longest)
     horizon = calendar.add(today, ahead)
-    items: list[DueItem] = []
+    found: list[tuple[datetime.date, str, Model, str]] = []
 
     def add(what: str, obj: Model, who: str, due: datetime.date) -> None:
         if due <= horizon:
-            url = obj.get_absolute_url()  # type: ignore[attr-defined]
-            items.append(DueItem(what, who, url, due, today))
+            found.append((due, what, obj, who))
 
     for d in deadlines:
         add(d.what, d.obj, d.who, calendar.add(d.start, d.days))
@@ -249,7 +248,8 @@ def due_items(user: Any, today: datetime.date, *, limit: int = 40) -> list[DueIt
             candidate.last_step + datetime.timedelta(days=idle_days),
         )
     # The probation list is asked in calendar days: twice the working days.
-    for row in probation_due(user, within_days=2 * ahead):
+    # Soonest first, and only the first `limit` of them can make the list.
+    for row in probation_due(user, within_days=2 * ahead, limit=limit):
         add(
             _("Recognition proposal"),
             row.member,
@@ -295,4 +295,8 @@ def due_items(user: Any, today: datetime.date, *, limit: int = 40) -> list[DueIt
             trigger.member.full_name,
             trigger.since,
         )
-    return sorted(items, key=lambda item: item.due)[:limit]
+    found.sort(key=lambda row: row[0])
+    return [
+        DueItem(what, who, obj.get_absolute_url(), due, today)  # type: ignore[attr-defined]
+        for due, what, obj, who in found[:limit]
+    ]

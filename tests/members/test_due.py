@@ -40,6 +40,8 @@ def test_probation_due_lists_ending_soon_and_overdue(
     assert [r.member.full_name for r in probation_due(namdich_secretary)] == [
         "Nông Văn Lợi"
     ]
+    # The dashboard needs only the soonest: a province's thousands stay unread.
+    assert [r.member for r in probation_due(hothau_secretary, limit=1)] == [overdue]
 
 
 def test_probation_page(client_as, org_tree, hothau_secretary):
