@@ -7,7 +7,7 @@ nothing, and an empty set of roles never turns into "everything".
 
 import datetime
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -130,6 +130,22 @@ def visible_organization_ids(user: Any, *, on: datetime.date) -> QuerySet[Any]:
     if _is_superuser(user):
         return Organization.objects.values("pk")
     return Organization.objects.ids_under(_paths_on(user, Permission.READ, on), on=on)
+
+
+def organization_ids_visible_on_any(
+    user: Any, days: Iterable[datetime.date]
+) -> QuerySet[Any] | None:
+    """The ids of the organizations under the user's scope on any of `days`,
+    at any time: one subquery that narrows a scan of many days' figures to
+    the scope's rows (each day's own scope still decides what is counted).
+    None when the scope holds a whole tree: nothing to narrow."""
+    if _is_superuser(user):
+        return None
+    paths = sorted({p for day in days for p in _paths_on(user, Permission.READ, day)})
+    # A root's path has one step ("/1/").
+    if any(path.count("/") == 2 for path in paths):
+        return None
+    return Organization.objects.ids_under(paths, on=None)
 
 
 def visible_organizations(

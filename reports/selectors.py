@@ -11,7 +11,11 @@ from candidates.selectors import decided_awaiting_ceremony
 from members.models import Placement
 from members.selectors import MemberCounts, member_counts
 from organizations.models.tree import in_force
-from organizations.selectors import visible_organization_ids, visible_organizations
+from organizations.selectors import (
+    organization_ids_visible_on_any,
+    visible_organization_ids,
+    visible_organizations,
+)
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,11 @@ def yearly_trend(user: Any, today: datetime.date, years: int = 6) -> list[YearFi
     def scoped(day: datetime.date) -> Q:
         return Q(organization__in=visible_organization_ids(user, on=day))
 
-    members = Placement.objects.aggregate(
+    # The scope's rows found first by organization: a commune's few hundred
+    # are then counted year by year, not the province's every row.
+    ids = organization_ids_visible_on_any(user, ends.values())
+    anywhere = Q(organization__in=ids) if ids is not None else Q()
+    members = Placement.objects.filter(anywhere).aggregate(
         **{
             f"y{year}": Count("pk", filter=scoped(day) & Q(*in_force(day)))
             for year, day in ends.items()
@@ -88,10 +96,10 @@ def yearly_trend(user: Any, today: datetime.date, years: int = 6) -> list[YearFi
         )
 
     admitted = decided_each_year(
-        Placement.objects.filter(opens_period=True), "decision_date"
+        Placement.objects.filter(anywhere, opens_period=True), "decision_date"
     )
     awaiting = decided_each_year(
-        Candidate.objects.filter(member__isnull=True), "decided_on"
+        Candidate.objects.filter(anywhere, member__isnull=True), "decided_on"
     )
     targets = dict(
         AdmissionTarget.objects.filter(

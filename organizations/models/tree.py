@@ -62,12 +62,14 @@ class OrganizationQuerySet(models.QuerySet["Organization"]):
         """Organizations that hung under any of `paths` on `on`."""
         return self.filter(pk__in=self.ids_under(paths, on=on))
 
-    def ids_under(self, paths: Sequence[str], *, on: datetime.date) -> QuerySet[Any]:
-        """The ids of the organizations that hung under any of `paths` on `on`,
-        read from the tree's periods alone: a subquery for rows that point at
-        organizations (placements), without a visit to the organization table.
-        The paths are plain strings: PostgreSQL plans a prefix it can see (a
-        subquery's prefix made it scan every placement)."""
+    def ids_under(
+        self, paths: Sequence[str], *, on: datetime.date | None
+    ) -> QuerySet[Any]:
+        """The ids of the organizations that hung under any of `paths` on `on`
+        (None: at any time), read from the tree's periods alone: a subquery for
+        rows that point at organizations (placements), without a visit to the
+        organization table. The paths are plain strings: PostgreSQL plans a
+        prefix it can see (a subquery's prefix made it scan every placement)."""
         # TreePeriod, reached through the relation (its module imports this one).
         periods = cast(
             type[models.Model], self.model._meta.get_field("tree_periods").related_model
@@ -77,7 +79,8 @@ class OrganizationQuerySet(models.QuerySet["Organization"]):
         prefixes = Q()
         for path in paths:
             prefixes |= Q(path__startswith=path)
-        return periods.filter(prefixes, *in_force(on)).values("organization_id")
+        dated = in_force(on) if on is not None else ()
+        return periods.filter(prefixes, *dated).values("organization_id")
 
     def open_on(self, day: datetime.date) -> "OrganizationQuerySet":
         return self.filter(
