@@ -239,7 +239,11 @@ def due_items(user: Any, today: datetime.date, *, limit: int = 40) -> list[DueIt
             add_months(enrolment.certificate_on, validity),  # type: ignore[arg-type]
         )
     idle_days = int(rule_value("candidate.idle_days", today))
-    for candidate in _idle(active, horizon - datetime.timedelta(days=idle_days)):
+    stepped_before = horizon - datetime.timedelta(days=idle_days)
+    # The longest idle first, and no more than a quarter of the list: a
+    # district's many slow dossiers must not push a deadline off it.
+    idle = _idle(active, stepped_before).order_by("last_step", "pk")
+    for candidate in idle[: max(1, limit // 4)]:
         add(
             _("No step recorded since %(day)s: what holds the dossier up?")
             % {"day": day_label(candidate.last_step)},

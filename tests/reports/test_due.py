@@ -211,3 +211,24 @@ def test_a_dossier_in_the_cells_hands_with_no_step_is_listed_as_idle(
     ]
     assert "10/09/2026" in idle_items[0].what
     assert idle_items[0].url == idle.get_absolute_url()
+
+
+def test_idle_dossiers_take_no_more_than_a_quarter_of_the_list(
+    org_tree, hothau_secretary, org_staff
+):
+    for n in range(6):
+        candidate = introduce(
+            org_tree.hothau_village,
+            hothau_secretary,
+            full_name=f"Lù Thị Mai {'ABCDEF'[n]}",
+            cccd=f"00230000010{n}",
+            introduced_on=D(2026, 8, 1 + n),
+        )
+        Candidate.objects.filter(pk=candidate.pk).update(stage=Stage.APPLIED)
+        StageLog.objects.filter(candidate=candidate).update(on=D(2026, 8, 1 + n))
+    idle = [
+        item.who
+        for item in due_items(org_staff, TODAY, limit=8)
+        if item.what.startswith("Chưa có bước nào được ghi")
+    ]
+    assert idle == ["Lù Thị Mai A", "Lù Thị Mai B"]
