@@ -34,20 +34,9 @@ def notify_secretaries(organization: Organization, message: str, url: str = "") 
     address are mailed, each on their own, once the transaction commits.
     Returns how many were written."""
     recipients = secretaries_of(organization)
-    notes = Notification.objects.bulk_create(
-        Notification(
-            recipient=u,
-            organization=organization,
-            message=message,
-            url=url,
-            mail_to=u.email,
-        )
-        for u in recipients
-    )
-    for note in notes:
-        if note.mail_to:
-            transaction.on_commit(partial(dispatch_mail, note.pk))
-    return len(notes)
+    for user in recipients:
+        notify_user(user, organization, message, url=url)
+    return len(recipients)
 
 
 def notify_user(
