@@ -51,6 +51,12 @@ RECOGNITION_PENDING = [
 ]
 
 
+# The longest idle dossiers first, and no more than this share (a quarter)
+# of the list: a district's many slow dossiers must not push a deadline off.
+IDLE_SHARE = 4
+# The probation list is asked in calendar days: this many per working day.
+CALENDAR_DAYS_PER_WORKING_DAY = 2
+
 # The dossier is in the cell's hands: a step should come (the committee's
 # stages have deadlines of their own; the class is waited for as planned).
 IN_THE_CELLS_HANDS = [
@@ -240,10 +246,8 @@ def due_items(user: Any, today: datetime.date, *, limit: int = 40) -> list[DueIt
         )
     idle_days = int(rule_value("candidate.idle_days", today))
     stepped_before = horizon - datetime.timedelta(days=idle_days)
-    # The longest idle first, and no more than a quarter of the list: a
-    # district's many slow dossiers must not push a deadline off it.
     idle = _idle(active, stepped_before).order_by("last_step", "pk")
-    for candidate in idle[: max(1, limit // 4)]:
+    for candidate in idle[: max(1, limit // IDLE_SHARE)]:
         add(
             _("No step recorded since %(day)s: what holds the dossier up?")
             % {"day": day_label(candidate.last_step)},
@@ -251,9 +255,9 @@ def due_items(user: Any, today: datetime.date, *, limit: int = 40) -> list[DueIt
             candidate.full_name,
             candidate.last_step + datetime.timedelta(days=idle_days),
         )
-    # The probation list is asked in calendar days: twice the working days.
     # Soonest first, and only the first `limit` of them can make the list.
-    for row in probation_due(user, within_days=2 * ahead, limit=limit):
+    probation_days = CALENDAR_DAYS_PER_WORKING_DAY * ahead
+    for row in probation_due(user, within_days=probation_days, limit=limit):
         add(
             _("Recognition proposal"),
             row.member,
