@@ -6,6 +6,7 @@ from factory.django import DjangoModelFactory
 
 from members.models import Ethnicity, Member
 from members.services.recording import opening_placement
+from members.services.temporary import start_temporary_transfer
 from organizations import clock
 from organizations.calendar import add_months
 from organizations.models import Job, Organization, Position, Role, RoleAssignment, User
@@ -97,3 +98,20 @@ class JobFactory(DjangoModelFactory[Job]):
     dispatched_at = factory.LazyFunction(timezone.now)
     as_of = factory.LazyFunction(clock.today)
     requested_by = factory.SubFactory(UserFactory)
+
+
+def away_to_work(
+    member: Member, by: User, *, until: datetime.date, start: datetime.date
+) -> None:
+    """The member goes away to work outside the registry, with the
+    introduction letter, from `start` until `until`."""
+    start_temporary_transfer(
+        member,
+        to=None,
+        outside="Công ty Cổ phần Chè Hà Giang",
+        purpose="work",
+        start=start,
+        until=until,
+        introduction_number="12-GGT",
+        by=by,
+    )

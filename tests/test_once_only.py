@@ -17,14 +17,14 @@ from members.services import cards
 from members.services.badges import award_badge
 from members.services.cards import issue_card
 from members.services.recording import Decision
-from members.services.temporary import end_temporary_transfer, start_temporary_transfer
+from members.services.temporary import end_temporary_transfer
 from organizations.models import AuditEntry, Notification
 from organizations.services import two_factor
 from reports.models import StatisticsSnapshot
 from reports.services.reminders import remind
 from reports.services.statistics import freeze
 from reports.statistics.period import Period
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, away_to_work
 from tests.threads import at_once, meeting_point
 
 D = datetime.date
@@ -91,16 +91,7 @@ def test_one_return_from_a_temporary_transfer_recorded_twice_at_once(
     org_tree, hothau_secretary
 ):
     member = MemberFactory(organization=org_tree.hothau_village)
-    start_temporary_transfer(
-        member,
-        to=None,
-        outside="Công ty Cổ phần Chè Hà Giang",
-        purpose="work",
-        start=D(2026, 6, 1),
-        until=D(2026, 10, 1),
-        introduction_number="12-GGT",
-        by=hothau_secretary,
-    )
+    away_to_work(member, hothau_secretary, start=D(2026, 6, 1), until=D(2026, 10, 1))
 
     def back():
         return end_temporary_transfer(member, on=D(2026, 10, 1), by=hothau_secretary)
@@ -150,16 +141,7 @@ def test_the_reminders_run_twice_at_once_mail_once(org_tree, hothau_secretary):
     hothau_secretary.email = "hothau@example.vn"
     hothau_secretary.save()
     member = MemberFactory(organization=org_tree.hothau_village)
-    start_temporary_transfer(
-        member,
-        to=None,
-        outside="Công ty Cổ phần Chè Hà Giang",
-        purpose="work",
-        start=D(2026, 7, 1),
-        until=D(2026, 12, 1),
-        introduction_number="12-GGT",
-        by=hothau_secretary,
-    )
+    away_to_work(member, hothau_secretary, start=D(2026, 7, 1), until=D(2026, 12, 1))
 
     def run():
         return remind(hothau_secretary, D(2026, 11, 28))

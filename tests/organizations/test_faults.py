@@ -18,8 +18,8 @@ from organizations.services.broker import MAIL_TASK
 from organizations.services.jobs import request_job
 from organizations.services.notifications import notify_secretaries
 from organizations.tasks import SELFTEST_TASK
-from tests.conftest import start_worker, stop_worker
 from tests.factories import MemberFactory
+from tests.services import start_worker, stop_worker
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

@@ -7,11 +7,15 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from members.services.temporary import start_temporary_transfer
 from organizations.models import Notification, Role
 from reports.models import Reminder, ReminderRun
 from reports.services.reminders import remind, send_due_reminders
-from tests.factories import MemberFactory, RoleAssignmentFactory, UserFactory
+from tests.factories import (
+    MemberFactory,
+    RoleAssignmentFactory,
+    UserFactory,
+    away_to_work,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
@@ -44,16 +48,7 @@ def staff(org_tree, hothau_secretary, org_staff):
 
 def away_until(org_tree, by, until, name="Vàng Seo Páo"):
     member = MemberFactory(organization=org_tree.hothau_village, full_name=name)
-    start_temporary_transfer(
-        member,
-        to=None,
-        outside="Công ty Cổ phần Chè Hà Giang",
-        purpose="work",
-        start=D(2026, 7, 1),
-        until=until,
-        introduction_number="12-GGT",
-        by=by,
-    )
+    away_to_work(member, by, start=D(2026, 7, 1), until=until)
     return member
 
 

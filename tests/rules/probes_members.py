@@ -28,7 +28,7 @@ from members.services.transfers import start_transfer
 from organizations.services.ranking import level_for_points
 from reports.due import due_items
 from tests.candidates.conftest import introduce
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, away_to_work
 
 from .probe import D, attempt, probe
 
@@ -358,16 +358,8 @@ def _due(request):
 @probe("due.horizon_working_days", changed=20, on=TODAY)
 def _(request):
     # Back on 18/12/2026: 14 working days ahead, listed within 20, not 10.
-    start_temporary_transfer(
-        _member(request),
-        to=None,
-        outside="Công ty Cổ phần Chè Hà Giang",
-        purpose="work",
-        start=D(2026, 8, 1),
-        until=D(2026, 12, 18),
-        introduction_number="12-GGT",
-        by=request.getfixturevalue("org_staff"),
-    )
+    staff = request.getfixturevalue("org_staff")
+    away_to_work(_member(request), staff, start=D(2026, 8, 1), until=D(2026, 12, 18))
     return _due(request)
 
 
