@@ -25,7 +25,7 @@ from .models import (
     User,
     Village,
 )
-from .models.tree import OrganizationQuerySet
+from .models.tree import OrganizationQuerySet, path_ids
 
 
 class Permission(enum.Enum):
@@ -142,8 +142,7 @@ def organization_ids_visible_on_any(
     if _is_superuser(user):
         return None
     paths = sorted({p for day in days for p in _paths_on(user, Permission.READ, day)})
-    # A root's path has one step ("/1/").
-    if any(path.count("/") == 2 for path in paths):
+    if any(len(path_ids(path)) == 1 for path in paths):  # a root: everything
         return None
     return Organization.objects.ids_under(paths, on=None)
 
