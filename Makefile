@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 RUNTIME_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2
-TEST_PACKAGES := $(RUNTIME_PACKAGES) gettext poppler-utils chromium docker-compose
+TEST_PACKAGES := $(RUNTIME_PACKAGES) gettext poppler-utils chromium docker-compose nginx
 
 define apt_install
 	missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)

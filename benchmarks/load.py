@@ -179,6 +179,9 @@ def main() -> None:
         ),
         "documents": start(
             [
+                "nice",
+                "-n",
+                "10",
                 str(venv / "celery"),
                 "-A",
                 "config",

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from members.due import probation_due
 from organizations import clock
 from organizations.audit import record_audit
+from organizations.files import private_file_response
 from organizations.http import AuthedRequest
 from organizations.models import Organization
 from organizations.selectors import (
@@ -170,7 +171,7 @@ def document_upload(request: AuthedRequest, pk: int) -> HttpResponse:
     return upload_page(request, get_candidate_for(request.user, pk))
 
 
-def document_download(request: AuthedRequest, pk: int) -> FileResponse:
+def document_download(request: AuthedRequest, pk: int) -> HttpResponseBase:
     """Dossier files only through the access layer (they are outside the web root)."""
     document = get_document_for(request.user, pk)
     record_audit(
@@ -179,14 +180,12 @@ def document_download(request: AuthedRequest, pk: int) -> FileResponse:
         by=request.user,
         organization=document.organization,
     )
-    response = FileResponse(
-        document.file.open("rb"),
+    return private_file_response(
+        document.file,
         content_type=document.content_type,
         as_attachment=False,
         filename=document.file.name.rsplit("/", 1)[-1],
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 TARGET_COLUMNS = [

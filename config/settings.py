@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "reports",
 ]
 MIDDLEWARE = [
+    "organizations.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "organizations.middleware.PrivacyHeadersMiddleware",
@@ -144,6 +145,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=VAR_DIR / "private")
+# Set to nginx's internal location (e.g. /protected/) when nginx serves the
+# private files after the application's permission check (X-Accel-Redirect).
+PRIVATE_FILES_ACCEL_PREFIX = env("PRIVATE_FILES_ACCEL_PREFIX", default="")
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -250,19 +254,47 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": crontab(minute=5),
         "options": {"expires": 3000},
     },
+    # Each queue's workers say they are alive (read by /healthz).
+    **{
+        f"heartbeat-{queue}": {
+            "task": "organizations.tasks.heartbeat",
+            "schedule": 60.0,
+            "args": (queue,),
+            "options": {"queue": queue, "expires": 55},
+        }
+        for queue in ("default", "documents")
+    },
 }
+# Beat notes each tick for its container health check.
+CELERY_BEAT_SCHEDULER = "config.beat:Scheduler"
 
-# Logging
+# Logging: one JSON line per request and per task in production (LOG_FORMAT
+# plain for a person reading a terminal).
+LOG_FORMAT = env("LOG_FORMAT", default="plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "organizations.logs.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"database_down": {"()": "organizations.logs.DatabaseDownFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["database_down"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # The registry's own line per task replaces Celery's (which would
+        # print a task's return value).
+        "celery.app.trace": {"level": "WARNING"},
+    },
 }
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # Security
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -5,12 +5,13 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from organizations import clock
 from organizations.audit import record_audit
+from organizations.files import private_file_response
 from organizations.forms import days_read_back
 from organizations.http import AuthedRequest
 from organizations.selectors import (
@@ -221,13 +222,17 @@ def badges(request: AuthedRequest) -> HttpResponse:
     return render(request, "members/badges.html", context)
 
 
-def member_photo(request: AuthedRequest, pk: int) -> FileResponse:
+def member_photo(request: AuthedRequest, pk: int) -> HttpResponseBase:
     """The photo, only through the access layer (files are outside the web root)."""
     member = get_member_for(request.user, pk)
     if not member.photo:
         raise Http404
-    response = FileResponse(member.photo.open("rb"), content_type="image/jpeg")
-    return response
+    return private_file_response(
+        member.photo,
+        content_type="image/jpeg",
+        as_attachment=False,
+        filename=f"{member.pk}.jpg",
+    )
 
 
 def member_photo_upload(request: AuthedRequest, pk: int) -> HttpResponse:

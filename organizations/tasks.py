@@ -4,6 +4,7 @@ from celery import Task, shared_task
 
 from .models import Job
 from .services.broker import MAIL_TASK, sweep
+from .services.health import note_worker_heartbeat
 from .services.jobs import JobOutput, Progress, run_job
 from .services.notifications import MailNotSent, send_notification_mail
 
@@ -49,3 +50,8 @@ def mail_notification(self: Task, notification_id: int) -> None:
 @shared_task(name="organizations.tasks.sweep")
 def sweep_waiting_work() -> int:
     return sweep()
+
+
+@shared_task(name="organizations.tasks.heartbeat", bind=True)
+def heartbeat(self: Task, queue: str) -> None:
+    note_worker_heartbeat(queue, self.request.hostname or "")

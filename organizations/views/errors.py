@@ -5,21 +5,14 @@ request (Django reports that as an interrupted session, a 400)."""
 
 import sys
 
-from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.views.defaults import bad_request as django_bad_request
 from django.views.defaults import server_error as django_server_error
 
+from ..logs import database_unreachable
+
 RETRY_AFTER_SECONDS = 30
-
-
-def _database_unreachable(failure: BaseException | None) -> bool:
-    while failure is not None:
-        if isinstance(failure, OperationalError | InterfaceError):
-            return True
-        failure = failure.__cause__ or failure.__context__
-    return False
 
 
 def _unavailable() -> HttpResponse:
@@ -33,12 +26,12 @@ def _unavailable() -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     # Django calls the handler inside its `except` block: the exception that
     # failed the request is the one being handled.
-    if _database_unreachable(sys.exc_info()[1]):
+    if database_unreachable(sys.exc_info()[1]):
         return _unavailable()
     return django_server_error(request)
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    if _database_unreachable(exception):
+    if database_unreachable(exception):
         return _unavailable()
     return django_bad_request(request, exception)

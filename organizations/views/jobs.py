@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..audit import record_audit
+from ..files import private_file_response
 from ..http import AuthedRequest
 from ..selectors import get_job_for, scope_roots, visible_jobs
 from ..services.broker import hand_over_if_waiting
@@ -30,7 +31,7 @@ def job_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, template, {"job": job})
 
 
-def job_download(request: AuthedRequest, pk: int) -> FileResponse:
+def job_download(request: AuthedRequest, pk: int) -> HttpResponseBase:
     """The file, saved, or (?view=1, a PDF) opened in the browser's viewer."""
     job = get_job_for(request.user, pk)
     if job.status not in (job.Status.DONE, job.Status.FAILED) or not job.file:
@@ -44,8 +45,8 @@ def job_download(request: AuthedRequest, pk: int) -> FileResponse:
         filename=job.filename,
     )
     view = request.GET.get("view") == "1" and job.is_pdf
-    return FileResponse(
-        job.file.open("rb"), as_attachment=not view, filename=job.filename
+    return private_file_response(
+        job.file, as_attachment=not view, filename=job.filename
     )
 
 

@@ -2,6 +2,7 @@
 worker killed with SIGKILL in the middle of a job. Nothing is lost and
 nothing is done twice."""
 
+import json
 import os
 import signal
 import time
@@ -37,10 +38,13 @@ def files_under(root: Path) -> list[Path]:
 
 
 def succeeded(log: Path, task: str) -> int:
+    """How many runs of `task` the worker's log (one JSON line a task) reports."""
     return sum(
         1
         for line in log.read_text().splitlines()
-        if f"Task {task}[" in line and "succeeded" in line
+        if line.startswith("{")
+        and json.loads(line).get("task") == task
+        and json.loads(line).get("state") == "SUCCESS"
     )
 
 

@@ -204,3 +204,24 @@ def test_scope_is_checked_again_at_download(org_tree, client_as):
     )
     assignment.save()
     assert client_as(user).get(url).status_code == 404
+
+
+@pytest.mark.smoke
+def test_behind_nginx_the_file_is_sent_by_nginx_after_the_check(
+    org_tree, hothau_secretary, namdich_secretary, client_as, settings
+):
+    settings.PRIVATE_FILES_ACCEL_PREFIX = "/protected/"
+    job = JobFactory(
+        organization=org_tree.hothau, requested_by=hothau_secretary, params={"steps": 1}
+    )
+    run_selftest_job(job.pk)
+    job.refresh_from_db()
+    url = reverse("organizations:job_download", args=[job.pk])
+    response = client_as(hothau_secretary).get(url)
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == f"/protected/{job.file.name}"
+    assert response.content == b""
+    assert response["Content-Disposition"] == (f'attachment; filename="{job.filename}"')
+    outsider = client_as(namdich_secretary).get(url)
+    assert outsider.status_code == 404
+    assert "X-Accel-Redirect" not in outsider
