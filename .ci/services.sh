@@ -48,4 +48,7 @@ if [ -z "${REDIS_URL:-}" ]; then
   fi
 fi
 redis_answers "$REDIS_URL" || { echo "Redis at $REDIS_URL does not answer" >&2; exit 1; }
-export DATABASE_URL REDIS_URL
+# A second database on the same server stands for the read replica: the test
+# of the replica route copies rows to it itself.
+DATABASE_REPLICA_URL=${DATABASE_REPLICA_URL:-$(echo "$DATABASE_URL" | sed 's|/\([^/]*\)$|/\1_replica|')}
+export DATABASE_URL REDIS_URL DATABASE_REPLICA_URL

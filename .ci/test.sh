@@ -13,6 +13,7 @@ prod_env=(
   SECRET_KEY="test-$(date +%s)-not-a-real-secret-key-0123456789abcdefghij"
   ALLOWED_HOSTS=testserver,localhost,127.0.0.1
   DATABASE_URL="$DATABASE_URL"
+  DATABASE_REPLICA_URL="$DATABASE_REPLICA_URL"
   REDIS_URL="$REDIS_URL"
   STATIC_ROOT="$PWD/var/test-static"
   DJANGO_ALLOW_ASYNC_UNSAFE=true

@@ -45,7 +45,6 @@ def setup() -> None:
     for name in ("SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE"):
         os.environ.setdefault(name, "false")
     os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
     from setting_up import set_up_django
 
     set_up_django("registry_load")
@@ -277,7 +276,7 @@ def summarize(args, csv_prefix: Path, samples, jobs) -> str:
         f"Machine: {os.cpu_count()} cores ({platform.processor() or platform.machine()}), "
         f"Python {platform.python_version()}, PostgreSQL on the same machine, "
         f"{MEMBERS:,} generated members (`registry_load`), gunicorn 3 workers, a "
-        "`default` worker (2) and the `documents` pool (2) as in docker-compose.yml, "
+        "`default` worker (2) and the `documents` pool (2, under `nice -n 10`) as in docker-compose.yml, "
         f"Locust ({LOCUST}) on the same machine, {args.users} users, 1–5 s between "
         "pages, spawned 5 a second. Command: `.venv/bin/python benchmarks/load.py "
         f"--users {args.users} --minutes {args.minutes:g} --label {args.label}`.",

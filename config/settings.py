@@ -92,6 +92,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # here means the statistics' scans: measured at a million members it spent
     # 0.3 s compiling and won nothing back (docs/benchmarks.md).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+# A read replica (streaming standby) for the statistics and exports; unset,
+# they read the primary. organizations/replica.py routes them.
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+    }
+    DATABASES["replica"].setdefault("OPTIONS", {}).update(
+        options="-c jit=off", connect_timeout=3
+    )
+READ_REPLICA = "replica" if "replica" in DATABASES else ""
+DATABASE_ROUTERS = ["organizations.replica.ReplicaRouter"]
 
 # Auth
 AUTH_USER_MODEL = "organizations.User"

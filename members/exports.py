@@ -4,11 +4,14 @@ background job whose file waits on the job's page."""
 
 from collections.abc import Iterator
 
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from organizations import clock
 from organizations.audit import record_audit
 from organizations.models import Job, User
+from organizations.replica import replica_reads
 from organizations.selectors import scope_roots
 from organizations.services.jobs import JobOutput, Progress, request_job
 
@@ -88,8 +91,15 @@ class MemberExport:
 
 def export_from_job(job: Job, progress: Progress) -> JobOutput:
     export = MemberExport(job.requested_by, job.params["filters"], job.params["format"])
-    content, count = export.write(progress)
+    # The rows from the read replica when there is one; the audit entry is a
+    # write, so it goes to the primary whatever the block.
+    with replica_reads() as replica:
+        content, count = export.write(progress)
     summary = ngettext(
         "%(count)s member exported.", "%(count)s members exported.", count
     ) % {"count": count}
+    if replica and replica.as_at:
+        summary += " " + _("Read from the copy of the registry as at %(time)s.") % {
+            "time": timezone.localtime(replica.as_at).strftime("%H:%M %d/%m/%Y")
+        }
     return JobOutput(content, export.filename, summary)

@@ -4,7 +4,7 @@ from celery import Task, shared_task
 
 from .models import Job
 from .services.broker import MAIL_TASK, sweep
-from .services.health import note_worker_heartbeat
+from .services.health import mark_primary, note_worker_heartbeat
 from .services.jobs import JobOutput, Progress, run_job
 from .services.notifications import MailNotSent, send_notification_mail
 
@@ -55,3 +55,5 @@ def sweep_waiting_work() -> int:
 @shared_task(name="organizations.tasks.heartbeat", bind=True)
 def heartbeat(self: Task, queue: str) -> None:
     note_worker_heartbeat(queue, self.request.hostname or "")
+    if queue == "default":
+        mark_primary()

@@ -16,6 +16,7 @@ from organizations import clock
 from organizations.forms import indented_name
 from organizations.http import AuthedRequest
 from organizations.models import Organization
+from organizations.replica import replica_reads
 from organizations.selectors import (
     Permission,
     can,
@@ -49,11 +50,13 @@ def statistics(request: AuthedRequest) -> HttpResponse:
         return render(request, "reports/statistics.html", {"roots": []})
     form, root, period = _asked(request, request.GET)
     live = request.GET.get("live") == "1"
-    if live:
-        figures, snapshot = compute(root, period), None
-    else:
-        figures, snapshot = figures_for(root, period)
+    with replica_reads() as replica:
+        if live:
+            figures, snapshot = compute(root, period), None
+        else:
+            figures, snapshot = figures_for(root, period)
     context = {
+        "replica": replica,
         "roots": True,
         "form": form,
         "root": root,

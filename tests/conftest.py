@@ -80,6 +80,8 @@ def _test_settings(settings, tmp_path):
     }
     settings.SECURE_SSL_REDIRECT = False
     settings.AXES_ENABLED = True
+    # Reads stay on the primary unless a test of the replica route asks.
+    settings.READ_REPLICA = ""
 
 
 @pytest.fixture

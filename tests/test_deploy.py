@@ -1,7 +1,10 @@
+import re
+import shlex
 import shutil
 import subprocess
 
 import pytest
+import yaml
 from django.conf import settings
 
 
@@ -34,3 +37,64 @@ def test_compose_runs_web_worker_beat_on_both_queues():
         "-Q documents ",
     ):
         assert needle in text
+
+
+UNITS = {
+    "web": "registry-web.service",
+    "worker": "registry-worker.service",
+    "documents": "registry-documents.service",
+    "beat": "registry-beat.service",
+}
+# What a process does, as opposed to where it listens or keeps its files.
+TUNING = (
+    "--workers",
+    "--timeout",
+    "-Q",
+    "--concurrency",
+    "--prefetch-multiplier",
+    "--max-tasks-per-child",
+    "--max-memory-per-child",
+)
+
+
+def _tuning(command: str) -> tuple[str, dict[str, str]]:
+    words = shlex.split(command)
+    program = next(w for w in words if w.rsplit("/", 1)[-1] in ("gunicorn", "celery"))
+    rest = words[words.index(program) :]
+    options = {flag: rest[i + 1] for i, flag in enumerate(rest[:-1]) if flag in TUNING}
+    role = rest[3] if rest[0].endswith("celery") else "web"
+    return role, options
+
+
+@pytest.mark.smoke
+def test_the_systemd_units_run_what_the_compose_file_runs():
+    services = yaml.safe_load((settings.BASE_DIR / "docker-compose.yml").read_text())[
+        "services"
+    ]
+    for service, unit in UNITS.items():
+        text = (settings.BASE_DIR / "deploy" / "systemd" / unit).read_text()
+        exec_start = re.search(r"^ExecStart=(.+)$", text, re.M)
+        assert exec_start, unit
+        command = services[service]["command"]
+        composed = shlex.split(command)[-1] if command.startswith("sh -c") else command
+        assert _tuning(exec_start.group(1)) == _tuning(composed), unit
+    documents = settings.BASE_DIR / "deploy/systemd/registry-documents.service"
+    assert "Nice=10" in documents.read_text()
+    assert services["documents"]["command"].startswith("nice -n 10 ")
+
+
+@pytest.mark.smoke
+def test_every_setting_is_documented_and_in_the_example_environment():
+    names = set(
+        re.findall(
+            r'env(?:\.\w+)?\(\s*"([A-Z][A-Z0-9_]+)"',
+            (settings.BASE_DIR / "config" / "settings.py").read_text(),
+        )
+    )
+    assert len(names) > 25
+    documented = (settings.BASE_DIR / "docs" / "deploy.md").read_text()
+    example = (settings.BASE_DIR / ".env.example").read_text()
+    assert {n for n in names if f"`{n}`" not in documented} == set()
+    # IGNORE_DOTENV decides whether the file is read, so it is not in it.
+    missing = {n for n in names if not re.search(rf"^#? ?{n}=", example, re.M)}
+    assert missing == {"IGNORE_DOTENV"}

@@ -20,6 +20,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from http.client import HTTPConnection, HTTPResponse
@@ -326,6 +327,35 @@ def test_the_composed_processes_serve_a_meeting_dossier_and_stop_cleanly(
     )
     assert "/members/" in everything
     assert "Seo" not in everything
+
+    # An upgrade's restart (SIGHUP: new workers with the new code, the old
+    # ones finish what they hold) drops no request.
+    answered: list[int] = []
+    stop = threading.Event()
+
+    def visit() -> None:
+        while not stop.is_set():
+            answered.append(Browser(port).get("/login/")[0].status)
+
+    web_log = tmp / "web.log"
+    booted = web_log.read_text().count("Booting worker")
+    visitor = threading.Thread(target=visit)
+    visitor.start()
+    try:
+        time.sleep(0.5)
+        production["processes"]["web"].send_signal(signal.SIGHUP)
+        wait_for(
+            lambda: web_log.read_text().count("Booting worker") >= booted + 3,
+            30,
+            "gunicorn's new workers",
+            tmp,
+        )
+        time.sleep(1)
+    finally:
+        stop.set()
+        visitor.join()
+    assert len(answered) > 10
+    assert set(answered) == {200}
 
     # Stopped as the container engine stops them: SIGTERM, and out within
     # its ten seconds' grace.

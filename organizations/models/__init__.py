@@ -4,6 +4,7 @@ from .history import AuthorityPeriod, OrganizationEvent, TreePeriod
 from .jobs import Job
 from .notifications import Notification
 from .ranking import OrganizationRating, QualityLevel
+from .replica import ReplicaMark
 from .rules import CalendarDay, RuleVersion
 from .tree import Authority, Organization
 from .villages import Village
@@ -20,6 +21,7 @@ __all__ = [
     "OrganizationRating",
     "Position",
     "QualityLevel",
+    "ReplicaMark",
     "Role",
     "RoleAssignment",
     "RuleVersion",

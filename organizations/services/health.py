@@ -13,8 +13,12 @@ import socket
 import time
 
 from celery import current_app
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import timezone
+
+from ..models import ReplicaMark
 
 log = logging.getLogger(__name__)
 
@@ -96,3 +100,10 @@ def ping_worker(node: str, timeout: float = 5.0) -> bool:
     node = node.replace("%h", socket.gethostname())
     replies = current_app.control.ping(destination=[node], timeout=timeout) or []
     return any(node in reply for reply in replies)
+
+
+def mark_primary() -> None:
+    """With a read replica, the time its copy of this row says it is as at
+    (organizations/replica.py); written by the `default` queue's heartbeat."""
+    if settings.READ_REPLICA:
+        ReplicaMark.objects.update_or_create(pk=1, defaults={"at": timezone.now()})

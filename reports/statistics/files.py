@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Job, Organization, User
+from organizations.replica import ReplicaReading, replica_reads
 from organizations.services.jobs import JobOutput, Progress, request_job
 
 from ..documents.kinds import DOCUMENTS_QUEUE
@@ -55,6 +56,16 @@ def frozen_line(snapshot: StatisticsSnapshot) -> str:
     return f"Số liệu đã chốt ngày {day}, người chốt: {snapshot.frozen_by}."
 
 
+def replica_line(replica: ReplicaReading | None) -> str:
+    """What a file of figures read from the read replica says of their time."""
+    if replica is None:
+        return ""
+    if replica.as_at is None:
+        return "Số liệu đọc từ bản sao cơ sở dữ liệu dành cho thống kê."
+    at = timezone.localtime(replica.as_at).strftime("%H:%M ngày %d/%m/%Y")
+    return f"Số liệu đọc từ bản sao cơ sở dữ liệu, tính đến {at}."
+
+
 def build_statistics(job: Job, progress: Progress) -> JobOutput:
     period = Period.from_json(job.params)
     frozen = ""
@@ -64,7 +75,9 @@ def build_statistics(job: Job, progress: Progress) -> JobOutput:
         )
         figures, frozen = snapshot.figures, frozen_line(snapshot)
     else:
-        figures = compute(job.organization, period)
+        with replica_reads() as replica:
+            figures = compute(job.organization, period)
+        frozen = replica_line(replica)
     progress(50)
     file_format = job.params["format"]
     content = FORMATS[file_format](figures, frozen=frozen)
