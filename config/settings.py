@@ -100,9 +100,10 @@ if env("DATABASE_REPLICA_URL", default=""):
         "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
         "CONN_HEALTH_CHECKS": True,
     }
-    DATABASES["replica"].setdefault("OPTIONS", {}).update(
-        options="-c jit=off", connect_timeout=3
-    )
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["replica"].setdefault("OPTIONS", {}).update(
+            options="-c jit=off", connect_timeout=3
+        )
 READ_REPLICA = "replica" if "replica" in DATABASES else ""
 DATABASE_ROUTERS = ["organizations.replica.ReplicaRouter"]
 

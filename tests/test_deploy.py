@@ -1,7 +1,9 @@
+import os
 import re
 import shlex
 import shutil
 import subprocess
+import sys
 
 import pytest
 import yaml
@@ -98,3 +100,32 @@ def test_every_setting_is_documented_and_in_the_example_environment():
     # IGNORE_DOTENV decides whether the file is read, so it is not in it.
     missing = {n for n in names if not re.search(rf"^#? ?{n}=", example, re.M)}
     assert missing == {"IGNORE_DOTENV"}
+
+
+@pytest.mark.smoke
+@pytest.mark.parametrize("engine", ["sqlite", "postgres"])
+def test_a_replica_url_of_either_engine_gives_a_usable_alias(engine, tmp_path):
+    url = {
+        "sqlite": f"sqlite:///{tmp_path / 'replica.sqlite3'}",
+        "postgres": "postgres://registry@127.0.0.1:5432/registry",
+    }[engine]
+    probe = (
+        "import django; django.setup(); "
+        "from django.conf import settings; from django.db import connections; "
+        "c = connections['replica']; "
+        "print(settings.READ_REPLICA, sorted(c.get_connection_params()))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=settings.BASE_DIR,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DATABASE_REPLICA_URL": url,
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("replica ")
+    assert ("connect_timeout" in result.stdout) is (engine == "postgres")
