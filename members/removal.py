@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from organizations.calendar import add_months, latest_start
@@ -33,12 +33,24 @@ def failed_ratings(user: Any, today: datetime.date) -> list[Trigger]:
     # The run ends with last year's rating, or this year's once the cell has
     # rated in December.
     years = range(today.year - count, today.year + 1)
-    failed: dict[int, set[int]] = {}
-    for member_id, year in Rating.objects.filter(
+    # Unordered (the model's order joins each member for their name), and only
+    # the members failed often enough in the window: at a province's scale
+    # thousands fail a single year and none of them is a trigger.
+    ratings = Rating.objects.filter(
         member__in=visible_members(user).filter(end_date__isnull=True),
         level=Rating.Level.FAILED,
         year__in=list(years),
-    ).values_list("member_id", "year"):
+    ).order_by()
+    often = (
+        ratings.values("member_id")
+        .annotate(failures=Count("pk"))
+        .filter(failures__gte=count)
+        .values("member_id")
+    )
+    failed: dict[int, set[int]] = {}
+    for member_id, year in ratings.filter(member_id__in=often).values_list(
+        "member_id", "year"
+    ):
         failed.setdefault(member_id, set()).add(year)
     found = {
         member_id: max(rated)

@@ -33,12 +33,14 @@ def members(org_tree):
     cell = org_tree.hothau_village
     people = {
         name: MemberFactory(organization=cell, full_name=name)
-        for name in ("Hai năm liền", "Năm nay nữa", "Đã tiến bộ", "Một lần")
+        for name in ("Hai năm liền", "Năm nay nữa", "Đã tiến bộ", "Một lần", "Cách năm")
     }
     rated(people["Hai năm liền"], y2024="failed", y2025="failed")
     rated(people["Năm nay nữa"], y2025="failed", y2026="failed")
     rated(people["Đã tiến bộ"], y2023="failed", y2024="failed", y2025="good")
     rated(people["Một lần"], y2024="good", y2025="failed")
+    # Failed twice in the years counted, but not one after the other.
+    rated(people["Cách năm"], y2024="failed", y2025="good", y2026="failed")
     return people
 
 
