@@ -19,7 +19,7 @@ from contextvars import ContextVar, Token
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db import InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -78,6 +78,16 @@ def _incoming_id(request: HttpRequest) -> str:
     return given if _VALID_ID.fullmatch(given) else uuid.uuid4().hex
 
 
+def _account(request: HttpRequest) -> int | None:
+    # The user is read from the session, in the database: when that is what
+    # failed the request, the line is still written, without the account.
+    user = getattr(request, "user", None)
+    try:
+        return user.pk if user is not None and user.is_authenticated else None
+    except DatabaseError:
+        return None
+
+
 class RequestLogMiddleware:
     """First in the chain: names the request and logs it once it is answered."""
 
@@ -90,7 +100,6 @@ class RequestLogMiddleware:
         try:
             response = self.get_response(request)
             response[REQUEST_ID_HEADER] = request_id.get()
-            user = getattr(request, "user", None)
             request_log.info(
                 "%s %s %s",
                 request.method,
@@ -102,7 +111,7 @@ class RequestLogMiddleware:
                         "path": request.path,
                         "status": response.status_code,
                         "ms": round((time.perf_counter() - started) * 1000, 1),
-                        "user": user.pk if user and user.is_authenticated else None,
+                        "user": _account(request),
                     }
                 },
             )

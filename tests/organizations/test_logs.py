@@ -129,3 +129,30 @@ def test_any_other_failure_keeps_its_traceback_on_one_line():
     formatted = JsonFormatter().format(record)
     assert "\n" not in formatted
     assert "ValueError: boom" in json.loads(formatted)["exception"]
+
+
+def test_a_request_the_database_failed_is_logged_once_without_a_traceback(
+    hothau_secretary, monkeypatch
+):
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.force_login(hothau_secretary)
+
+    def load(self):
+        raise OperationalError("the database system is shutting down")
+
+    monkeypatch.setattr(SessionStore, "load", load)
+    with json_log() as log:
+        response = client.get(reverse("reports:dashboard"))
+    assert response.status_code == 503
+    [request] = lines(log, "registry.request")
+    assert (request["status"], request["user"]) == (503, None)
+    # Django meets the failure twice (the view, then a middleware on the way
+    # out): each is one line.
+    errors = lines(log, "django.request")
+    assert errors
+    for error in errors:
+        assert error["message"].endswith("(database unavailable: OperationalError)")
+        assert "exception" not in error
