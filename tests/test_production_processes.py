@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from http.client import HTTPConnection, HTTPResponse
+from http.client import HTTPConnection, HTTPException, HTTPResponse
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlencode
@@ -330,12 +330,15 @@ def test_the_composed_processes_serve_a_meeting_dossier_and_stop_cleanly(
 
     # An upgrade's restart (SIGHUP: new workers with the new code, the old
     # ones finish what they hold) drops no request.
-    answered: list[int] = []
+    answered: list[int | str] = []
     stop = threading.Event()
 
     def visit() -> None:
         while not stop.is_set():
-            answered.append(Browser(port).get("/login/")[0].status)
+            try:
+                answered.append(Browser(port).get("/login/")[0].status)
+            except (OSError, HTTPException) as error:
+                answered.append(repr(error))
 
     web_log = tmp / "web.log"
     booted = web_log.read_text().count("Booting worker")
