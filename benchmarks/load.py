@@ -4,7 +4,7 @@ docker-compose.yml runs it, on the 200,000-member benchmark registry.
 Builds the registry in a PostgreSQL database of its own (`registry_load`,
 with benchmarks/generate.py: about 2,000 organizations, COPY), adds the
 accounts the simulated users sign in with (the province's committee staff
-and ten commune secretaries), starts gunicorn (3 workers, timeout 60), a
+and ten commune secretaries), starts gunicorn (as composed: 5 workers, timeout 60), a
 `default` worker and the `documents` pool as docker-compose.yml does, and
 runs Locust headless with the users of benchmarks/locustfile.py (a wait of
 1–5 s between pages). While it runs, the resident memory of the web and
@@ -144,6 +144,9 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--minutes", type=float, default=5)
     parser.add_argument("--label", default="load")
+    # People arrive one a second: fifty signing in within ten seconds is a
+    # storm of Argon2 hashes, measured on its own with --spawn-rate 5.
+    parser.add_argument("--spawn-rate", type=float, default=1)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     VAR.mkdir(parents=True, exist_ok=True)
@@ -215,7 +218,7 @@ def main() -> None:
                 "--users",
                 str(args.users),
                 "--spawn-rate",
-                "5",
+                f"{args.spawn_rate:g}",
                 "--run-time",
                 f"{int(args.minutes * 60)}s",
                 "--host",
@@ -266,6 +269,8 @@ def job_outcomes(since: datetime.datetime) -> dict[str, int]:
 
 
 def summarize(args, csv_prefix: Path, samples, jobs) -> str:
+    from setting_up import WEB_WORKERS
+
     with open(f"{csv_prefix}_stats.csv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     total = next(r for r in rows if r["Name"] == "Aggregated")
@@ -275,11 +280,12 @@ def summarize(args, csv_prefix: Path, samples, jobs) -> str:
         "",
         f"Machine: {os.cpu_count()} cores ({platform.processor() or platform.machine()}), "
         f"Python {platform.python_version()}, PostgreSQL on the same machine, "
-        f"{MEMBERS:,} generated members (`registry_load`), gunicorn 3 workers, a "
+        f"{MEMBERS:,} generated members (`registry_load`), gunicorn {WEB_WORKERS} workers, a "
         "`default` worker (2) and the `documents` pool (2, under `nice -n 10`) as in docker-compose.yml, "
         f"Locust ({LOCUST}) on the same machine, {args.users} users, 1–5 s between "
-        "pages, spawned 5 a second. Command: `.venv/bin/python benchmarks/load.py "
-        f"--users {args.users} --minutes {args.minutes:g} --label {args.label}`.",
+        f"pages, spawned {args.spawn_rate:g} a second (each signs in first). Command: "
+        f"`.venv/bin/python benchmarks/load.py --users {args.users} --minutes "
+        f"{args.minutes:g} --spawn-rate {args.spawn_rate:g} --label {args.label}`.",
         "",
         f"**{total['Request Count']} requests, {total['Failure Count']} failures, "
         f"{float(total['Requests/s']):.1f} requests/s; p50 {total['50%']} ms, "

@@ -43,7 +43,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from setting_up import gunicorn_as_composed
+from setting_up import WEB_WORKERS, gunicorn_as_composed
 
 PAGES = ["/", "/members/", "/candidates/", "/members/organizations/", "/jobs/"]
 USERS = ["btc", "hothau", "namdich", "btv", "xem"]
@@ -315,7 +315,7 @@ def summarize(
         f"Machine: {os.cpu_count()} cores ({platform.processor() or platform.machine()}), "
         f"Python {platform.python_version()}, PostgreSQL "
         f"{postgres_bin().parent.name} (a cluster of the drill's own), the demo "
-        f"district, gunicorn with 3 workers as in docker-compose.yml, "
+        f"district, gunicorn with {WEB_WORKERS} workers as in docker-compose.yml, "
         f"{args.threads} signed-in users looping over {', '.join(PAGES)}. "
         f"Command: `.venv/bin/python benchmarks/postgres_restart.py`.",
         "",

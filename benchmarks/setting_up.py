@@ -56,6 +56,11 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
 
 
+# gunicorn's workers as docker-compose.yml gives them (a test keeps the two
+# in step through the compose file's command).
+WEB_WORKERS = 3
+
+
 def gunicorn_as_composed(port: int) -> list[str]:
     """gunicorn's command line as docker-compose.yml's web service runs it."""
     return [
@@ -64,7 +69,7 @@ def gunicorn_as_composed(port: int) -> list[str]:
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
-        "3",
+        str(WEB_WORKERS),
         "--timeout",
         "60",
     ]

@@ -341,6 +341,7 @@ def test_the_composed_processes_serve_a_meeting_dossier_and_stop_cleanly(
                 answered.append(repr(error))
 
     web_log = tmp / "web.log"
+    workers = int(re.search(r"--workers (\d+)", services["web"]["command"])[1])
     booted = web_log.read_text().count("Booting worker")
     visitor = threading.Thread(target=visit)
     visitor.start()
@@ -348,7 +349,7 @@ def test_the_composed_processes_serve_a_meeting_dossier_and_stop_cleanly(
         time.sleep(0.5)
         production["processes"]["web"].send_signal(signal.SIGHUP)
         wait_for(
-            lambda: web_log.read_text().count("Booting worker") >= booted + 3,
+            lambda: web_log.read_text().count("Booting worker") >= booted + workers,
             30,
             "gunicorn's new workers",
             tmp,
