@@ -10,7 +10,9 @@ from pathlib import Path
 import django_stubs_ext
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 django_stubs_ext.monkeypatch()
 
@@ -252,6 +254,10 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_TASK_DEFAULT_QUEUE = "default"
+# The queues: `default` (mail, reminders, the sweeper), `documents` (PDFs and
+# spreadsheets, a pool of its own). Beat sends each a heartbeat; /healthz
+# reports each.
+CELERY_TASK_QUEUES = (Queue("default"), Queue("documents"))
 CELERY_TIMEZONE = TIME_ZONE
 # A job or mail the broker has not got is handed over again after this long.
 BROKER_REDISPATCH_AFTER = env.int("BROKER_REDISPATCH_AFTER", default=30 * 60)
@@ -276,7 +282,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
             "args": (queue,),
             "options": {"queue": queue, "expires": 55},
         }
-        for queue in ("default", "documents")
+        for queue in (q.name for q in CELERY_TASK_QUEUES)
     },
 }
 # Beat notes each tick for its container health check.
@@ -285,6 +291,8 @@ CELERY_BEAT_SCHEDULER = "config.beat:Scheduler"
 # Logging: one JSON line per request and per task in production (LOG_FORMAT
 # plain for a person reading a terminal).
 LOG_FORMAT = env("LOG_FORMAT", default="plain" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured(f"LOG_FORMAT is json or plain, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

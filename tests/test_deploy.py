@@ -129,3 +129,20 @@ def test_a_replica_url_of_either_engine_gives_a_usable_alias(engine, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("replica ")
     assert ("connect_timeout" in result.stdout) is (engine == "postgres")
+
+
+@pytest.mark.smoke
+def test_an_unknown_log_format_stops_the_start_with_a_clear_message():
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=settings.BASE_DIR,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "LOG_FORMAT": "xml",
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "LOG_FORMAT is json or plain, not 'xml'" in result.stderr

@@ -22,7 +22,6 @@ from ..models import ReplicaMark
 
 log = logging.getLogger(__name__)
 
-QUEUES = ("default", "documents")
 HEARD_WITHIN = 180
 _BEAT_KEY = "health:beat"
 
@@ -70,7 +69,8 @@ def _heard(key: str, now: float) -> dict[str, object]:
 
 def check_workers(now: float | None = None) -> dict[str, dict[str, object]]:
     now = time.time() if now is None else now
-    return {queue: _heard(_queue_key(queue), now) for queue in QUEUES}
+    queues = [queue.name for queue in settings.CELERY_TASK_QUEUES]
+    return {queue: _heard(_queue_key(queue), now) for queue in queues}
 
 
 def check_beat(now: float | None = None) -> dict[str, object]:
