@@ -4,7 +4,6 @@ background job whose file waits on the job's page."""
 
 from collections.abc import Iterator
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -100,6 +99,6 @@ def export_from_job(job: Job, progress: Progress) -> JobOutput:
     ) % {"count": count}
     if replica and replica.as_at:
         summary += " " + _("Read from the copy of the registry as at %(time)s.") % {
-            "time": timezone.localtime(replica.as_at).strftime("%H:%M %d/%m/%Y")
+            "time": replica.as_at_label
         }
     return JobOutput(content, export.filename, summary)

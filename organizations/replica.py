@@ -21,6 +21,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, connections
+from django.utils import timezone
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,13 @@ class ReplicaRouter:
 class ReplicaReading:
     alias: str
     as_at: datetime | None
+
+    @property
+    def as_at_label(self) -> str:
+        """The copy's time as files and summaries print it: 14:05 06/12/2026."""
+        if self.as_at is None:
+            return ""
+        return timezone.localtime(self.as_at).strftime("%H:%M %d/%m/%Y")
 
 
 def _as_at(alias: str) -> datetime | None:

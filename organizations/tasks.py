@@ -1,6 +1,7 @@
 import time
 
 from celery import Task, shared_task
+from django.conf import settings
 
 from .models import Job
 from .services.broker import MAIL_TASK, sweep
@@ -55,5 +56,5 @@ def sweep_waiting_work() -> int:
 @shared_task(name="organizations.tasks.heartbeat", bind=True)
 def heartbeat(self: Task, queue: str) -> None:
     note_worker_heartbeat(queue, self.request.hostname or "")
-    if queue == "default":
+    if queue == settings.CELERY_TASK_DEFAULT_QUEUE:
         mark_primary()

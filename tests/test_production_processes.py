@@ -283,7 +283,10 @@ def test_the_composed_processes_serve_a_meeting_dossier_and_stop_cleanly(
 
     # The file only after the application's check: not by its address, and
     # not for a secretary of another organization.
-    stored = next((tmp / "private").rglob("*.pdf")).relative_to(tmp / "private")
+    # The dossier's own file, found by its bytes among the demo's papers.
+    stored = next(
+        path for path in (tmp / "private").rglob("*.pdf") if path.read_bytes() == pdf
+    ).relative_to(tmp / "private")
     assert staff.get(f"/protected/{stored}")[0].status == 404
     outsider = Browser(port)
     outsider.sign_in("hothau")

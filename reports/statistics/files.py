@@ -62,8 +62,7 @@ def replica_line(replica: ReplicaReading | None) -> str:
         return ""
     if replica.as_at is None:
         return "Số liệu đọc từ bản sao cơ sở dữ liệu dành cho thống kê."
-    at = timezone.localtime(replica.as_at).strftime("%H:%M ngày %d/%m/%Y")
-    return f"Số liệu đọc từ bản sao cơ sở dữ liệu, tính đến {at}."
+    return f"Số liệu đọc từ bản sao cơ sở dữ liệu, tính đến {replica.as_at_label}."
 
 
 def build_statistics(job: Job, progress: Progress) -> JobOutput:
