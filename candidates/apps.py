@@ -7,6 +7,14 @@ class CandidatesConfig(AppConfig):
     verbose_name = _("Candidates")
 
     def ready(self) -> None:
+        from organizations.models.jobs import JOB_KIND_LABELS
+
+        # Registering the tasks here lets a web process queue them by name.
+        from . import tasks  # noqa: F401
+        from .golive.queue import GOLIVE_KIND
+
+        JOB_KIND_LABELS[GOLIVE_KIND] = _("Going-live import")
+
         # A change of the tree checks the decisions already taken and takes a
         # merged organization's open dossiers along: the tree lives below this
         # app and asks through the lists it keeps.

@@ -18,6 +18,7 @@ from .models import (
     Document,
     DocumentKind,
     Recognition,
+    RecognitionStage,
     Route,
     Stage,
     TrainingClass,
@@ -41,7 +42,20 @@ def kinds_of_gate(gate: str) -> list[DocumentKind]:
     return remembered("document kinds", _kinds_by_gate).get(gate, [])
 
 
+def forms_on_paper(dossier: Candidate | Recognition, gate: str) -> bool:
+    """A gate the going-live import recorded as passed before the registry was
+    used (`paper_until`): its signed forms are in the paper file."""
+    if not dossier.paper_until:
+        return False
+    order = [
+        str(s) for s in (Stage if isinstance(dossier, Candidate) else RecognitionStage)
+    ]
+    return order.index(gate) <= order.index(dossier.paper_until)
+
+
 def missing_documents(candidate: Candidate, gate: Stage) -> list[Problem]:
+    if forms_on_paper(candidate, gate):
+        return []
     return missing_kinds(
         candidate.documents.all(), gate, lambda kind: _copies_needed(candidate, kind)
     )

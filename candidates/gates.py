@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from organizations import clock
 
 from .dossier_checks import (
+    forms_on_paper,
     missing_documents,
     missing_kinds,
     needs_grassroots_resolution,
@@ -181,6 +182,8 @@ def probation_gate_problems(
     }
     done, message, fix = facts[gate]
     problems = [] if done else [Problem(message, fix=fix)]
+    if forms_on_paper(recognition, gate):
+        return problems
     outside_committee = not needs_grassroots_resolution(recognition)
     problems += missing_kinds(
         recognition.documents.all(),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import golive_views, views
 from .probation import views as probation_views
 from .review import views as review_views
 
@@ -11,6 +11,12 @@ urlpatterns = [
     path("new/", views.candidate_create, name="create"),
     path("mine/", views.overview, name="overview"),
     path("targets/", views.targets, name="targets"),
+    path("going-live/", golive_views.golive_import, name="golive"),
+    path(
+        "going-live/<slug:slug>/template.xlsx",
+        golive_views.golive_template,
+        name="golive_template",
+    ),
     path("classes/", views.class_list, name="classes"),
     path("classes/new/", views.class_create, name="class_create"),
     path("classes/<int:pk>/", views.class_detail, name="class"),

@@ -152,6 +152,7 @@ def candidate_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "deadlines": deadlines(candidate, today),
         "log": candidate.log.select_related("by"),
         "documents": candidate.documents.select_related("kind", "uploaded_by"),
+        "on_paper": candidate.get_paper_until_display(),
         "introducers": candidate.introducers.select_related("member"),
         "verifications": candidate.verifications.all(),
         "votes": candidate.votes.all(),

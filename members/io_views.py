@@ -46,18 +46,23 @@ def import_page(request: AuthedRequest) -> HttpResponse:
             by=request.user,
         )
         return redirect(job)
-    context = {"form": form, "headers": HEADERS, "help": TEMPLATE_HELP}
+    context = {
+        "form": form,
+        "headers": HEADERS,
+        "help": TEMPLATE_HELP,
+        "can_go_live": holds_anywhere(request.user, Permission.APPRAISE),
+    }
     return render(request, "members/import.html", context)
 
 
-def _download(content: bytes, kind: str, filename: str) -> HttpResponse:
+def spreadsheet_download(content: bytes, kind: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 def import_template(request: AuthedRequest) -> HttpResponse:
-    return _download(write_xlsx([]), "xlsx", "mau-nhap-dang-vien.xlsx")
+    return spreadsheet_download(write_xlsx([]), "xlsx", "mau-nhap-dang-vien.xlsx")
 
 
 def export(request: AuthedRequest) -> HttpResponse:
@@ -78,4 +83,4 @@ def export(request: AuthedRequest) -> HttpResponse:
         )
         return redirect(export.queue())
     content, _count = export.write()
-    return _download(content, export.kind, export.filename)
+    return spreadsheet_download(content, export.kind, export.filename)

@@ -108,6 +108,7 @@ def write_xlsx(
     rows: Iterable[list[str]],
     headers: Iterable[str] = HEADERS,
     dates: frozenset[str] = DATE_HEADERS,
+    title: str = "Đảng viên",
 ) -> bytes:
     """A sheet people can work in: the header bold, frozen and filtered, the
     columns as wide as their headers need, dates as dates (shown dd/mm/yyyy),
@@ -115,7 +116,7 @@ def write_xlsx(
     list does not sit in memory."""
     headers = list(headers)
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Đảng viên")
+    sheet = workbook.create_sheet(title)
     sheet.freeze_panes = "A2"
     for index, header in enumerate(headers, start=1):
         width = WIDTHS.get(header, max(12, len(header) + 4))

@@ -1,5 +1,4 @@
 from celery import shared_task
-from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
 from organizations.models import Job
@@ -7,21 +6,17 @@ from organizations.services.jobs import JobFailed, JobOutput, Progress, run_job
 
 from .exports import EXPORT_TASK, export_from_job
 from .imports import import_members
-from .imports.queue import IMPORT_TASK
-from .tables import TableError, error_copy
-
-MAX_LISTED_ERRORS = 30
+from .imports.queue import IMPORT_TASK, import_failure, read_upload
+from .tables import TableError
 
 
 def import_from_job(job: Job, progress: Progress) -> JobOutput:
     """The member import as a job: the uploaded file was stored under `path`."""
-    path, filename = job.params["path"], job.params["filename"]
-    with default_storage.open(path, "rb") as handle:
-        content = handle.read()
+    filename = job.params["filename"]
     try:
         result = import_members(
             filename,
-            content,
+            read_upload(job),
             by=job.requested_by,
             organization=job.organization,
             dry_run=bool(job.params.get("dry_run")),
@@ -32,17 +27,7 @@ def import_from_job(job: Job, progress: Progress) -> JobOutput:
             _("The file cannot be read as a member table (CSV UTF-8 or XLSX).")
         ) from None
     if not result.ok:
-        lines = result.error_lines()
-        more = len(lines) - MAX_LISTED_ERRORS
-        summary = "\n".join(lines[:MAX_LISTED_ERRORS])
-        if more > 0:
-            summary += "\n" + _("… and %(count)s more in the file.") % {"count": more}
-        raise JobFailed(
-            _("Nothing was imported: %(rows)s rows have errors.\n%(summary)s")
-            % {"rows": len(result.errors), "summary": summary},
-            content=error_copy(result.headers, result.rows, result.errors),
-            filename=f"loi-{filename.rsplit('.', 1)[0]}.xlsx",
-        )
+        raise import_failure(job, result)
     verb = _("Checked, not imported") if job.params.get("dry_run") else _("Imported")
     report = _(
         "%(verb)s: %(rows)s rows; %(created)s new, %(updated)s updated, "

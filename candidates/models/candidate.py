@@ -201,6 +201,15 @@ class Candidate(models.Model):
     stage = models.CharField(
         _("stage"), max_length=30, choices=Stage.choices, default=Stage.INTRODUCED
     )
+    # Set by the going-live import (candidates/golive): the gates up to this
+    # stage were passed before the registry was used, and their signed forms
+    # are in the cell's paper file, not uploaded.
+    paper_until = models.CharField(
+        _("forms kept on paper up to"),
+        max_length=30,
+        choices=Stage.choices,
+        blank=True,
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
     )

@@ -53,6 +53,13 @@ class Recognition(models.Model):
         choices=RecognitionStage.choices,
         default=RecognitionStage.OPENED,
     )
+    # As on Candidate: the going-live import's gates with forms on paper.
+    paper_until = models.CharField(
+        _("forms kept on paper up to"),
+        max_length=30,
+        choices=RecognitionStage.choices,
+        blank=True,
+    )
     self_review_on = models.DateField(
         _("self-review (10-KNĐ) dated"), null=True, blank=True
     )

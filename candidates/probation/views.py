@@ -67,6 +67,7 @@ def recognition_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "probation_end": probation_end(file.member),
         "log": file.log.select_related("by"),
         "documents": file.documents.select_related("kind"),
+        "on_paper": file.get_paper_until_display(),
         "votes": file.votes.all(),
         "cell_forms": printable(file)
         if may_take(request.user, file, "document")

@@ -1,4 +1,4 @@
-from .files import ImportForm
+from .files import ImportForm, SheetUploadForm
 from .lifecycle import (
     BadgeForm,
     CardForm,
@@ -46,6 +46,7 @@ __all__ = [
     "ReceiveForm",
     "RecognizeForm",
     "RecordClearedForm",
+    "SheetUploadForm",
     "SuspensionForm",
     "TemporaryTransferForm",
     "TransferForm",

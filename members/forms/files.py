@@ -14,20 +14,14 @@ from organizations.models import Organization
 from organizations.uploads import MAX_UPLOAD_BYTES
 
 
-class ImportForm(BoundedForm):
+class SheetUploadForm(BoundedForm):
+    """A spreadsheet to import: the member import's and the going-live sheets'."""
+
     file = forms.FileField(
         label=_("File (CSV or XLSX)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
-    organization = OrganizationChoiceField(
-        label=_("Organization"), queryset=Organization.objects.none()
-    )
     dry_run = forms.BooleanField(label=_("Only check, do not import"), required=False)
-
-    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["organization"]
-        field.queryset = organizations.order_by("path")  # type: ignore[attr-defined]
 
     def clean_file(self) -> Any:
         """Checked by content, not by name alone: an XLSX is a zip archive, a CSV
@@ -46,6 +40,18 @@ class ImportForm(BoundedForm):
         else:
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
         return upload
+
+
+class ImportForm(SheetUploadForm):
+    organization = OrganizationChoiceField(
+        label=_("Organization"), queryset=Organization.objects.none()
+    )
+    field_order = ["file", "organization", "dry_run"]
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organization"]
+        field.queryset = organizations.order_by("path")  # type: ignore[attr-defined]
 
 
 def _check_csv(head: bytes) -> None:

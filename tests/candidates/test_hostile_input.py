@@ -181,6 +181,7 @@ def test_every_form_of_the_organization_committee(
             for slug in CHANGES
         ),
         reverse("members:villages", args=[org_tree.hothau.pk]),
+        reverse("candidates:golive"),
     ]
     client = client_as(org_staff)
     pages = form_pages(client, urls)

@@ -204,7 +204,9 @@ def test_command_line_import_and_export(org_tree, codes, superuser, tmp_path, ca
     )
     assert result.returncode != 0
     sample = (
-        SAMPLE.read_text(encoding="utf-8-sig").replace("HSP-HOTHAU", codes[0]).encode()
+        SAMPLE.read_text(encoding="utf-8-sig")
+        .replace("HSP-HOTHAU-POHA", codes[0])
+        .encode()
     )
     path = tmp_path / "sample.csv"
     path.write_bytes(sample)

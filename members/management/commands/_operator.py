@@ -1,4 +1,6 @@
-from django.core.management.base import CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
 
 from organizations.models import Organization, User
 
@@ -21,3 +23,12 @@ def organization(code: str | None) -> Organization | None:
     if found is None:
         raise CommandError(f"No organization with code {code}.")
     return found
+
+
+def refuse_rows(command: BaseCommand, result: Any) -> None:
+    """An import with row errors: each printed, and a non-zero exit status."""
+    if result.ok:
+        return
+    for line in result.error_lines():
+        command.stderr.write(line)
+    raise CommandError(f"{len(result.errors)} row(s) with errors; nothing imported.")

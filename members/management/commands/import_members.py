@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from members.imports import import_members
 from members.tables import TableError
 
-from ._operator import operator, organization
+from ._operator import operator, organization, refuse_rows
 
 
 class Command(BaseCommand):
@@ -37,12 +37,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"The file cannot be read as a member table ({error})."
             ) from error
-        if not result.ok:
-            for line in result.error_lines():
-                self.stderr.write(line)
-            raise CommandError(
-                f"{len(result.errors)} row(s) with errors; nothing imported."
-            )
+        refuse_rows(self, result)
         verb = "would import" if options["dry_run"] else "imported"
         self.stdout.write(
             f"{len(result.rows)} rows valid; {verb}: {result.created} new, "
