@@ -25,7 +25,6 @@ from organizations.models import Organization, User
 from organizations.selectors import Permission, organizations_with
 from organizations.text import fold
 
-Progress = Callable[[int], None]
 Values = dict[str, Any]
 
 
@@ -174,8 +173,9 @@ def read_day(text: str) -> datetime.date:
     raise ValidationError(str(INVALID_DAY))
 
 
-def convert(column: Column, text: str) -> Any:
-    """The cell's value, or ValidationError with what is wrong with it."""
+def convert(column: Column, text: str, accepted: dict[str, str] | None = None) -> Any:
+    """The cell's value, or ValidationError with what is wrong with it; a
+    choice column's `accepted` texts are read once per file."""
     if not text:
         if column.required:
             raise ValidationError(_("required"))
@@ -192,8 +192,7 @@ def convert(column: Column, text: str) -> Any:
         check_number(column.key, number)
         return number
     if column.kind == "choice":
-        assert column.choices is not None
-        accepted = column.choices()
+        assert accepted is not None
         folded = {fold(label): value for label, value in accepted.items()}
         if fold(text) not in folded:
             raise ValidationError(
@@ -238,6 +237,7 @@ def read_rows(
     if not result.ok:
         return result, []
     index = {header: position for position, header in enumerate(headers)}
+    accepted = {c.key: c.choices() for c in sheet.columns if c.choices is not None}
     parsed: list[tuple[int, Values]] = []
     for number, cells in enumerate(rows, start=2):
         values: Values = {}
@@ -249,7 +249,7 @@ def read_rows(
                 else ""
             )
             try:
-                values[column.key] = convert(column, text)
+                values[column.key] = convert(column, text, accepted.get(column.key))
             except ValidationError as error:
                 result.error(number, column.header, error.messages[0])
         parsed.append((number, values))

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from organizations.audit import record_audit
 from organizations.models import User
 from organizations.selectors import Permission, can
+from organizations.services.jobs import Progress
 
 from ..golive.sheet import (
     CellError,
-    Progress,
     Run,
     Sheet,
     SheetResult,
