@@ -1,5 +1,7 @@
 """A going-live sheet uploaded on the page is imported by a real worker."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -15,14 +17,16 @@ from tests.jobs import wait_for
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_imports_a_candidate_mid_dossier(worker, org_tree, org_staff):
     mentor = MemberFactory(organization=org_tree.hothau_village, card_number="47109999")
-    year = clock.today().year
+    # Dated from today: the dates hold whatever day the suite runs.
+    introduced = clock.today() - datetime.timedelta(days=60)
+    assigned = introduced + datetime.timedelta(days=10)
     rows = [
         "Mã chi bộ,Họ và tên,Giới tính,Ngày sinh,Dân tộc,Số CCCD,Giáo dục phổ thông,"
         "Đường giới thiệu,Tổ chức giới thiệu,Ngày giới thiệu,Giai đoạn,"
         "Đảng viên giúp đỡ,Ngày phân công giúp đỡ",
         f"T-HT-1,Lù Thị Dín,Nữ,14/08/2003,Dao,002303004321,12/12,"
-        f"Hai đảng viên chính thức,Chi bộ,02/01/{year},Đã phân công giúp đỡ,"
-        f"{mentor.card_number},05/01/{year}",
+        f"Hai đảng viên chính thức,Chi bộ,{introduced:%d/%m/%Y},Đã phân công giúp đỡ,"
+        f"{mentor.card_number},{assigned:%d/%m/%Y}",
     ]
     upload = SimpleUploadedFile("qc.csv", "\n".join(rows).encode())
     job = request_golive_import(
