@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -20,7 +21,7 @@ from members.models import Member
 from members.tables import read_table
 from organizations import clock
 from organizations.bounds import check_day, check_number
-from organizations.forms import DATE_FORMATS, INVALID_DAY
+from organizations.forms import DATE_FORMATS, INVALID_DAY, typed_day
 from organizations.models import Organization, User
 from organizations.selectors import Permission, organizations_with
 from organizations.text import fold
@@ -165,12 +166,17 @@ NO = {"khong", "no", "0", ""}
 
 
 def read_day(text: str) -> datetime.date:
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007
-        except ValueError:
-            continue
-    raise ValidationError(str(INVALID_DAY))
+    """A day as the forms read it (typed_day): 1/12/2026, 01.12.2026,
+    1-12-2026, 01122026 or 2026-12-01."""
+    field = forms.DateField(input_formats=DATE_FORMATS)
+    field.error_messages["invalid"] = INVALID_DAY
+    try:
+        day = field.to_python(typed_day(text))
+    except forms.ValidationError as error:
+        raise ValidationError(str(INVALID_DAY)) from error
+    if day is None:
+        raise ValidationError(str(INVALID_DAY))
+    return day
 
 
 def convert(column: Column, text: str, accepted: dict[str, str] | None = None) -> Any:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from candidates.golive import SHEETS, run_sheet
+from candidates.golive.sheet import read_day
 from candidates.models import AdmissionTarget, Candidate, Recognition, Stage
 from members.columns import ERROR_HEADER
 from members.imports import import_members
@@ -325,3 +326,15 @@ def test_the_command_imports_a_sample_and_refuses_a_bad_one(demo, tmp_path, caps
     assert not Recognition.objects.filter(member__cccd="002198001234").exists()
     call_command("import_going_live", "probation", str(path), "--as", "btc")
     assert Recognition.objects.get(member__cccd="002198001234").paper_until
+
+
+def test_dates_are_read_as_the_forms_read_them(demo):
+    """A day typed the Vietnamese way in a sheet, as on a phone's form."""
+    import_members_sample()
+    for typed in ("30.6.2026", "30-06-2026", "30062026", "2026-06-30"):
+        assert read_day(typed) == datetime.date(2026, 6, 30)
+    probation = sample_text("probation").replace("30/06/2026", "30.6.2026", 1)
+    result = run("probation", probation.encode())
+    assert result.ok, result.error_lines()
+    vote = Recognition.objects.get(member__cccd="002198001234").votes.get()
+    assert vote.held_on == datetime.date(2026, 6, 30)
